@@ -1,0 +1,160 @@
+// `earshot bench accuracy`: decode the corpus with the npm WASM decoders, index it in
+// process, answer every query, write answers in shared/bench/FORMAT.md's shape.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MemoryIndex, match, presets, type HashBatch, type MatchOptions } from '../../dsp/src/index';
+import { UsageError } from '../usage';
+import { FingerprintPool } from '../workers/pool';
+import { accuracyTable, type Answer, type Query } from './report';
+
+interface Track {
+  id: string;
+  path: string;
+  duration_s: number;
+  indexed?: boolean;
+}
+
+interface IndexedTrack {
+  id: string;
+  hash: Uint32Array;
+  t: Int32Array;
+  frames: number;
+  durationS: number;
+}
+
+async function readJson<T>(path: string, what: string): Promise<T> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  }
+}
+
+/** Index rows can be cached between runs that change only query-side parameters. */
+async function indexKey(tracks: Track[]): Promise<string> {
+  const wasm = await readFile(new URL('../../dsp/build/dsp.wasm', import.meta.url));
+  return createHash('sha1').update(wasm).update(JSON.stringify(presets.index)).update(JSON.stringify(tracks.map((t) => t.path))).digest('hex');
+}
+
+async function buildIndex(pool: FingerprintPool, data: string, tracks: Track[], cache?: string): Promise<{ list: IndexedTrack[]; wallS: number }> {
+  const key = await indexKey(tracks);
+  if (cache && existsSync(cache)) {
+    const raw = await readFile(cache);
+    const meta = JSON.parse(raw.subarray(4, 4 + raw.readUInt32LE(0)).toString());
+    if (meta.key === key) {
+      let off = 4 + raw.readUInt32LE(0);
+      const list: IndexedTrack[] = meta.tracks.map((m: { id: string; n: number; frames: number; durationS: number }) => {
+        const hash = new Uint32Array(raw.buffer.slice(raw.byteOffset + off, raw.byteOffset + off + 4 * m.n));
+        off += 4 * m.n;
+        const t = new Int32Array(raw.buffer.slice(raw.byteOffset + off, raw.byteOffset + off + 4 * m.n));
+        off += 4 * m.n;
+        return { id: m.id, hash, t, frames: m.frames, durationS: m.durationS };
+      });
+      console.error(`index: ${list.length} tracks from cache ${cache}`);
+      return { list, wallS: meta.wallS };
+    }
+  }
+  const t0 = performance.now();
+  let done = 0;
+  const list = await Promise.all(
+    tracks.map(async (tr) => {
+      const r = await pool.run(resolve(data, tr.path), 'index');
+      done++;
+      if (!r.ok) throw new Error(`${tr.path}: ${r.error}`);
+      if (done % 10 === 0) console.error(`index: ${done}/${tracks.length}`);
+      return { id: tr.id, hash: r.hash, t: r.t, frames: r.frames, durationS: r.quality.durationS };
+    }),
+  );
+  const wallS = (performance.now() - t0) / 1000;
+  if (cache) {
+    const meta = Buffer.from(JSON.stringify({ key, wallS, tracks: list.map((l) => ({ id: l.id, n: l.hash.length, frames: l.frames, durationS: l.durationS })) }));
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(meta.length);
+    await writeFile(cache, Buffer.concat([head, meta, ...list.flatMap((l) => [Buffer.from(l.hash.buffer), Buffer.from(l.t.buffer)])]));
+  }
+  return { list, wallS };
+}
+
+export async function benchAccuracy(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      manifest: { type: 'string' },
+      queries: { type: 'string' },
+      out: { type: 'string' },
+      data: { type: 'string' },
+      jobs: { type: 'string' },
+      'index-cache': { type: 'string' },
+      hypotheses: { type: 'string' },
+      limit: { type: 'string' },
+    },
+  });
+  if (!values.manifest || !values.queries || !values.out) {
+    throw new UsageError('needs --manifest <manifest.json> --queries <queries.json> --out <answers.jsonl>');
+  }
+  const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer`);
+  const data = resolve(values.data ?? dirname(dirname(resolve(values.manifest))));
+  const manifest = await readJson<Track[]>(values.manifest, 'manifest');
+  let queries = await readJson<(Query & { path: string })[]>(values.queries, 'queries');
+  if (values.limit) queries = queries.slice(0, Number(values.limit));
+  const anyFlag = manifest.some((t) => 'indexed' in t);
+  const tracks = manifest.filter((t) => !anyFlag || t.indexed === true);
+  const opts: Partial<MatchOptions> = {};
+  if (values.hypotheses) opts.hypotheses = values.hypotheses as MatchOptions['hypotheses'];
+
+  const pool = new FingerprintPool(jobs);
+  try {
+    const { list, wallS } = await buildIndex(pool, data, tracks, values['index-cache']);
+    const index = new MemoryIndex();
+    list.forEach((l, i) => index.add(i, l.hash, l.t, l.frames));
+    const audioS = list.reduce((s, l) => s + l.durationS, 0);
+    const rows = index.rows;
+    console.error(`index: ${list.length} tracks, ${(audioS / 3600).toFixed(2)} h, ${rows} hashes (${(rows / audioS).toFixed(1)}/s), ${wallS.toFixed(1)} s wall (${(audioS / wallS).toFixed(0)}x realtime)`);
+
+    const t0 = performance.now();
+    const answers: Answer[] = [];
+    const stats = { hashes: 0, postings: 0, passes: 0 };
+    await Promise.all(
+      queries.map(async (q) => {
+        const r = await pool.run(resolve(data, q.path), 'query');
+        if (!r.ok) {
+          answers.push({ qid: q.qid, top: null, score: 0, ms: null });
+          console.error(`${q.qid}: ${r.error}`);
+          return;
+        }
+        const tm = performance.now();
+        const batch: HashBatch = { hash: r.hash, t: r.t, hyp: r.hyp };
+        const m = await match(index, batch, opts);
+        const matchMs = performance.now() - tm;
+        stats.hashes += m.stats.hashes;
+        stats.postings += m.stats.postings;
+        stats.passes += m.stats.passes;
+        const best = m.candidates[0];
+        answers.push({
+          qid: q.qid,
+          top: m.status === 'match' ? list[best.track].id : null,
+          score: best ? Number(best.confidence.toFixed(4)) : 0,
+          ms: Number((r.decodeMs + r.fingerprintMs + matchMs).toFixed(2)),
+          ...({ votes: best?.score ?? 0, hyp: best?.hyp ?? 0 } as object),
+        } as Answer);
+      }),
+    );
+    const queryWall = (performance.now() - t0) / 1000;
+    answers.sort((a, b) => a.qid.localeCompare(b.qid));
+    await writeFile(values.out, answers.map((a) => JSON.stringify(a)).join('\n') + '\n');
+    const base = values.out.replace(/\.jsonl$/, '');
+    await writeFile(`${base}.meta.json`, JSON.stringify({ wall_s: queryWall }, null, 1));
+    await writeFile(`${base}.index.json`, JSON.stringify({ wall_s: wallS, audio_s: audioS, x_realtime: audioS / wallS, index_rows: rows, tracks: list.length }, null, 1));
+    console.log(accuracyTable(queries, answers));
+    const n = queries.length;
+    console.log(`lookups per query: ${(stats.hashes / n).toFixed(0)} hashes, ${(stats.postings / n).toFixed(0)} postings, ${(stats.passes / n).toFixed(2)} passes; query wall ${queryWall.toFixed(1)} s`);
+    return 0;
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,27 @@
+// Layout of the configuration block the host fills before init(); the host side
+// (dsp/src/config.ts) names the same slots. Keep both in step and bump FP_VERSION when
+// anything that changes hashes changes.
+export const C_RATE: i32 = 0;
+export const C_FFT: i32 = 1;
+export const C_HOP: i32 = 2;
+export const C_F_LO: i32 = 3;
+export const C_F_HI: i32 = 4;
+export const C_CUTOFF: i32 = 5;
+export const C_ZERO_X: i32 = 6;
+export const C_PEAK_F_RADIUS: i32 = 7;
+export const C_PEAK_T_RADIUS: i32 = 8;
+export const C_RANK_WINDOW: i32 = 9;
+export const C_RANK_KEEP: i32 = 10;
+export const C_FLOOR_DB: i32 = 11;
+export const C_TILT: i32 = 12;
+export const C_FANOUT: i32 = 13;
+export const C_DT_MIN: i32 = 14;
+export const C_DT_MAX: i32 = 15;
+export const C_DF_MAX: i32 = 16;
+export const C_QF: i32 = 17;
+export const C_QT: i32 = 18;
+export const C_FUZZ: i32 = 19;
+export const C_N_HYP: i32 = 20;
+export const C_HYP: i32 = 21;     // pairs (time scale, frequency scale)
+export const MAX_HYP: i32 = 32;
+export const C_SIZE: i32 = C_HYP + 2 * MAX_HYP;

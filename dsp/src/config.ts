@@ -1,0 +1,103 @@
+// Named engine presets, in the spirit of Olaf's olaf_config: one place for every
+// parameter that shapes the fingerprint. Index-side extraction is sparse (small index),
+// query-side extraction is denser and searches speed/pitch hypotheses.
+
+/** Bump when anything that changes index-side hashes changes. */
+export const FP_VERSION = 1;
+
+/** Time scale a and frequency scale b applied to query peaks before hashing. */
+export type Hypothesis = readonly [timeScale: number, freqScale: number];
+
+export interface EngineConfig {
+  /** Engine sample rate (Hz); every input is resampled to it. */
+  rate: number;
+  fftSize: number;
+  hop: number;
+  /** Analysed band (Hz). */
+  fLoHz: number;
+  fHiHz: number;
+  /** Resampler low-pass cut-off (Hz) and kernel half-length in zero crossings. */
+  cutoffHz: number;
+  zeroCrossings: number;
+  /** A peak is the maximum of its (2r+1) bins x (2r+1) frames neighbourhood. */
+  peakFreqRadius: number;
+  peakTimeRadius: number;
+  /** ...and one of the `rankKeep` strongest within `rankWindow` frames around it. */
+  rankWindow: number;
+  rankKeep: number;
+  /** Bins below this level (dB re a full-scale sine) are never peaks: silence gives no hashes. */
+  floorDb: number;
+  /** Rank peaks with this tilt (dB per octave): > 0 favours higher bins. */
+  tiltDbPerOctave: number;
+  /** Pairs per anchor, and the target zone (frames, bins). */
+  fanout: number;
+  dtMin: number;
+  dtMax: number;
+  dfMax: number;
+  /** Quantisation steps of the hash fields (bins, frames). */
+  qf: number;
+  qt: number;
+  /** Emit the neighbour cell too when a value lies within `fuzz` of a cell edge (query side). */
+  fuzz: number;
+  hypotheses: readonly Hypothesis[];
+}
+
+const common = {
+  rate: 8000,
+  fftSize: 512,
+  hop: 128,
+  fLoHz: 250,
+  fHiHz: 3500,
+  cutoffHz: 3600,
+  zeroCrossings: 8,
+  floorDb: -90,
+  tiltDbPerOctave: 0,
+  dtMin: 2,
+  dtMax: 63,
+  dfMax: 64,
+  qf: 1,
+  qt: 1,
+} as const;
+
+/** Speed changes (tempo and pitch together) in 1 % steps to +-6 %, then pitch-only shifts. */
+function hypothesisGrid(): Hypothesis[] {
+  const grid: Hypothesis[] = [[1, 1]];
+  for (let i = 1; i <= 6; i++) {
+    for (const s of [1 + i / 100, 1 - i / 100]) grid.push([1 / s, 1 / s]);
+  }
+  for (const semis of [-1, -0.5, 0.5, 1]) {
+    const p = Math.pow(2, semis / 12);
+    grid.push([1, 1 / p]);
+  }
+  return grid;
+}
+
+export const presets = {
+  index: {
+    ...common,
+    peakFreqRadius: 6,
+    peakTimeRadius: 4,
+    rankWindow: 63,
+    rankKeep: 10,
+    fanout: 3,
+    fuzz: 0,
+    hypotheses: [[1, 1]],
+  },
+  query: {
+    ...common,
+    peakFreqRadius: 4,
+    peakTimeRadius: 3,
+    rankWindow: 63,
+    rankKeep: 30,
+    fanout: 10,
+    fuzz: 0.2,
+    hypotheses: hypothesisGrid(),
+  },
+} satisfies Record<string, EngineConfig>;
+
+export type PresetName = keyof typeof presets;
+
+/** Seconds per frame of the engine's time axis. */
+export function frameSeconds(cfg: EngineConfig): number {
+  return cfg.hop / cfg.rate;
+}

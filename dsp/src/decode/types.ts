@@ -1,0 +1,17 @@
+export interface DecodedAudio {
+  sampleRate: number;
+  /** One Float32Array per channel, equal lengths. */
+  channels: Float32Array[];
+}
+
+export type AudioFormat = 'wav' | 'ogg-vorbis' | 'ogg-opus' | 'flac' | 'mp3';
+
+export class AudioDecodeError extends Error {
+  constructor(
+    readonly code: 'empty' | 'unsupported' | 'corrupt',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AudioDecodeError';
+  }
+}

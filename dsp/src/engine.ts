@@ -1,0 +1,253 @@
+// One TypeScript API over the WASM engine, the same in Node, a browser Web Worker and
+// workerd: the host hands over a compiled WebAssembly.Module, the engine does the rest.
+import { type EngineConfig, type PresetName, presets } from './config';
+import type { HashBatch, Peak, QualityMetrics } from './types';
+
+export const MIN_RATE = 8000;
+export const MAX_RATE = 192000;
+export const MAX_CHANNELS = 8;
+/** Input frames per call into WASM: bounds the engine's memory whatever the caller pushes. */
+const CHUNK_FRAMES = 8192;
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  configPtr(): number;
+  init(rate: number, channels: number, chunk: number): number;
+  inputPtr(): number;
+  outputPtr(): number;
+  push(frames: number): number;
+  flush(): number;
+  drain(): number;
+  overflowed(): number;
+  peaksPtr(): number;
+  peakCount(): number;
+  framesAnalysed(): number;
+  qualityPtr(): number;
+  spectrumScratch(): number;
+  spectrum(): number;
+}
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: 'bad_rate' | 'bad_channels' | 'bad_input' | 'overflow',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+function configSlots(cfg: EngineConfig): number[] {
+  if (cfg.hypotheses.length < 1 || cfg.hypotheses.length > 32) throw new Error('1 to 32 hypotheses');
+  const slots = [
+    cfg.rate, cfg.fftSize, cfg.hop, cfg.fLoHz, cfg.fHiHz, cfg.cutoffHz, cfg.zeroCrossings,
+    cfg.peakFreqRadius, cfg.peakTimeRadius, cfg.rankWindow, cfg.rankKeep, cfg.floorDb,
+    cfg.tiltDbPerOctave, cfg.fanout, cfg.dtMin, cfg.dtMax, cfg.dfMax, cfg.qf, cfg.qt, cfg.fuzz,
+    cfg.hypotheses.length,
+  ];
+  for (const [a, b] of cfg.hypotheses) slots.push(a, b);
+  return slots;
+}
+
+async function instantiate(module: WebAssembly.Module, cfg: EngineConfig): Promise<Exports> {
+  const instance = await WebAssembly.instantiate(module, {
+    env: {
+      abort() {
+        throw new Error('dsp: abort');
+      },
+    },
+  });
+  const x = instance.exports as unknown as Exports;
+  new Float64Array(x.memory.buffer, x.configPtr(), configSlots(cfg).length).set(configSlots(cfg));
+  return x;
+}
+
+/** Growable parallel arrays for hash records. */
+class HashSink {
+  hash = new Uint32Array(1024);
+  t = new Int32Array(1024);
+  hyp = new Uint8Array(1024);
+  length = 0;
+
+  add(view: Int32Array, n: number): void {
+    if (this.length + n > this.hash.length) {
+      let cap = this.hash.length * 2;
+      while (cap < this.length + n) cap *= 2;
+      const h = new Uint32Array(cap);
+      h.set(this.hash.subarray(0, this.length));
+      const t = new Int32Array(cap);
+      t.set(this.t.subarray(0, this.length));
+      const y = new Uint8Array(cap);
+      y.set(this.hyp.subarray(0, this.length));
+      this.hash = h;
+      this.t = t;
+      this.hyp = y;
+    }
+    for (let i = 0; i < n; i++) {
+      this.hash[this.length] = view[3 * i];
+      this.t[this.length] = view[3 * i + 1];
+      this.hyp[this.length] = view[3 * i + 2];
+      this.length++;
+    }
+  }
+
+  take(): HashBatch {
+    const out = {
+      hash: this.hash.slice(0, this.length),
+      t: this.t.slice(0, this.length),
+      hyp: this.hyp.slice(0, this.length),
+    };
+    this.length = 0;
+    return out;
+  }
+}
+
+export interface StreamOptions {
+  sampleRate: number;
+  channels?: number;
+  preset?: PresetName;
+  /** Overrides the preset (benchmarks and tuning). */
+  config?: EngineConfig;
+  /** Keep the peaks of each push (visualisation, tests). */
+  collectPeaks?: boolean;
+}
+
+/**
+ * A fingerprinting stream: push interleaved Float32 audio in chunks of any size; each call
+ * returns the hashes that became final. Memory is bounded for an endless stream.
+ */
+export class Fingerprinter {
+  readonly config: EngineConfig;
+  private finished = false;
+  private readonly sink = new HashSink();
+  private peaks: Peak[] = [];
+
+  private constructor(
+    private readonly x: Exports,
+    readonly sampleRate: number,
+    readonly channels: number,
+    config: EngineConfig,
+    private readonly collectPeaks: boolean,
+  ) {
+    this.config = config;
+  }
+
+  static async create(module: WebAssembly.Module, opts: StreamOptions): Promise<Fingerprinter> {
+    const channels = opts.channels ?? 1;
+    const rate = opts.sampleRate;
+    if (!Number.isInteger(rate) || rate < MIN_RATE || rate > MAX_RATE) {
+      throw new EngineError('bad_rate', `sample rate ${rate} Hz is outside ${MIN_RATE}-${MAX_RATE} Hz`);
+    }
+    if (!Number.isInteger(channels) || channels < 1 || channels > MAX_CHANNELS) {
+      throw new EngineError('bad_channels', `${channels} channels: 1 to ${MAX_CHANNELS} are supported`);
+    }
+    const config = opts.config ?? presets[opts.preset ?? 'query'];
+    const x = await instantiate(module, config);
+    const rc = x.init(rate, channels, CHUNK_FRAMES);
+    if (rc !== 0) throw new EngineError('bad_input', `engine refused the stream (code ${rc})`);
+    return new Fingerprinter(x, rate, channels, config, opts.collectPeaks ?? false);
+  }
+
+  /** Interleaved samples (frames x channels). Returns the hashes that became final. */
+  push(samples: Float32Array): HashBatch {
+    if (this.finished) throw new EngineError('bad_input', 'stream already flushed');
+    if (samples.length % this.channels !== 0) {
+      throw new EngineError('bad_input', `sample count ${samples.length} is not a multiple of ${this.channels} channels`);
+    }
+    const frames = samples.length / this.channels;
+    for (let off = 0; off < frames; off += CHUNK_FRAMES) {
+      const n = Math.min(CHUNK_FRAMES, frames - off);
+      new Float32Array(this.x.memory.buffer, this.x.inputPtr(), n * this.channels).set(
+        samples.subarray(off * this.channels, (off + n) * this.channels),
+      );
+      this.collect(this.x.push(n));
+    }
+    return this.sink.take();
+  }
+
+  /** End of stream: returns the last hashes. */
+  flush(): HashBatch {
+    if (!this.finished) {
+      this.finished = true;
+      this.collect(this.x.flush());
+    }
+    return this.sink.take();
+  }
+
+  private collect(n: number): void {
+    while (true) {
+      if (n < 0) throw new EngineError('bad_input', 'chunk too large');
+      if (this.collectPeaks) this.readPeaks();
+      if (n === 0) break;
+      this.sink.add(new Int32Array(this.x.memory.buffer, this.x.outputPtr(), n * 3), n);
+      n = this.x.drain();
+    }
+    if (this.x.overflowed()) throw new EngineError('overflow', 'engine buffers overflowed');
+  }
+
+  private readPeaks(): void {
+    const n = this.x.peakCount();
+    const v = new Float32Array(this.x.memory.buffer, this.x.peaksPtr(), n * 3);
+    for (let i = 0; i < n; i++) this.peaks.push({ t: v[3 * i], f: v[3 * i + 1], s: v[3 * i + 2] });
+  }
+
+  /** Peaks kept since the last call (only with `collectPeaks`). */
+  takePeaks(): Peak[] {
+    const p = this.peaks;
+    this.peaks = [];
+    return p;
+  }
+
+  /** Frames of the engine's time axis analysed so far. */
+  get frames(): number {
+    return this.x.framesAnalysed();
+  }
+
+  quality(): QualityMetrics {
+    const q = new Float64Array(this.x.memory.buffer, this.x.qualityPtr(), 9);
+    return {
+      durationS: q[0],
+      peakDbfs: q[1],
+      rmsDbfs: q[2],
+      loudnessLufs: q[3],
+      clippingRatio: q[4],
+      silenceRatio: q[5],
+      snrDb: q[6],
+      invalidRatio: q[7],
+      dcOffset: q[8],
+    };
+  }
+}
+
+/** Power spectrum of one frame of `fftSize` samples (no window): tests compare it to a DFT. */
+export async function powerSpectrum(module: WebAssembly.Module, frame: Float32Array, cfg: EngineConfig = presets.query): Promise<Float32Array> {
+  if (frame.length !== cfg.fftSize) throw new EngineError('bad_input', `frame must hold ${cfg.fftSize} samples`);
+  const x = await instantiate(module, cfg);
+  new Float32Array(x.memory.buffer, x.spectrumScratch(), cfg.fftSize).set(frame);
+  return new Float32Array(x.memory.buffer, x.spectrum(), cfg.fftSize / 2 + 1).slice();
+}
+
+/** Whole-signal convenience: fingerprint `samples` in one go. */
+export async function fingerprint(
+  module: WebAssembly.Module,
+  samples: Float32Array,
+  opts: StreamOptions,
+): Promise<{ hashes: HashBatch; quality: QualityMetrics; frames: number }> {
+  const fp = await Fingerprinter.create(module, opts);
+  const a = fp.push(samples);
+  const b = fp.flush();
+  return { hashes: concatBatches([a, b]), quality: fp.quality(), frames: fp.frames };
+}
+
+export function concatBatches(batches: HashBatch[]): HashBatch {
+  const n = batches.reduce((s, b) => s + b.hash.length, 0);
+  const out = { hash: new Uint32Array(n), t: new Int32Array(n), hyp: new Uint8Array(n) };
+  let o = 0;
+  for (const b of batches) {
+    out.hash.set(b.hash, o);
+    out.t.set(b.t, o);
+    out.hyp.set(b.hyp, o);
+    o += b.hash.length;
+  }
+  return out;
+}

@@ -1,0 +1,8 @@
+// The engine's door: presets, the streaming fingerprinter, the matcher.
+export { FP_VERSION, presets, frameSeconds, type EngineConfig, type Hypothesis, type PresetName } from './config';
+export {
+  Fingerprinter, EngineError, fingerprint, powerSpectrum, concatBatches,
+  MIN_RATE, MAX_RATE, MAX_CHANNELS, type StreamOptions,
+} from './engine';
+export type { HashBatch, Peak, QualityMetrics } from './types';
+export * from './matcher/index';

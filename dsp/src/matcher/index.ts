@@ -1,0 +1,4 @@
+export { match, defaultMatchOptions, type MatchOptions, type MatchResult } from './match';
+export { MemoryIndex } from './memory-index';
+export { confidenceOf, logPoissonTail, type NullModel } from './confidence';
+export type { Candidate, CatalogSize, HashIndex, MatchStatus, Postings } from './types';

@@ -1,0 +1,163 @@
+// The matcher core: votes per (track, hypothesis, time offset), +-jitter tolerance,
+// calibrated confidence and an explicit "no match". Used in process by the benchmark
+// and the CLI, and by the API over its D1 shards.
+import type { HashBatch } from '../types';
+import { confidenceOf } from './confidence';
+import type { Candidate, HashIndex, MatchStatus, Postings } from './types';
+
+export interface MatchOptions {
+  /** Offsets within +-jitter frames vote together. */
+  jitter: number;
+  /** Widening of the chance model (see confidence.ts). */
+  inflation: number;
+  /** Fewer aligned votes than this is never a match, whatever the statistics say. */
+  minScore: number;
+  /** Confidence needed for "match". */
+  threshold: number;
+  /** Hashes with more postings than this carry no information and are skipped. */
+  maxPostings: number;
+  /** Search the speed/pitch hypotheses only when hypothesis 0 gives no confident answer. */
+  hypotheses: 'none' | 'fallback' | 'all';
+  top: number;
+}
+
+export const defaultMatchOptions: MatchOptions = {
+  jitter: 1,
+  inflation: 4,
+  minScore: 5,
+  threshold: 0.99,
+  maxPostings: 2000,
+  hypotheses: 'fallback',
+  top: 3,
+};
+
+export interface MatchResult {
+  status: MatchStatus;
+  candidates: Candidate[];
+  /** Distinct hashes looked up, postings read, and how many passes were made. */
+  stats: { hashes: number; postings: number; passes: number };
+}
+
+const OFFSET_BITS = 2 ** 22;
+const OFFSET_BIAS = 2 ** 21;
+
+/** Distinct sorted hashes of the records whose hypothesis passes `keep`. */
+function distinctHashes(q: HashBatch, keep: (hyp: number) => boolean): Uint32Array {
+  const list: number[] = [];
+  for (let i = 0; i < q.hash.length; i++) if (keep(q.hyp[i])) list.push(q.hash[i]);
+  const a = Uint32Array.from(list).sort();
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[n++] = a[i];
+  return a.slice(0, n);
+}
+
+function score(
+  q: HashBatch,
+  keep: (hyp: number) => boolean,
+  hypCount: number,
+  postings: Postings,
+  frames: number,
+  opts: MatchOptions,
+): Candidate[] {
+  const where = new Map<number, number>();
+  for (let i = 0; i < postings.hashes.length; i++) where.set(postings.hashes[i], i);
+  const nHyp = 32;
+  let keys = new Float64Array(1 << 16);
+  let n = 0;
+  const load = new Float64Array(nHyp);     // postings per hypothesis, for lambda
+  for (let r = 0; r < q.hash.length; r++) {
+    const h = q.hyp[r];
+    if (!keep(h)) continue;
+    const i = where.get(q.hash[r]);
+    if (i === undefined) continue;
+    const s = postings.start[i];
+    const e = postings.start[i + 1];
+    if (e - s > opts.maxPostings) continue;
+    load[h] += e - s;
+    if (n + (e - s) > keys.length) {
+      const grown = new Float64Array(Math.max(keys.length * 2, n + (e - s)));
+      grown.set(keys.subarray(0, n));
+      keys = grown;
+    }
+    const tq = q.t[r];
+    for (let p = s; p < e; p++) {
+      const d = postings.t[p] - tq + OFFSET_BIAS;
+      keys[n++] = (postings.track[p] * nHyp + h) * OFFSET_BITS + d;
+    }
+  }
+  const sorted = keys.subarray(0, n).sort();
+  // best window per (track, hypothesis); runs of equal keys are votes for one offset
+  const best = new Map<number, Candidate>();
+  const w = opts.jitter;
+  let i = 0;
+  const runKey: number[] = [];
+  const runCount: number[] = [];
+  while (i < n) {
+    let j = i;
+    while (j < n && sorted[j] === sorted[i]) j++;
+    runKey.push(sorted[i]);
+    runCount.push(j - i);
+    i = j;
+  }
+  let lo = 0;
+  let windowSum = 0;
+  let hi = 0;
+  for (let k = 0; k < runKey.length; k++) {
+    const group = Math.floor(runKey[k] / OFFSET_BITS);
+    const off = runKey[k] - group * OFFSET_BITS;
+    // window [off - w, off + w] within the same group
+    while (hi < runKey.length && Math.floor(runKey[hi] / OFFSET_BITS) === group && runKey[hi] - group * OFFSET_BITS <= off + w) {
+      windowSum += runCount[hi];
+      hi++;
+    }
+    while (Math.floor(runKey[lo] / OFFSET_BITS) !== group || runKey[lo] - group * OFFSET_BITS < off - w) {
+      windowSum -= runCount[lo];
+      lo++;
+    }
+    const track = Math.floor(group / nHyp);
+    const hyp = group % nHyp;
+    const prev = best.get(track);
+    if (!prev || windowSum > prev.score) {
+      best.set(track, { track, score: windowSum, confidence: 0, offset: off - OFFSET_BIAS, hyp });
+    }
+  }
+  const cells = Math.max(frames, 1) * hypCount;
+  const window = 2 * w + 1;
+  const out = [...best.values()].sort((a, b) => b.score - a.score || a.track - b.track).slice(0, opts.top);
+  for (const c of out) {
+    const lambda = (load[c.hyp] * window) / Math.max(frames, 1);
+    c.confidence = c.score < opts.minScore ? 0 : confidenceOf(c.score, { lambda, cells }, opts.inflation);
+  }
+  return out;
+}
+
+/** Matches a query's hash records against an index. */
+export async function match(index: HashIndex, q: HashBatch, options: Partial<MatchOptions> = {}): Promise<MatchResult> {
+  const opts = { ...defaultMatchOptions, ...options };
+  const { frames } = index.size();
+  let maxHyp = 0;
+  for (let i = 0; i < q.hyp.length; i++) if (q.hyp[i] > maxHyp) maxHyp = q.hyp[i];
+  const stats = { hashes: 0, postings: 0, passes: 0 };
+
+  const pass = async (keep: (h: number) => boolean, hypCount: number): Promise<Candidate[]> => {
+    const hashes = distinctHashes(q, keep);
+    const postings = await index.lookup(hashes);
+    stats.hashes += hashes.length;
+    stats.postings += postings.track.length;
+    stats.passes++;
+    return score(q, keep, hypCount, postings, frames, opts);
+  };
+
+  let candidates: Candidate[];
+  if (opts.hypotheses === 'all' && maxHyp > 0) {
+    candidates = await pass(() => true, maxHyp + 1);
+  } else {
+    candidates = await pass((h) => h === 0, 1);
+    const confident = candidates.length > 0 && candidates[0].confidence >= opts.threshold;
+    if (!confident && opts.hypotheses === 'fallback' && maxHyp > 0) {
+      candidates = await pass(() => true, maxHyp + 1);
+    }
+  }
+  const status: MatchStatus = candidates.length > 0 && candidates[0].confidence >= opts.threshold ? 'match' : 'no_match';
+  return { status, candidates, stats };
+}
