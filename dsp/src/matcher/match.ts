@@ -65,6 +65,7 @@ function score(
   let keys = new Float64Array(1 << 16);
   let n = 0;
   const load = new Float64Array(nHyp);     // postings per hypothesis, for lambda
+  const voted = new Map<number, number>();
   for (let r = 0; r < q.hash.length; r++) {
     const h = q.hyp[r];
     if (!keep(h)) continue;
@@ -82,7 +83,12 @@ function score(
     const tq = q.t[r];
     for (let p = s; p < e; p++) {
       const d = postings.t[p] - tq + OFFSET_BIAS;
-      keys[n++] = (postings.track[p] * nHyp + h) * OFFSET_BITS + d;
+      const key = (postings.track[p] * nHyp + h) * OFFSET_BITS + d;
+      // one vote per query anchor and offset: the pairs and fuzz variants of one anchor
+      // are not independent evidence
+      if (voted.get(key) === tq) continue;
+      voted.set(key, tq);
+      keys[n++] = key;
     }
   }
   const sorted = keys.subarray(0, n).sort();
