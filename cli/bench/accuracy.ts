@@ -104,7 +104,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
   if (values.limit) queries = queries.slice(0, Number(values.limit));
   const anyFlag = manifest.some((t) => 'indexed' in t);
   const tracks = manifest.filter((t) => !anyFlag || t.indexed === true);
-  const opts: Partial<MatchOptions> = {};
+  const opts: Partial<MatchOptions> = { top: 10 };
   if (values.hypotheses) opts.hypotheses = values.hypotheses as MatchOptions['hypotheses'];
 
   const pool = new FingerprintPool(jobs);
@@ -140,7 +140,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
           top: m.status === 'match' ? list[best.track].id : null,
           score: best ? Number(best.confidence.toFixed(4)) : 0,
           ms: Number((r.decodeMs + r.fingerprintMs + matchMs).toFixed(2)),
-          ...({ votes: best?.score ?? 0, hyp: best?.hyp ?? 0 } as object),
+          ...({ votes: m.candidates.map((c) => c.score), conf: m.candidates.map((c) => Number(c.confidence.toFixed(3))), hyp: best?.hyp ?? 0, right: best ? list[best.track].id : null } as object),
         } as Answer);
       }),
     );

@@ -1,6 +1,6 @@
 // Landmark hashes from pairs of peaks: hash = (f1, f2 - f1, t2 - t1), quantised.
 // Each hypothesis (a, b) rescales time by a and frequency by b before quantising, so
-// a query sped up by s is matched by the hypothesis a = b = 1/s and a pitch shift p by
+// a query sped up by s is matched by the hypothesis a = s, b = 1/s and a pitch shift p by
 // a = 1, b = 1/p: a resample undoes a speed change exactly, peaks let us do it for free.
 //
 // Hash layout (26 bits): f1 (9) | f2 - f1 + 256 (9) | t2 - t1 (8).

@@ -84,47 +84,77 @@ export class Quality {
     this.highpass = new Biquad(1.0, -2.0, 1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0);
   }
 
-  /** Interleaved input; returns nothing, sanitising is the caller's job (it counts NaN/Inf here). */
-  feed(src: usize, frames: i32, channels: i32): void {
-    const sh = this.shelf;
-    const hp = this.highpass;
-    const st = this.st;
-    const invCh = 1.0 / <f64>channels;
-    for (let i = 0; i < frames; i++) {
-      let mono = 0.0;
-      let kSum = 0.0;
-      for (let c = 0; c < channels; c++) {
-        let x = <f64>load<f32>(src + (<usize>(i * channels + c) << 2));
-        if (!isFinite(x)) { this.invalid++; x = 0.0; }
-        const ax = Math.abs(x);
-        if (ax >= 0.9999) this.clipped++;
-        if (ax > this.peak) this.peak = ax;
-        this.sumSq += x * x;
-        this.sum += x;
-        mono += x;
-        if (c < MAX_CH) {
-          const o = c * 8;
-          // stage 1
-          const y1 = sh.b0 * x + sh.b1 * unchecked(st[o]) + sh.b2 * unchecked(st[o + 1]) - sh.a1 * unchecked(st[o + 2]) - sh.a2 * unchecked(st[o + 3]);
-          unchecked(st[o + 1] = st[o]); unchecked(st[o] = x);
-          unchecked(st[o + 3] = st[o + 2]); unchecked(st[o + 2] = y1);
-          const y2 = hp.b0 * y1 + hp.b1 * unchecked(st[o + 4]) + hp.b2 * unchecked(st[o + 5]) - hp.a1 * unchecked(st[o + 6]) - hp.a2 * unchecked(st[o + 7]);
-          unchecked(st[o + 5] = st[o + 4]); unchecked(st[o + 4] = y1);
-          unchecked(st[o + 7] = st[o + 6]); unchecked(st[o + 6] = y2);
-          kSum += y2 * y2;
-        }
-      }
-      this.samples += channels;
-      mono *= invCh;
-      const d = mono - this.dcX + this.dcR * this.dcY;
-      this.dcX = mono;
-      this.dcY = d;
-      this.subMono += d * d;
-      this.subK += kSum;
-      this.subPos++;
+  /**
+   * Interleaved input plus its mono downmix (already sanitised). Non-finite samples count
+   * as invalid and as silence. Works channel by channel between 100 ms block edges so the
+   * filter state lives in locals: this runs on every input sample.
+   */
+  feed(src: usize, frames: i32, channels: i32, mono: usize): void {
+    let i = 0;
+    while (i < frames) {
+      const len = min(frames - i, this.subLen - this.subPos);
+      for (let c = 0; c < channels; c++) this.feedChannel(src, i, len, c, channels);
+      this.feedMono(mono, i, len);
+      this.subPos += len;
+      i += len;
       if (this.subPos == this.subLen) this.closeSubBlock();
     }
+    this.samples += <i64>frames * channels;
     this.frames += frames;
+  }
+
+  private feedChannel(src: usize, from: i32, len: i32, c: i32, channels: i32): void {
+    const sh = this.shelf;
+    const hp = this.highpass;
+    const o = c < MAX_CH ? c * 8 : 0;
+    const st = this.st;
+    let x1 = unchecked(st[o]), x2 = unchecked(st[o + 1]), y1 = unchecked(st[o + 2]), y2 = unchecked(st[o + 3]);
+    let u1 = unchecked(st[o + 4]), u2 = unchecked(st[o + 5]), z1 = unchecked(st[o + 6]), z2 = unchecked(st[o + 7]);
+    let peak = this.peak, sumSq = 0.0, sum = 0.0, kSum = 0.0;
+    let clipped: i64 = 0, invalid: i64 = 0;
+    let p = src + (<usize>(from * channels + c) << 2);
+    const stride = <usize>channels << 2;
+    for (let k = 0; k < len; k++, p += stride) {
+      let x = <f64>load<f32>(p);
+      if (!(x - x == 0.0)) { invalid++; x = 0.0; }
+      const ax = Math.abs(x);
+      if (ax >= 0.9999) clipped++;
+      peak = max(peak, ax);
+      sumSq += x * x;
+      sum += x;
+      const y = sh.b0 * x + sh.b1 * x1 + sh.b2 * x2 - sh.a1 * y1 - sh.a2 * y2;
+      x2 = x1; x1 = x; y2 = y1; y1 = y;
+      const z = y + hp.b1 * u1 + u2 - hp.a1 * z1 - hp.a2 * z2;
+      u2 = u1; u1 = y; z2 = z1; z1 = z;
+      kSum += z * z;
+    }
+    if (c < MAX_CH) {
+      unchecked(st[o] = x1); unchecked(st[o + 1] = x2); unchecked(st[o + 2] = y1); unchecked(st[o + 3] = y2);
+      unchecked(st[o + 4] = u1); unchecked(st[o + 5] = u2); unchecked(st[o + 6] = z1); unchecked(st[o + 7] = z2);
+      this.subK += kSum;
+    }
+    this.peak = peak;
+    this.sumSq += sumSq;
+    this.sum += sum;
+    this.clipped += clipped;
+    this.invalid += invalid;
+  }
+
+  /** DC-blocked mono energy, for the silence ratio (a DC offset is not sound). */
+  private feedMono(mono: usize, from: i32, len: i32): void {
+    let dx = this.dcX, dy = this.dcY, e = 0.0;
+    const r = this.dcR;
+    let p = mono + (<usize>from << 2);
+    for (let k = 0; k < len; k++, p += 4) {
+      const x = <f64>load<f32>(p);
+      const d = x - dx + r * dy;
+      dx = x;
+      dy = d;
+      e += d * d;
+    }
+    this.dcX = dx;
+    this.dcY = dy;
+    this.subMono += e;
   }
 
   private closeSubBlock(): void {

@@ -136,7 +136,6 @@ export class Stream {
   push(src: usize, frames: i32): i32 {
     this.emitter.count = 0;
     this.peakOutCount = 0;
-    this.quality.feed(src, frames, this.channels);
     const ch = this.channels;
     const inv: f32 = <f32>1.0 / <f32>ch;
     const mono = changetype<usize>(this.mono);
@@ -148,6 +147,7 @@ export class Stream {
       }
       store<f32>(mono + (<usize>i << 2), s * inv);
     }
+    this.quality.feed(src, frames, ch, mono);
     const produced = this.resampler.process(mono, frames, changetype<usize>(this.resampled));
     this.addSamples(changetype<usize>(this.resampled), produced);
     this.advance();

@@ -63,7 +63,8 @@ const common = {
 function hypothesisGrid(): Hypothesis[] {
   const grid: Hypothesis[] = [[1, 1]];
   for (let i = 1; i <= 6; i++) {
-    for (const s of [1 + i / 100, 1 - i / 100]) grid.push([1 / s, 1 / s]);
+    // a query played s times too fast has its times divided and its frequencies multiplied by s
+    for (const s of [1 + i / 100, 1 - i / 100]) grid.push([s, 1 / s]);
   }
   for (const semis of [-1, -0.5, 0.5, 1]) {
     const p = Math.pow(2, semis / 12);

@@ -1,4 +1,6 @@
-// Calibrated confidence from the null hypothesis "these votes are chance": each posting
+// Calibrated confidence, two ways, and the answer takes the more sceptical one.
+//
+// 1. Poisson: each posting
 // of a query hash falls into a random (track, offset) cell, so a cell's votes are
 // Poisson with mean lambda = (postings x window) / cells. The best of all cells (and of
 // all hypotheses searched) reaching `score` by chance has probability ~ 1 - exp(-E),
@@ -42,5 +44,23 @@ export interface NullModel {
  */
 export function confidenceOf(score: number, model: NullModel, inflation: number): number {
   const expected = model.cells * Math.exp(logPoissonTail(score, model.lambda * inflation));
+  return Math.exp(-expected);
+}
+
+/**
+ * 2. Empirical tail. Chance votes are not Poisson: songs in the same key share held notes
+ * and bass figures, so the tail of chance scores is much heavier. The other tracks' best
+ * scores for this very query sample that tail: fitting a geometric tail through ranks k1
+ * and k2 (Gumbel-like, as extreme values of many cells behave) gives the expected number
+ * of chance tracks reaching `score`. More tracks and longer queries raise the ranks'
+ * scores, so the same confidence means the same thing for 3 s and 15 s, 100 or 1M tracks.
+ * `ranked` holds every track's best score, descending, zeros included.
+ */
+export function tailConfidence(score: number, ranked: readonly number[], k1 = 2, k2 = 10): number | null {
+  if (ranked.length < k2) return null;
+  const a = ranked[k1 - 1];
+  const b = ranked[k2 - 1];
+  const slope = Math.log(k2 / k1) / Math.max(a - b, 1);
+  const expected = k1 * Math.exp(-slope * (score - a));
   return Math.exp(-expected);
 }

@@ -2,8 +2,8 @@
 // calibrated confidence and an explicit "no match". Used in process by the benchmark
 // and the CLI, and by the API over its D1 shards.
 import type { HashBatch } from '../types';
-import { confidenceOf } from './confidence';
-import type { Candidate, HashIndex, MatchStatus, Postings } from './types';
+import { confidenceOf, tailConfidence } from './confidence';
+import type { Candidate, CatalogSize, HashIndex, MatchStatus, Postings } from './types';
 
 export interface MatchOptions {
   /** Offsets within +-jitter frames vote together. */
@@ -25,7 +25,7 @@ export const defaultMatchOptions: MatchOptions = {
   jitter: 1,
   inflation: 4,
   minScore: 5,
-  threshold: 0.99,
+  threshold: 0.995,
   maxPostings: 2000,
   hypotheses: 'fallback',
   top: 3,
@@ -56,7 +56,7 @@ function score(
   keep: (hyp: number) => boolean,
   hypCount: number,
   postings: Postings,
-  frames: number,
+  { frames, tracks }: CatalogSize,
   opts: MatchOptions,
 ): Candidate[] {
   const where = new Map<number, number>();
@@ -65,7 +65,7 @@ function score(
   let keys = new Float64Array(1 << 16);
   let n = 0;
   const load = new Float64Array(nHyp);     // postings per hypothesis, for lambda
-  const voted = new Map<number, number>();
+  const voted = new Map<number, number[]>();
   for (let r = 0; r < q.hash.length; r++) {
     const h = q.hyp[r];
     if (!keep(h)) continue;
@@ -84,10 +84,19 @@ function score(
     for (let p = s; p < e; p++) {
       const d = postings.t[p] - tq + OFFSET_BIAS;
       const key = (postings.track[p] * nHyp + h) * OFFSET_BITS + d;
-      // one vote per query anchor and offset: the pairs and fuzz variants of one anchor
-      // are not independent evidence
-      if (voted.get(key) === tq) continue;
-      voted.set(key, tq);
+      // A cell counts each query anchor once (its pairs and fuzz variants are one piece of
+      // evidence) and each pitch pair (f1, f2 - f1) once (a repeated figure or a held
+      // chord is one coincidence, not many: chance matches between tracks in the same key
+      // are made of exactly these).
+      const prefix = q.hash[r] >>> 8;
+      let seen = voted.get(key);
+      if (seen === undefined) {
+        seen = [];
+        voted.set(key, seen);
+      } else if (seen.some((v, idx) => (idx & 1 ? v === prefix : v === tq))) {
+        continue;
+      }
+      seen.push(tq, prefix);
       keys[n++] = key;
     }
   }
@@ -129,10 +138,15 @@ function score(
   }
   const cells = Math.max(frames, 1) * hypCount;
   const window = 2 * w + 1;
-  const out = [...best.values()].sort((a, b) => b.score - a.score || a.track - b.track).slice(0, opts.top);
+  const all = [...best.values()].sort((a, b) => b.score - a.score || a.track - b.track);
+  const ranked = all.map((c) => c.score);
+  while (ranked.length < Math.min(tracks, 16)) ranked.push(0);
+  const out = all.slice(0, opts.top);
   for (const c of out) {
     const lambda = (load[c.hyp] * window) / Math.max(frames, 1);
-    c.confidence = c.score < opts.minScore ? 0 : confidenceOf(c.score, { lambda, cells }, opts.inflation);
+    const poisson = confidenceOf(c.score, { lambda, cells }, opts.inflation);
+    const tail = tailConfidence(c.score, ranked) ?? poisson;
+    c.confidence = c.score < opts.minScore ? 0 : Math.min(poisson, tail);
   }
   return out;
 }
@@ -140,7 +154,7 @@ function score(
 /** Matches a query's hash records against an index. */
 export async function match(index: HashIndex, q: HashBatch, options: Partial<MatchOptions> = {}): Promise<MatchResult> {
   const opts = { ...defaultMatchOptions, ...options };
-  const { frames } = index.size();
+  const size = index.size();
   let maxHyp = 0;
   for (let i = 0; i < q.hyp.length; i++) if (q.hyp[i] > maxHyp) maxHyp = q.hyp[i];
   const stats = { hashes: 0, postings: 0, passes: 0 };
@@ -151,7 +165,7 @@ export async function match(index: HashIndex, q: HashBatch, options: Partial<Mat
     stats.hashes += hashes.length;
     stats.postings += postings.track.length;
     stats.passes++;
-    return score(q, keep, hypCount, postings, frames, opts);
+    return score(q, keep, hypCount, postings, size, opts);
   };
 
   let candidates: Candidate[];

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError, Fingerprinter, concatBatches, fingerprint } from './engine';
+import { loadEngineModule } from './node';
+import { rng, synthSong } from './synth';
+import type { HashBatch } from './types';
+
+function same(a: HashBatch, b: HashBatch): boolean {
+  return a.hash.length === b.hash.length && a.hash.every((v, i) => v === b.hash[i] && a.t[i] === b.t[i] && a.hyp[i] === b.hyp[i]);
+}
+
+describe('engine', () => {
+  it('is deterministic', async () => {
+    const module = await loadEngineModule();
+    const song = synthSong(1, 12);
+    const a = await fingerprint(module, song, { sampleRate: 44100, preset: 'query' });
+    const b = await fingerprint(module, song, { sampleRate: 44100, preset: 'query' });
+    expect(a.hashes.hash.length).toBeGreaterThan(1000);
+    expect(same(a.hashes, b.hashes)).toBe(true);
+  });
+
+  it('gives the same hashes whatever the chunking', async () => {
+    const module = await loadEngineModule();
+    const song = synthSong(2, 10);
+    const whole = await fingerprint(module, song, { sampleRate: 44100, preset: 'index' });
+    const fp = await Fingerprinter.create(module, { sampleRate: 44100, preset: 'index' });
+    const r = rng(5);
+    const parts: HashBatch[] = [];
+    for (let o = 0; o < song.length; ) {
+      const n = 1 + Math.floor(r() * 30000);
+      parts.push(fp.push(song.subarray(o, o + n)));
+      o += n;
+    }
+    parts.push(fp.flush());
+    expect(same(concatBatches(parts), whole.hashes)).toBe(true);
+  });
+
+  it('emits hashes while streaming, before the end', async () => {
+    const module = await loadEngineModule();
+    const song = synthSong(3, 20);
+    const fp = await Fingerprinter.create(module, { sampleRate: 44100, preset: 'index' });
+    const early = fp.push(song.subarray(0, 44100 * 10));
+    expect(early.hash.length).toBeGreaterThan(50);
+    expect(Math.max(...early.t)).toBeLessThan(10 / 0.016);
+  });
+
+  it('keeps memory flat over an hour of audio', async () => {
+    const module = await loadEngineModule();
+    const fp = await Fingerprinter.create(module, { sampleRate: 8000, preset: 'index' });
+    const chunk = synthSong(4, 30, 8000);
+    const memory = () => ((fp as unknown as { x: { memory: WebAssembly.Memory } }).x.memory.buffer.byteLength);
+    fp.push(chunk);
+    const before = memory();
+    let hashes = 0;
+    for (let i = 0; i < 120; i++) hashes += fp.push(chunk).hash.length;
+    expect(fp.frames).toBeGreaterThan(3600 / 0.016 - 10);
+    expect(hashes).toBeGreaterThan(3600 * 10);
+    expect(memory()).toBe(before);
+  });
+
+  it('analyses 8 kHz to 192 kHz, mono or stereo, alike', async () => {
+    const module = await loadEngineModule();
+    const counts: number[] = [];
+    for (const rate of [8000, 22050, 44100, 48000, 96000, 192000]) {
+      const song = synthSong(6, 8, rate);
+      const stereo = new Float32Array(song.length * 2);
+      song.forEach((v, i) => { stereo[2 * i] = v; stereo[2 * i + 1] = v; });
+      const r = await fingerprint(module, stereo, { sampleRate: rate, channels: 2, preset: 'index' });
+      counts.push(r.hashes.hash.length);
+    }
+    const mean = counts.reduce((a, b) => a + b) / counts.length;
+    for (const c of counts) expect(Math.abs(c - mean) / mean).toBeLessThan(0.25);
+  });
+});
+
+describe('engine on bad input', () => {
+  it('refuses sample rates outside 8-192 kHz and bad channel counts', async () => {
+    const module = await loadEngineModule();
+    for (const sampleRate of [7999, 192001, 0, -44100, 44100.5, Number.NaN]) {
+      await expect(Fingerprinter.create(module, { sampleRate })).rejects.toThrow(EngineError);
+    }
+    for (const channels of [0, 9, 1.5]) {
+      await expect(Fingerprinter.create(module, { sampleRate: 44100, channels })).rejects.toThrow(/channels/);
+    }
+    const fp = await Fingerprinter.create(module, { sampleRate: 44100, channels: 2 });
+    expect(() => fp.push(new Float32Array(3))).toThrow(/multiple of 2/);
+  });
+
+  it('treats NaN and Infinity as invalid samples, not as sound', async () => {
+    const module = await loadEngineModule();
+    const song = synthSong(7, 6);
+    const clean = await fingerprint(module, song, { sampleRate: 44100, preset: 'index' });
+    const broken = song.slice();
+    for (let i = 0; i < broken.length; i += 97) broken[i] = i % 2 ? Number.NaN : Number.POSITIVE_INFINITY;
+    const r = await fingerprint(module, broken, { sampleRate: 44100, preset: 'index' });
+    expect(r.quality.invalidRatio).toBeGreaterThan(0.005);
+    expect(Number.isFinite(r.quality.rmsDbfs)).toBe(true);
+    // damaged samples blur some peaks but the fingerprint is still mostly the same
+    const known = new Set(clean.hashes.hash);
+    const kept = r.hashes.hash.filter((h) => known.has(h)).length;
+    expect(kept / clean.hashes.hash.length).toBeGreaterThan(0.5);
+    const allNaN = await fingerprint(module, new Float32Array(44100 * 3).fill(Number.NaN), { sampleRate: 44100 });
+    expect(allNaN.hashes.hash.length).toBe(0);
+    expect(allNaN.quality.invalidRatio).toBe(1);
+  });
+
+  it('gives no hashes for silence or a DC offset, and says so', async () => {
+    const module = await loadEngineModule();
+    const silent = await fingerprint(module, new Float32Array(44100 * 5), { sampleRate: 44100 });
+    expect(silent.hashes.hash.length).toBe(0);
+    expect(silent.quality.silenceRatio).toBe(1);
+    const dc = await fingerprint(module, new Float32Array(44100 * 5).fill(0.3), { sampleRate: 44100 });
+    expect(dc.hashes.hash.length).toBe(0);
+    expect(dc.quality.silenceRatio).toBeGreaterThan(0.9);
+    expect(dc.quality.dcOffset).toBeCloseTo(0.3, 3);
+  });
+
+  it('handles a full-scale square wave and flags it as clipped', async () => {
+    const module = await loadEngineModule();
+    const sq = new Float32Array(44100 * 4).map((_, i) => (Math.floor(i / 50) % 2 ? 1 : -1));
+    const r = await fingerprint(module, sq, { sampleRate: 44100, preset: 'query' });
+    expect(r.quality.clippingRatio).toBeGreaterThan(0.99);
+    for (const h of r.hashes.hash) expect(h).toBeLessThan(2 ** 26);
+  });
+
+  it('handles clips shorter than a second and empty input', async () => {
+    const module = await loadEngineModule();
+    const empty = await fingerprint(module, new Float32Array(0), { sampleRate: 44100 });
+    expect(empty.hashes.hash.length).toBe(0);
+    expect(empty.quality.durationS).toBe(0);
+    const short = await fingerprint(module, synthSong(8, 0.4), { sampleRate: 44100 });
+    expect(short.quality.durationS).toBeCloseTo(0.4, 2);
+    expect(short.hashes.hash.length).toBeLessThan(2000);
+  });
+});

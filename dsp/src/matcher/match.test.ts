@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint } from '../engine';
+import { loadEngineModule } from '../node';
+import { addNoise, speedChange, synthSong } from '../synth';
+import { MemoryIndex } from './memory-index';
+import { match } from './match';
+import { logPoissonTail } from './confidence';
+
+const RATE = 22050;
+const SONGS = 12;
+let module: WebAssembly.Module;
+const index = new MemoryIndex();
+const songs: Float32Array[] = [];
+
+async function query(x: Float32Array) {
+  const q = await fingerprint(module, x, { sampleRate: RATE, preset: 'query' });
+  return match(index, q.hashes);
+}
+
+function clip(song: Float32Array, startS: number, seconds: number): Float32Array {
+  return song.slice(Math.round(startS * RATE), Math.round((startS + seconds) * RATE));
+}
+
+beforeAll(async () => {
+  module = await loadEngineModule();
+  for (let s = 0; s < SONGS; s++) {
+    const song = synthSong(100 + s, 40, RATE);
+    songs.push(song);
+    const r = await fingerprint(module, song, { sampleRate: RATE, preset: 'index' });
+    index.add(s, r.hashes.hash, r.hashes.t, r.frames);
+  }
+});
+
+describe('matcher', () => {
+  it('finds a clean clip and where it starts', async () => {
+    const m = await query(clip(songs[3], 12.3, 5));
+    expect(m.status).toBe('match');
+    expect(m.candidates[0].track).toBe(3);
+    expect(m.candidates[0].offset * 0.016).toBeCloseTo(12.3, 0);
+    expect(m.candidates[0].confidence).toBeGreaterThan(0.995);
+  });
+
+  it('finds a clip in white noise at 5 dB SNR', async () => {
+    const m = await query(addNoise(clip(songs[5], 20, 5), 5));
+    expect(m.status).toBe('match');
+    expect(m.candidates[0].track).toBe(5);
+  });
+
+  for (const speed of [0.95, 0.97, 1.03, 1.05]) {
+    it(`finds a clip played at ${speed}x speed`, async () => {
+      const m = await query(speedChange(clip(songs[7], 10, 8 * speed), speed));
+      expect(m.status).toBe('match');
+      expect(m.candidates[0].track).toBe(7);
+      expect(m.candidates[0].hyp).toBeGreaterThan(0);
+    });
+  }
+
+  it('finds a clip pitch-shifted by a semitone', async () => {
+    const shifted = synthSong(100 + 9, 40, RATE, Math.pow(2, 1 / 12));
+    const m = await query(clip(shifted, 15, 8));
+    expect(m.status).toBe('match');
+    expect(m.candidates[0].track).toBe(9);
+  });
+
+  it('says "no match" for a song that is not indexed', async () => {
+    for (const seed of [900, 901, 902]) {
+      const m = await query(clip(synthSong(seed, 20, RATE), 5, 8));
+      expect(m.status).toBe('no_match');
+    }
+  });
+
+  it('says "no match" for noise and silence', async () => {
+    expect((await query(addNoise(new Float32Array(RATE * 5), 0))).status).toBe('no_match');
+    expect((await query(new Float32Array(RATE * 5))).status).toBe('no_match');
+  });
+});
+
+describe('Poisson tail', () => {
+  it('agrees with a direct sum', () => {
+    for (const [k, l] of [[3, 0.5], [8, 2], [1, 0.01], [20, 0.3]]) {
+      let cdf = 0;
+      let term = Math.exp(-l);
+      for (let i = 0; i < k; i++) {
+        cdf += term;
+        term *= l / (i + 1);
+      }
+      const direct = 1 - cdf;
+      if (direct > 1e-12) expect(Math.exp(logPoissonTail(k, l)) / direct).toBeCloseTo(1, 6);
+      else expect(logPoissonTail(k, l)).toBeLessThan(Math.log(1e-11));
+    }
+  });
+});
