@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError, Fingerprinter, concatBatches, fingerprint } from './engine';
 import { loadEngineModule } from './node';
+import { clipProblem } from './verdict';
 import { rng, synthSong } from './synth';
 import type { HashBatch } from './types';
 
@@ -101,6 +102,7 @@ describe('engine on bad input', () => {
     const allNaN = await fingerprint(module, new Float32Array(44100 * 3).fill(Number.NaN), { sampleRate: 44100 });
     expect(allNaN.hashes.hash.length).toBe(0);
     expect(allNaN.quality.invalidRatio).toBe(1);
+    expect(clipProblem(allNaN.quality, 0)).toBe('invalid_samples');
   });
 
   it('gives no hashes for silence or a DC offset, and says so', async () => {
@@ -108,6 +110,7 @@ describe('engine on bad input', () => {
     const silent = await fingerprint(module, new Float32Array(44100 * 5), { sampleRate: 44100 });
     expect(silent.hashes.hash.length).toBe(0);
     expect(silent.quality.silenceRatio).toBe(1);
+    expect(clipProblem(silent.quality, 0)).toBe('silent');
     const dc = await fingerprint(module, new Float32Array(44100 * 5).fill(0.3), { sampleRate: 44100 });
     expect(dc.hashes.hash.length).toBe(0);
     expect(dc.quality.silenceRatio).toBeGreaterThan(0.9);
@@ -127,8 +130,11 @@ describe('engine on bad input', () => {
     const empty = await fingerprint(module, new Float32Array(0), { sampleRate: 44100 });
     expect(empty.hashes.hash.length).toBe(0);
     expect(empty.quality.durationS).toBe(0);
+    expect(clipProblem(empty.quality, 0)).toBe('too_short');
     const short = await fingerprint(module, synthSong(8, 0.4), { sampleRate: 44100 });
     expect(short.quality.durationS).toBeCloseTo(0.4, 2);
-    expect(short.hashes.hash.length).toBeLessThan(2000);
+    expect(clipProblem(short.quality, short.hashes.hash.length)).toBe('too_short');
+    const fine = await fingerprint(module, synthSong(8, 3), { sampleRate: 44100 });
+    expect(clipProblem(fine.quality, fine.hashes.hash.length)).toBeNull();
   });
 });

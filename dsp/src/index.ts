@@ -5,4 +5,5 @@ export {
   MIN_RATE, MAX_RATE, MAX_CHANNELS, type StreamOptions,
 } from './engine';
 export type { HashBatch, Peak, QualityMetrics } from './types';
+export { clipProblem, clipProblemMessages, MIN_CLIP_SECONDS, type ClipProblem } from './verdict';
 export * from './matcher/index';
