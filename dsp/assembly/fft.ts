@@ -4,13 +4,14 @@ export class RealFFT {
   n: i32;
   m: i32;
   rev!: StaticArray<i32>;
-  cosM!: StaticArray<f32>;   // twiddles of the half-size complex FFT
-  sinM!: StaticArray<f32>;
+  twr!: StaticArray<f32>;    // twiddles of the half-size complex FFT, stage by stage
+  twi!: StaticArray<f32>;
   cosN!: StaticArray<f32>;   // twiddles of the split step
   sinN!: StaticArray<f32>;
   re!: StaticArray<f32>;
   im!: StaticArray<f32>;
 
+  /** n a power of two, at least 16 (the first two stages are done together, then 4-wide SIMD). */
   constructor(n: i32) {
     this.n = n;
     const m = n >> 1;
@@ -23,12 +24,15 @@ export class RealFFT {
       for (let b = 0; b < bits; b++) if (i & (1 << b)) r |= 1 << (bits - 1 - b);
       unchecked(this.rev[i] = r);
     }
-    this.cosM = new StaticArray<f32>(m >> 1);
-    this.sinM = new StaticArray<f32>(m >> 1);
-    for (let i = 0; i < (m >> 1); i++) {
-      const a = -2.0 * Math.PI * <f64>i / <f64>m;
-      unchecked(this.cosM[i] = <f32>Math.cos(a));
-      unchecked(this.sinM[i] = <f32>Math.sin(a));
+    // twiddles of the stage with half-size h at offset h - 1: cos/sin(-2 pi j / 2h), j < h
+    this.twr = new StaticArray<f32>(m + 4);
+    this.twi = new StaticArray<f32>(m + 4);
+    for (let h = 1; h < m; h <<= 1) {
+      for (let j = 0; j < h; j++) {
+        const a = -Math.PI * <f64>j / <f64>h;
+        unchecked(this.twr[h - 1 + j] = <f32>Math.cos(a));
+        unchecked(this.twi[h - 1 + j] = <f32>Math.sin(a));
+      }
     }
     this.cosN = new StaticArray<f32>(m + 1);
     this.sinN = new StaticArray<f32>(m + 1);
@@ -51,25 +55,44 @@ export class RealFFT {
       unchecked(re[r] = load<f32>(src + (<usize>(2 * i) << 2)));
       unchecked(im[r] = load<f32>(src + (<usize>(2 * i + 1) << 2)));
     }
-    for (let size = 2; size <= m; size <<= 1) {
-      const halfSize = size >> 1;
-      const step = m / size;
+    // stages of size 2 and 4 together: their twiddles are 1 and -i, no multiplies
+    for (let a = 0; a + 3 < m; a += 4) {
+      const r0 = unchecked(re[a]), i0 = unchecked(im[a]);
+      const r1 = unchecked(re[a + 1]), i1 = unchecked(im[a + 1]);
+      const r2 = unchecked(re[a + 2]), i2 = unchecked(im[a + 2]);
+      const r3 = unchecked(re[a + 3]), i3 = unchecked(im[a + 3]);
+      const s0r = r0 + r1, s0i = i0 + i1, d0r = r0 - r1, d0i = i0 - i1;
+      const s1r = r2 + r3, s1i = i2 + i3, d1r = r2 - r3, d1i = i2 - i3;
+      unchecked(re[a] = s0r + s1r); unchecked(im[a] = s0i + s1i);
+      unchecked(re[a + 2] = s0r - s1r); unchecked(im[a + 2] = s0i - s1i);
+      // (d1r + i d1i) * (-i) = d1i - i d1r
+      unchecked(re[a + 1] = d0r + d1i); unchecked(im[a + 1] = d0i - d1r);
+      unchecked(re[a + 3] = d0r - d1i); unchecked(im[a + 3] = d0i + d1r);
+    }
+    // later stages four butterflies at a time; the twiddles of a stage are contiguous
+    const rp = changetype<usize>(re);
+    const ip = changetype<usize>(im);
+    const cp = changetype<usize>(this.twr);
+    const sp = changetype<usize>(this.twi);
+    for (let half = 4; half < m; half <<= 1) {
+      const size = half << 1;
+      const tw = <usize>(half - 1) << 2;
       for (let start = 0; start < m; start += size) {
-        for (let j = 0; j < halfSize; j++) {
-          const wr = unchecked(this.cosM[j * step]);
-          const wi = unchecked(this.sinM[j * step]);
-          const a = start + j;
-          const b = a + halfSize;
-          const br = unchecked(re[b]);
-          const bi = unchecked(im[b]);
-          const tr = br * wr - bi * wi;
-          const ti = br * wi + bi * wr;
-          const ar = unchecked(re[a]);
-          const ai = unchecked(im[a]);
-          unchecked(re[b] = ar - tr);
-          unchecked(im[b] = ai - ti);
-          unchecked(re[a] = ar + tr);
-          unchecked(im[a] = ai + ti);
+        for (let j = 0; j < half; j += 4) {
+          const ao = <usize>(start + j) << 2;
+          const bo = ao + (<usize>half << 2);
+          const wr = v128.load(cp + tw + (<usize>j << 2));
+          const wi = v128.load(sp + tw + (<usize>j << 2));
+          const br = v128.load(rp + bo);
+          const bi = v128.load(ip + bo);
+          const tr = f32x4.sub(f32x4.mul(br, wr), f32x4.mul(bi, wi));
+          const ti = f32x4.add(f32x4.mul(br, wi), f32x4.mul(bi, wr));
+          const ar = v128.load(rp + ao);
+          const ai = v128.load(ip + ao);
+          v128.store(rp + bo, f32x4.sub(ar, tr));
+          v128.store(ip + bo, f32x4.sub(ai, ti));
+          v128.store(rp + ao, f32x4.add(ar, tr));
+          v128.store(ip + ao, f32x4.add(ai, ti));
         }
       }
     }

@@ -62,8 +62,12 @@ export class Quality {
   noisePow: f64 = 0.0;
   scratch: StaticArray<f32> = new StaticArray<f32>(4096);
 
-  constructor(rate: f64, channels: i32) {
+  /** K-weighted loudness costs two biquads per input sample: bulk ingest can skip it. */
+  loudness: bool;
+
+  constructor(rate: f64, channels: i32, loudness: bool) {
     this.rate = rate;
+    this.loudness = loudness;
     this.channels = channels < MAX_CH ? channels : MAX_CH;
     this.subLen = <i32>Math.round(rate * 0.1);
     this.dcR = 1.0 - 2.0 * Math.PI * 20.0 / rate;
@@ -108,6 +112,7 @@ export class Quality {
     const hp = this.highpass;
     const o = c < MAX_CH ? c * 8 : 0;
     const st = this.st;
+    const kWeight = this.loudness;
     let x1 = unchecked(st[o]), x2 = unchecked(st[o + 1]), y1 = unchecked(st[o + 2]), y2 = unchecked(st[o + 3]);
     let u1 = unchecked(st[o + 4]), u2 = unchecked(st[o + 5]), z1 = unchecked(st[o + 6]), z2 = unchecked(st[o + 7]);
     let peak = this.peak, sumSq = 0.0, sum = 0.0, kSum = 0.0;
@@ -122,6 +127,7 @@ export class Quality {
       peak = max(peak, ax);
       sumSq += x * x;
       sum += x;
+      if (!kWeight) continue;
       const y = sh.b0 * x + sh.b1 * x1 + sh.b2 * x2 - sh.a1 * y1 - sh.a2 * y2;
       x2 = x1; x1 = x; y2 = y1; y1 = y;
       const z = y + hp.b1 * u1 + u2 - hp.a1 * z1 - hp.a2 * z2;
@@ -218,7 +224,7 @@ export class Quality {
       }
       if (c2 > 0.0) loud = -0.691 + dbOf(s2 / c2);
     }
-    unchecked(out[Q_LOUDNESS] = loud);
+    unchecked(out[Q_LOUDNESS] = this.loudness ? loud : NaN);
     unchecked(out[Q_CLIPPING] = samples > 0.0 ? <f64>this.clipped / samples : 0.0);
     unchecked(out[Q_SILENCE] = this.subBlocks > 0 ? <f64>this.silentBlocks / <f64>this.subBlocks : 1.0);
     unchecked(out[Q_SNR] = this.noisePow > 0.0 ? 10.0 * Math.log10(Math.max(this.sigPow, 1e-12) / this.noisePow) : -Infinity);

@@ -9,7 +9,7 @@ import { Emitter } from './landmarks';
 import {
   C_RATE, C_FFT, C_HOP, C_F_LO, C_F_HI, C_CUTOFF, C_ZERO_X, C_PEAK_F_RADIUS, C_PEAK_T_RADIUS,
   C_RANK_WINDOW, C_RANK_KEEP, C_FLOOR_DB, C_TILT, C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX,
-  C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP,
+  C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_LOUDNESS,
 } from './config';
 
 const CAND_CAP: i32 = 1 << 14;   // candidate ring (power of two)
@@ -53,6 +53,7 @@ export class Stream {
   windowed!: StaticArray<f32>;
   spec!: StaticArray<f32>;    // ring of power spectra
   colMax!: StaticArray<f32>;  // ring of frequency-max-filtered spectra
+  scratch!: StaticArray<f32>;
   frames: i32 = 0;           // frames computed
   candFrontier: i32 = 0;     // frames < this have their candidates listed
 
@@ -116,7 +117,7 @@ export class Stream {
 
     this.resampler = new Resampler(inRate, rate, cfg[C_CUTOFF], <i32>cfg[C_ZERO_X], maxChunk);
     this.fft = new RealFFT(this.n);
-    this.quality = new Quality(inRate, channels);
+    this.quality = new Quality(inRate, channels, cfg[C_LOUDNESS] != 0.0);
     this.window = new StaticArray<f32>(this.n);
     for (let i = 0; i < this.n; i++) {
       unchecked(this.window[i] = <f32>(0.5 - 0.5 * Math.cos(2.0 * Math.PI * <f64>i / <f64>this.n)));
@@ -128,6 +129,7 @@ export class Stream {
     this.windowed = new StaticArray<f32>(this.n);
     this.spec = new StaticArray<f32>(this.ring * this.bins);
     this.colMax = new StaticArray<f32>(this.ring * this.bins);
+    this.scratch = new StaticArray<f32>(2 * this.bins + 4 * this.fR + 8);
     this.emitter = new Emitter(changetype<usize>(this.out), OUT_CAP, <f32>cfg[C_FUZZ]);
   }
 
@@ -210,22 +212,9 @@ export class Stream {
     const slot = this.frames % this.ring;
     const row = changetype<usize>(this.spec) + (<usize>(slot * this.bins) << 2);
     this.fft.power(w, row);
-    this.quality.feedSpectrum(row, this.lo, this.hi);
-    // frequency max filter over the analysed band (+ radius)
-    const cm = changetype<usize>(this.colMax) + (<usize>(slot * this.bins) << 2);
-    const lo = this.lo;
-    const hi = this.hi;
-    const r = this.fR;
-    for (let f = lo; f <= hi; f++) {
-      const a = f - r < 0 ? 0 : f - r;
-      const b = f + r > this.bins - 1 ? this.bins - 1 : f + r;
-      let m: f32 = 0;
-      for (let k = a; k <= b; k++) {
-        const v = load<f32>(row + (<usize>k << 2));
-        if (v > m) m = v;
-      }
-      store<f32>(cm + (<usize>f << 2), m);
-    }
+    // the SNR estimate needs a sample of frames, not all of them
+    if ((this.frames & 3) == 0) this.quality.feedSpectrum(row, this.lo, this.hi);
+    maxFilter(row, changetype<usize>(this.colMax) + (<usize>(slot * this.bins) << 2), changetype<usize>(this.scratch), this.bins, this.fR);
     this.frames++;
   }
 
@@ -360,6 +349,33 @@ export class Stream {
       }
       this.anchorNext++;
     }
+  }
+}
+
+/**
+ * dst[f] = max(src[f - r .. f + r]) for all n bins, in O(n) whatever r (van Herk /
+ * Gil-Werman: block-wise prefix and suffix maxima). `tmp` holds 2 * (n + 2r) floats.
+ */
+function maxFilter(src: usize, dst: usize, tmp: usize, n: i32, r: i32): void {
+  const w = 2 * r + 1;
+  const m = n + 2 * r;                 // padded length: r zeros (powers are >= 0) each side
+  const pre = tmp;
+  const suf = tmp + (<usize>m << 2);
+  for (let i = 0; i < m; i++) {
+    const j = i - r;
+    const v: f32 = j >= 0 && j < n ? load<f32>(src + (<usize>j << 2)) : 0;
+    const p: f32 = i % w == 0 ? v : max(v, load<f32>(pre + (<usize>(i - 1) << 2)));
+    store<f32>(pre + (<usize>i << 2), p);
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    const j = i - r;
+    const v: f32 = j >= 0 && j < n ? load<f32>(src + (<usize>j << 2)) : 0;
+    const q: f32 = i == m - 1 || (i + 1) % w == 0 ? v : max(v, load<f32>(suf + (<usize>(i + 1) << 2)));
+    store<f32>(suf + (<usize>i << 2), q);
+  }
+  // window [i, i + w - 1] in padded coordinates is centred on bin i
+  for (let i = 0; i < n; i++) {
+    store<f32>(dst + (<usize>i << 2), max(load<f32>(suf + (<usize>i << 2)), load<f32>(pre + (<usize>(i + w - 1) << 2))));
   }
 }
 

@@ -39,6 +39,8 @@ export interface EngineConfig {
   qt: number;
   /** Emit the neighbour cell too when a value lies within `fuzz` of a cell edge (query side). */
   fuzz: number;
+  /** Measure BS.1770 loudness (two biquads per input sample); off for bulk ingest. */
+  loudness: boolean;
   hypotheses: readonly Hypothesis[];
 }
 
@@ -82,6 +84,7 @@ export const presets = {
     rankKeep: 10,
     fanout: 3,
     fuzz: 0,
+    loudness: false,
     hypotheses: [[1, 1]],
   },
   query: {
@@ -92,6 +95,7 @@ export const presets = {
     rankKeep: 30,
     fanout: 10,
     fuzz: 0.2,
+    loudness: true,
     hypotheses: hypothesisGrid(),
   },
 } satisfies Record<string, EngineConfig>;

@@ -20,7 +20,7 @@ export interface QualityMetrics {
   durationS: number;
   peakDbfs: number;
   rmsDbfs: number;
-  /** ITU-R BS.1770 integrated loudness (LUFS); -Infinity when everything is gated out. */
+  /** ITU-R BS.1770 integrated loudness (LUFS); -Infinity when everything is gated out, NaN when not measured (index preset). */
   loudnessLufs: number;
   clippingRatio: number;
   silenceRatio: number;
