@@ -13,6 +13,15 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        // The app: its pure logic, then the built app in Debian Chromium against wrangler dev.
+        test: {
+          name: 'browser',
+          include: ['web/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
     ],
   },
 });

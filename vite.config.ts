@@ -1,0 +1,33 @@
+// The Earshot PWA: sources in web/, built into dist/, which the Worker serves as static assets.
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { writeFileSync } from 'node:fs';
+import { serviceWorker } from './web/build/service-worker-plugin';
+
+export default defineConfig({
+  root: 'web',
+  publicDir: '../public',
+  plugins: [
+    svelte(),
+    serviceWorker(),
+    {
+      // emptyOutDir removes the tracked dist/.gitkeep, which keeps dist/ in a fresh clone
+      // (wrangler needs the assets directory to exist before the first build)
+      name: 'earshot-keep-dist',
+      apply: 'build',
+      closeBundle: () => writeFileSync(new URL('./dist/.gitkeep', import.meta.url), ''),
+    },
+  ],
+  worker: { format: 'es' },
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // the engine's .wasm must stay a file: the worker compiles it with compileStreaming
+    assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
+  },
+  server: {
+    // `vite dev` proxies the API to a running `npm start` / `wrangler dev`
+    proxy: { '/api': 'http://127.0.0.1:8787' },
+  },
+});

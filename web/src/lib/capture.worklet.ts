@@ -1,0 +1,42 @@
+// Runs on the audio thread: mixes the microphone down to mono and hands it to the page in
+// blocks of ~90 ms (fewer messages than the 128-frame render quanta), with the block's
+// peak and RMS for the level meter.
+declare class AudioWorkletProcessor {
+  readonly port: MessagePort;
+}
+declare function registerProcessor(name: string, ctor: new () => AudioWorkletProcessor): void;
+
+const BLOCK = 4096;
+
+class CaptureProcessor extends AudioWorkletProcessor {
+  private block = new Float32Array(BLOCK);
+  private filled = 0;
+
+  process(inputs: Float32Array[][]): boolean {
+    const channels = inputs[0];
+    if (!channels || channels.length === 0) return true;
+    const frames = channels[0].length;
+    for (let i = 0; i < frames; i++) {
+      let v = 0;
+      for (const ch of channels) v += ch[i];
+      this.block[this.filled++] = v / channels.length;
+      if (this.filled === BLOCK) this.send();
+    }
+    return true;
+  }
+
+  private send(): void {
+    let peak = 0;
+    let power = 0;
+    for (const v of this.block) {
+      peak = Math.max(peak, Math.abs(v));
+      power += v * v;
+    }
+    const samples = this.block;
+    this.port.postMessage({ samples, peak, rms: Math.sqrt(power / BLOCK) }, [samples.buffer]);
+    this.block = new Float32Array(BLOCK);
+    this.filled = 0;
+  }
+}
+
+registerProcessor('earshot-capture', CaptureProcessor);

@@ -1,0 +1,60 @@
+// The DSP worker: the WASM engine off the main thread. One capture at a time: `begin`
+// starts a stream, `push` feeds it, `body` packs what was heard for the identify API.
+import * as Comlink from 'comlink';
+import wasmUrl from '../../../dsp/build/dsp.wasm?url';
+import { FP_VERSION, Fingerprinter } from '../../../dsp/src/index';
+import type { HashBatch, QualityMetrics } from '../../../dsp/src/types';
+import { encodeHashes } from '../../../common/wire';
+import { IDENTIFY_BODY_LIMIT, selectRecords } from './payload';
+
+// compiled once when the worker starts, while the page is still rendering
+const compiled = WebAssembly.compileStreaming(fetch(wasmUrl));
+
+let stream: Fingerprinter | null = null;
+let batches: HashBatch[] = [];
+
+function current(): Fingerprinter {
+  if (!stream) throw new Error('no capture in progress');
+  return stream;
+}
+
+function keep(batch: HashBatch): void {
+  if (batch.hash.length > 0) batches.push(batch);
+}
+
+const engine = {
+  fpVersion: FP_VERSION,
+
+  /** Resolves once the engine can run; milliseconds since the worker started. */
+  async ready(): Promise<number> {
+    await compiled;
+    return performance.now();
+  },
+
+  async begin(sampleRate: number, channels = 1): Promise<void> {
+    stream = await Fingerprinter.create(await compiled, { sampleRate, channels, preset: 'query' });
+    batches = [];
+  },
+
+  push(samples: Float32Array): void {
+    keep(current().push(samples));
+  },
+
+  /** End of audio: the last hashes become final. */
+  finish(): void {
+    keep(current().flush());
+  },
+
+  quality(): QualityMetrics {
+    return current().quality();
+  },
+
+  /** The identify request body for everything heard so far. */
+  body(maxBytes = IDENTIFY_BODY_LIMIT): Uint8Array {
+    const bytes = encodeHashes(selectRecords(batches, maxBytes), FP_VERSION);
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+};
+
+export type Engine = typeof engine;
+Comlink.expose(engine);

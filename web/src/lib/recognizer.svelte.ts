@@ -1,0 +1,175 @@
+// One identification at a time, from the microphone or from a file: feeds the engine,
+// asks the API progressively and settles on a match, "no match" or a problem.
+import type { IdentifyMatch, IdentifyResponse } from '../../../common/api-types';
+import { identify } from './api';
+import { decodeFile, FILE_RATE } from './audio-file';
+import { startCapture, type Block, type Capture } from './capture';
+import { coach, type Coaching } from './coaching';
+import { engine, pushAudio } from './engine';
+import type { HistoryEntry } from './history';
+import { describe, type Problem } from './problems';
+
+/** Listening stops here with "no match". */
+export const LISTEN_LIMIT_S = 15;
+/** The first question needs enough audio for a few landmarks; then one every interval. */
+const FIRST_QUERY_S = 1.5;
+const QUERY_INTERVAL_S = 1.5;
+const TICK_MS = 250;
+/** A file is asked about in steps of this much audio, as if it were being heard. */
+const FILE_STEP_S = 3;
+
+export type Phase = 'idle' | 'listening' | 'decoding' | 'match' | 'no_match' | 'problem';
+
+export class Recognizer {
+  phase = $state<Phase>('idle');
+  source = $state<'mic' | 'file'>('mic');
+  elapsed = $state(0);
+  /** Input level, dBFS of the last block. */
+  levelDb = $state(-Infinity);
+  coaching = $state<Coaching>(null);
+  match = $state<IdentifyMatch | null>(null);
+  degraded = $state(false);
+  problem = $state<Problem | null>(null);
+
+  private run = 0;
+  /** Progressive queries of one identification share a session id. */
+  private session = '';
+  private capture: Capture | null = null;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly onSettled: (entry: HistoryEntry) => void) {}
+
+  get busy(): boolean {
+    return this.phase === 'listening' || this.phase === 'decoding';
+  }
+
+  async listen(): Promise<void> {
+    const run = this.reset('mic');
+    this.phase = 'listening';
+    let begun!: () => void;
+    let feed = new Promise<void>((resolve) => (begun = resolve));
+    try {
+      // blocks can arrive before the engine stream exists: queue them behind `begin`
+      this.capture = await startCapture((block: Block) => {
+        if (run !== this.run) return;
+        this.levelDb = 20 * Math.log10(block.rms || 1e-9);
+        feed = feed.then(() => pushAudio(block.samples));
+      });
+      await engine().begin(this.capture.sampleRate, 1);
+      begun();
+    } catch (err) {
+      return this.fail(run, err);
+    }
+    const started = performance.now();
+    let nextQuery = FIRST_QUERY_S;
+    let asking = false;
+    this.timer = setInterval(async () => {
+      if (run !== this.run || asking) return;
+      this.elapsed = (performance.now() - started) / 1000;
+      asking = true;
+      try {
+        await feed;
+        this.coaching = coach(await engine().quality());
+        const final = this.elapsed >= LISTEN_LIMIT_S;
+        if (final) {
+          await this.stopCapture();
+          await engine().finish();
+        }
+        if (final || this.elapsed >= nextQuery) {
+          nextQuery = this.elapsed + QUERY_INTERVAL_S;
+          await this.ask(run, final);
+        }
+      } catch (err) {
+        this.fail(run, err);
+      } finally {
+        asking = false;
+      }
+    }, TICK_MS);
+  }
+
+  async identifyFile(file: File): Promise<void> {
+    const run = this.reset('file');
+    this.phase = 'decoding';
+    try {
+      const samples = await decodeFile(file);
+      await engine().begin(FILE_RATE, 1);
+      const step = FILE_STEP_S * FILE_RATE;
+      for (let off = 0; off < samples.length && run === this.run; off += step) {
+        await pushAudio(samples.slice(off, off + step));
+        const last = off + step >= samples.length;
+        if (last) await engine().finish();
+        this.elapsed = Math.min(samples.length, off + step) / FILE_RATE;
+        if (await this.ask(run, last)) return;
+      }
+    } catch (err) {
+      this.fail(run, err);
+    }
+  }
+
+  /** Back to the start screen, dropping whatever is in progress. */
+  async cancel(): Promise<void> {
+    this.reset(this.source);
+  }
+
+  /** True once settled. */
+  private async ask(run: number, final: boolean): Promise<boolean> {
+    const body = await engine().body();
+    const answer: IdentifyResponse = await identify(body, this.session);
+    if (run !== this.run) return true;
+    this.degraded = answer.degraded;
+    if (answer.status === 'match' && answer.matches.length > 0) {
+      this.settle(run, answer.matches[0]);
+      return true;
+    }
+    if (final) {
+      this.settle(run, null);
+      return true;
+    }
+    return false;
+  }
+
+  private settle(run: number, match: IdentifyMatch | null): void {
+    if (run !== this.run) return;
+    this.halt();
+    this.match = match;
+    this.phase = match ? 'match' : 'no_match';
+    this.onSettled({
+      at: Date.now(),
+      source: this.source,
+      status: match ? 'match' : 'no_match',
+      ...(match && { track: $state.snapshot(match.track), confidence: match.confidence, offset_s: match.offset_s }),
+    });
+  }
+
+  private fail(run: number, err: unknown): void {
+    if (run !== this.run) return;
+    this.halt();
+    this.problem = describe(err);
+    this.phase = 'problem';
+  }
+
+  private reset(source: 'mic' | 'file'): number {
+    this.halt();
+    this.source = source;
+    this.phase = 'idle';
+    this.elapsed = 0;
+    this.levelDb = -Infinity;
+    this.coaching = null;
+    this.match = null;
+    this.degraded = false;
+    this.problem = null;
+    this.session = crypto.randomUUID();
+    return ++this.run;
+  }
+
+  private halt(): void {
+    clearInterval(this.timer);
+    void this.stopCapture();
+  }
+
+  private async stopCapture(): Promise<void> {
+    const c = this.capture;
+    this.capture = null;
+    await c?.stop();
+  }
+}

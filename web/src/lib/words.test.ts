@@ -1,0 +1,15 @@
+import { expect, it } from 'vitest';
+import { clock, confidenceWords } from './words';
+
+it('says confidence in words', () => {
+  expect(confidenceWords(0.99999)).toBe('Certain');
+  expect(confidenceWords(0.9995)).toBe('Very sure');
+  expect(confidenceWords(0.995)).toBe('Fairly sure');
+  expect(confidenceWords(0.5)).toBe('Not sure');
+});
+
+it('formats track positions', () => {
+  expect(clock(83.4)).toBe('1:23');
+  expect(clock(5)).toBe('0:05');
+  expect(clock(-1)).toBe('0:00');
+});
