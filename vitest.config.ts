@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 
 // One run, several projects: Node-side tests here; the Worker API adds a workerd project.
-export default defineConfig({
+export default defineConfig(async () => ({
   test: {
     projects: [
       {
@@ -10,6 +11,27 @@ export default defineConfig({
           include: ['dsp/**/*.test.ts', 'cli/**/*.test.ts', 'common/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.worker.test.ts', '**/node_modules/**', 'test/browser/**'],
           environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // The Worker API inside workerd, with real D1 (catalog + index shards), KV and rate limits.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                ADMIN_TOKEN: 'test-admin-token-0123456789',
+                CATALOG_MIGRATIONS: await readD1Migrations('migrations/catalog'),
+                INDEX_MIGRATIONS: await readD1Migrations('migrations/index'),
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'workers',
+          include: ['worker-api/**/*.worker.test.ts'],
+          setupFiles: ['worker-api/test/apply-migrations.ts'],
           testTimeout: 60_000,
         },
       },
@@ -24,4 +46,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

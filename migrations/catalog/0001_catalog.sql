@@ -1,0 +1,45 @@
+-- The catalog. A track is 'ingesting' while its hashes are written to the shards and
+-- becomes 'ready' only when every shard has committed, so readers never see half a track.
+CREATE TABLE tracks (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  external_id  TEXT UNIQUE,
+  title        TEXT NOT NULL,
+  artist       TEXT,
+  album        TEXT,
+  isrc         TEXT,
+  duration_s   REAL NOT NULL,
+  frames       INTEGER NOT NULL,
+  hash_count   INTEGER NOT NULL,
+  content_sha1 TEXT NOT NULL UNIQUE,
+  fp_version   INTEGER NOT NULL,
+  state        TEXT NOT NULL DEFAULT 'ingesting' CHECK (state IN ('ingesting', 'ready')),
+  created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX tracks_title ON tracks (title COLLATE NOCASE);
+CREATE INDEX tracks_artist ON tracks (artist COLLATE NOCASE);
+CREATE INDEX tracks_isrc ON tracks (isrc);
+
+-- One row per identify request, for /stats (count, match rate, latency percentiles).
+CREATE TABLE queries (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  status     TEXT NOT NULL,
+  ms         REAL NOT NULL,
+  degraded   INTEGER NOT NULL DEFAULT 0
+);
+
+-- Progressive identify: the hash records a session has sent so far (ESH1 wire bodies),
+-- one row per request, and the session's stable result token.
+CREATE TABLE sessions (
+  id         TEXT PRIMARY KEY,
+  token      TEXT NOT NULL,
+  records    INTEGER NOT NULL DEFAULT 0,
+  closed     INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE session_chunks (
+  session TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+  seq     INTEGER NOT NULL,
+  body    BLOB NOT NULL,
+  PRIMARY KEY (session, seq)
+) WITHOUT ROWID;

@@ -1,0 +1,78 @@
+// `npm start`: local D1 migrated, an admin token in .dev.vars, `wrangler dev` on
+// 127.0.0.1:$PORT (8787), the demo catalog seeded when scripts/seed-demo.mjs exists.
+// Run through npm so `wrangler` finds the Node 22 of node_modules/.bin.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, appendFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const port = Number(process.env.PORT ?? 8787);
+const url = `http://127.0.0.1:${port}`;
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+
+/** The admin token lives in .dev.vars (gitignored); an existing one is kept. */
+function adminToken() {
+  const file = `${root}.dev.vars`;
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const found = /^ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(text);
+  if (found) return found[1].trim();
+  const token = randomBytes(24).toString('base64url');
+  appendFileSync(file, `${text && !text.endsWith('\n') ? '\n' : ''}ADMIN_TOKEN="${token}"\n`);
+  console.log('created .dev.vars with a new ADMIN_TOKEN');
+  return token;
+}
+
+function migrate() {
+  const toml = readFileSync(`${root}wrangler.toml`, 'utf8');
+  const bindings = [...toml.matchAll(/^binding\s*=\s*"(CATALOG|INDEX_\d+)"/gm)].map((m) => m[1]);
+  for (const b of bindings) {
+    const r = spawnSync('wrangler', ['d1', 'migrations', 'apply', b, '--local'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    if (r.status !== 0) {
+      process.stderr.write(r.stdout + r.stderr);
+      throw new Error(`migrating ${b} failed`);
+    }
+  }
+  console.log(`local D1 migrated: ${bindings.join(', ')}`);
+}
+
+async function waitReady(child) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('wrangler dev did not answer within 60 s');
+}
+
+mkdirSync(`${root}dist`, { recursive: true });
+const token = adminToken();
+migrate();
+const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port)], { cwd: root, env, stdio: 'inherit', detached: true });
+const stop = () => {
+  try {
+    process.kill(-dev.pid, 'SIGTERM');
+  } catch {}
+};
+process.on('SIGINT', () => (stop(), process.exit(130)));
+process.on('SIGTERM', () => (stop(), process.exit(143)));
+dev.on('exit', (code) => process.exit(code ?? 1));
+
+try {
+  await waitReady(dev);
+} catch (err) {
+  console.error(String(err));
+  stop();
+  process.exit(1);
+}
+if (existsSync(`${root}scripts/seed-demo.mjs`)) {
+  const seed = spawnSync(process.execPath, [`${root}scripts/seed-demo.mjs`], {
+    cwd: root,
+    env: { ...env, EARSHOT_URL: url, ADMIN_TOKEN: token },
+    stdio: 'inherit',
+  });
+  if (seed.status !== 0) console.error(`scripts/seed-demo.mjs failed (exit ${seed.status}); the server keeps running`);
+}
+console.log(`\nEarshot is running at ${url}  (API: ${url}/api/v1, Ctrl-C stops it)`);

@@ -1,0 +1,36 @@
+// The Worker: the API under /api/v1; everything else is the built app (assets).
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppEnv } from './env';
+import { ApiError, errorResponse } from './errors';
+import { health } from './health';
+import { openApiRoute } from './openapi';
+import { type AnyRoute, mount } from './spec';
+
+const routes: AnyRoute[] = [health];
+routes.push(openApiRoute(() => routes));
+
+const app = new Hono<AppEnv>();
+const api = new Hono<AppEnv>();
+
+// The app is same-origin; other origins only when configured (partner keys come later).
+api.use(
+  cors({
+    origin: (origin, c) => {
+      const allowed = c.env.CORS_ORIGINS.split(',').map((s: string) => s.trim()).filter(Boolean);
+      return origin === new URL(c.req.url).origin || allowed.includes(origin) ? origin : null;
+    },
+    allowHeaders: ['Content-Type', 'Authorization'],
+    allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+    maxAge: 600,
+  }),
+);
+for (const r of routes) mount(api, r);
+api.notFound((c) => errorResponse(new ApiError(404, 'not_found', 'no such endpoint'), c));
+api.onError(errorResponse);
+
+app.route('/api/v1', api);
+app.all('/api/*', (c) => errorResponse(new ApiError(404, 'not_found', 'no such endpoint (the API lives under /api/v1)'), c));
+app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
+
+export default app;

@@ -1,0 +1,102 @@
+// One definition per endpoint: the same object mounts the handler, validates the request
+// (rate, auth, size, content type, schema) and describes the endpoint in /openapi.json.
+import type { Context, Hono } from 'hono';
+import { requireAdmin } from '../auth';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { checkRate, readBody, type RateClass } from '../limits';
+import { coerce, type Infer, type ObjectSchema, type Schema, SchemaError, validate } from './schema';
+
+export { validate, type Infer, type ObjectSchema, type Schema } from './schema';
+
+const EMPTY = { type: 'object', properties: {} } as const satisfies ObjectSchema;
+type Empty = typeof EMPTY;
+
+export interface BodySpec<J extends ObjectSchema> {
+  maxBytes: number;
+  /** application/json, validated against this schema. */
+  json?: J;
+  /** A binary alternative (e.g. the ESH1 hash records), handed over as bytes. */
+  binary?: { contentType: string; description: string };
+}
+
+export type Body<J> = { kind: 'none' } | { kind: 'json'; value: J } | { kind: 'binary'; bytes: Uint8Array };
+
+export interface RouteInput<P extends ObjectSchema, Q extends ObjectSchema, J extends ObjectSchema> {
+  c: Context<AppEnv>;
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Body<Infer<J>>;
+}
+
+export interface RouteDef<P extends ObjectSchema = Empty, Q extends ObjectSchema = Empty, J extends ObjectSchema = Empty> {
+  method: 'get' | 'post' | 'delete';
+  /** OpenAPI form, relative to /api/v1: `/tracks/{id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  rate: RateClass;
+  admin?: boolean;
+  params?: P;
+  query?: Q;
+  body?: BodySpec<J>;
+  status?: 200 | 201;
+  response: Schema;
+  /** Other answers worth documenting besides the error statuses every route has. */
+  extraResponses?: Record<number, { description: string; schema: Schema }>;
+  handler: (input: RouteInput<P, Q, J>) => Promise<Response>;
+}
+
+export type AnyRoute = RouteDef<ObjectSchema, ObjectSchema, ObjectSchema>;
+
+export function defineRoute<const P extends ObjectSchema = Empty, const Q extends ObjectSchema = Empty, const J extends ObjectSchema = Empty>(
+  def: RouteDef<P, Q, J>,
+): AnyRoute {
+  return def as unknown as AnyRoute;
+}
+
+function invalid(err: unknown): never {
+  if (err instanceof SchemaError) throw new ApiError(422, 'invalid_field', err.message);
+  throw err;
+}
+
+async function readInput(route: AnyRoute, c: Context<AppEnv>): Promise<Body<unknown>> {
+  const spec = route.body;
+  if (!spec) return { kind: 'none' };
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const accepted = [spec.json && 'application/json', spec.binary?.contentType].filter(Boolean) as string[];
+  if (!accepted.includes(type)) {
+    throw new ApiError(415, 'unsupported_media_type', `Content-Type must be ${accepted.join(' or ')}, not ${type || 'missing'}`);
+  }
+  const bytes = await readBody(c.req.raw, spec.maxBytes);
+  if (type !== 'application/json') return { kind: 'binary', bytes };
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
+  } catch {
+    throw new ApiError(400, 'malformed_body', 'the body is not valid UTF-8 JSON');
+  }
+  try {
+    return { kind: 'json', value: validate(spec.json!, value, 'body') };
+  } catch (err) {
+    invalid(err);
+  }
+}
+
+export function mount(app: Hono<AppEnv>, route: AnyRoute): void {
+  const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
+  app.on(route.method.toUpperCase(), honoPath, async (c) => {
+    await checkRate(route.rate, c.req.raw, c.env);
+    if (route.admin) await requireAdmin(c.req.raw, c.env);
+    let params: unknown;
+    let query: unknown;
+    try {
+      params = validate(route.params ?? EMPTY, coerce(route.params ?? EMPTY, c.req.param() as Record<string, string>), 'path');
+      query = validate(route.query ?? EMPTY, coerce(route.query ?? EMPTY, c.req.query()), 'query');
+    } catch (err) {
+      invalid(err);
+    }
+    const body = await readInput(route, c);
+    return route.handler({ c, params, query, body } as RouteInput<ObjectSchema, ObjectSchema, ObjectSchema>);
+  });
+}
