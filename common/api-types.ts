@@ -35,3 +35,73 @@ export interface IdentifyResponse {
 export interface ApiError {
   error: { code: string; message: string };
 }
+
+// ---- Catalog (POST/GET/DELETE /api/v1/tracks) ----
+
+/** A catalog row as GET /tracks and GET /tracks/:id return it. */
+export interface TrackRecord extends TrackMeta {
+  duration_s: number;
+  hash_count: number;
+  content_sha1: string;
+  fp_version: number;
+  created_at: string;
+}
+
+/**
+ * POST /api/v1/tracks (Authorization: Bearer <ADMIN_TOKEN>, Content-Type: application/json).
+ * `hashes` are index-side records (preset `index`, hypothesis 0) as parallel arrays.
+ */
+export interface IngestRequest {
+  title: string;
+  artist?: string | null;
+  album?: string | null;
+  isrc?: string | null;
+  external_id?: string | null;
+  duration_s: number;
+  /** SHA-1 of the audio file's bytes, 40 hex digits: ingest is idempotent by it. */
+  content_sha1: string;
+  fp_version: number;
+  hashes: { hash: number[]; t: number[] };
+  /** Index even when the catalog already holds the same audio. */
+  force?: boolean;
+}
+
+/** >= 0.95 identical; 0.80-0.95 same recording, other encoding; 0.60-0.80 related version. */
+export type SimilarityClass = 'identical' | 'same_recording' | 'related_version' | 'different';
+
+export interface DuplicateOf {
+  track: TrackMeta;
+  /** Share of the new track's hashes found at one consistent offset in `track`, in [0, 1]. */
+  similarity: number;
+  class: SimilarityClass;
+}
+
+/**
+ * 201 `created`: indexed. 200 `exists`: this content_sha1 (or external_id with the same
+ * content) is already in the catalog; nothing was written. 200 `duplicate`: the same audio
+ * is in the catalog under another file; nothing was written unless `force`.
+ */
+export type IngestResponse =
+  | { status: 'created'; track: TrackRecord; duplicate_of: DuplicateOf | null }
+  | { status: 'exists'; track: TrackRecord }
+  | { status: 'duplicate'; duplicate_of: DuplicateOf };
+
+export interface TrackList {
+  tracks: TrackRecord[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+// ---- GET /api/v1/stats ----
+export interface StatsResponse {
+  tracks: number;
+  hours: number;
+  hash_rows: number;
+  /** Bytes of the hash index over every shard, and per hour of indexed audio. */
+  index_bytes: number;
+  index_bytes_per_hour: number;
+  shards: number;
+  identify: { count: number; match_rate: number; p50_ms: number; p95_ms: number };
+  degraded: boolean;
+}

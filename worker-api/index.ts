@@ -5,9 +5,10 @@ import type { AppEnv } from './env';
 import { ApiError, errorResponse } from './errors';
 import { health } from './health';
 import { openApiRoute } from './openapi';
+import { trackRoutes } from './tracks';
 import { type AnyRoute, mount } from './spec';
 
-const routes: AnyRoute[] = [health];
+const routes: AnyRoute[] = [health, ...trackRoutes];
 routes.push(openApiRoute(() => routes));
 
 const app = new Hono<AppEnv>();

@@ -1,5 +1,7 @@
 -- The catalog. A track is 'ingesting' while its hashes are written to the shards and
--- becomes 'ready' only when every shard has committed, so readers never see half a track.
+-- becomes 'ready' only when every shard has committed; 'deleting' while its hashes are
+-- removed. Readers see 'ready' rows only, so nobody sees half a track. AUTOINCREMENT never
+-- reuses an id: stray hashes of a deleted track cannot vote for a new one.
 CREATE TABLE tracks (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,
   external_id  TEXT UNIQUE,
@@ -12,7 +14,7 @@ CREATE TABLE tracks (
   hash_count   INTEGER NOT NULL,
   content_sha1 TEXT NOT NULL UNIQUE,
   fp_version   INTEGER NOT NULL,
-  state        TEXT NOT NULL DEFAULT 'ingesting' CHECK (state IN ('ingesting', 'ready')),
+  state        TEXT NOT NULL DEFAULT 'ingesting' CHECK (state IN ('ingesting', 'ready', 'deleting')),
   created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX tracks_title ON tracks (title COLLATE NOCASE);
@@ -27,19 +29,3 @@ CREATE TABLE queries (
   ms         REAL NOT NULL,
   degraded   INTEGER NOT NULL DEFAULT 0
 );
-
--- Progressive identify: the hash records a session has sent so far (ESH1 wire bodies),
--- one row per request, and the session's stable result token.
-CREATE TABLE sessions (
-  id         TEXT PRIMARY KEY,
-  token      TEXT NOT NULL,
-  records    INTEGER NOT NULL DEFAULT 0,
-  closed     INTEGER NOT NULL DEFAULT 0,
-  updated_at INTEGER NOT NULL
-);
-CREATE TABLE session_chunks (
-  session TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-  seq     INTEGER NOT NULL,
-  body    BLOB NOT NULL,
-  PRIMARY KEY (session, seq)
-) WITHOUT ROWID;

@@ -1,0 +1,105 @@
+// The catalog database: track rows and their life cycle (ingesting -> ready -> deleting).
+import type { CatalogSize } from '../../dsp/src/index';
+import type { TrackMeta, TrackRecord } from '../../common/api-types';
+
+const RECORD_COLUMNS = 'id, external_id, title, artist, album, isrc, duration_s, hash_count, content_sha1, fp_version, created_at';
+
+export interface TrackRow extends TrackRecord {
+  state: 'ingesting' | 'ready' | 'deleting';
+}
+
+export interface NewTrack {
+  external_id: string | null;
+  title: string;
+  artist: string | null;
+  album: string | null;
+  isrc: string | null;
+  duration_s: number;
+  frames: number;
+  content_sha1: string;
+  fp_version: number;
+}
+
+export function toMeta(r: TrackRecord): TrackMeta {
+  return { id: r.id, external_id: r.external_id, title: r.title, artist: r.artist, album: r.album, isrc: r.isrc };
+}
+
+export function toRecord({ state: _state, ...record }: TrackRow): TrackRecord {
+  return record;
+}
+
+export async function trackById(db: D1Database, id: number): Promise<TrackRow | null> {
+  return db.prepare(`SELECT ${RECORD_COLUMNS}, state FROM tracks WHERE id = ?1`).bind(id).first<TrackRow>();
+}
+
+/** The row holding this audio or this external id, whatever its state. */
+export async function trackByIdentity(db: D1Database, sha1: string, externalId: string | null): Promise<TrackRow[]> {
+  const { results } = await db
+    .prepare(`SELECT ${RECORD_COLUMNS}, state FROM tracks WHERE content_sha1 = ?1 OR (?2 IS NOT NULL AND external_id = ?2)`)
+    .bind(sha1, externalId)
+    .all<TrackRow>();
+  return results;
+}
+
+/** Ready tracks by id, for answers that name tracks found in the index. */
+export async function readyMetas(db: D1Database, ids: number[]): Promise<Map<number, TrackMeta>> {
+  if (ids.length === 0) return new Map();
+  const { results } = await db
+    .prepare(`SELECT ${RECORD_COLUMNS} FROM tracks WHERE state = 'ready' AND id IN (SELECT value FROM json_each(?1))`)
+    .bind(JSON.stringify(ids))
+    .all<TrackRecord>();
+  return new Map(results.map((r) => [r.id, toMeta(r)]));
+}
+
+export async function catalogSize(db: D1Database): Promise<CatalogSize & { seconds: number; rows: number }> {
+  const r = await db
+    .prepare(`SELECT COUNT(*) AS tracks, COALESCE(SUM(frames), 0) AS frames, COALESCE(SUM(duration_s), 0) AS seconds, COALESCE(SUM(hash_count), 0) AS rows FROM tracks WHERE state = 'ready'`)
+    .first<{ tracks: number; frames: number; seconds: number; rows: number }>();
+  return r!;
+}
+
+export async function insertPending(db: D1Database, t: NewTrack): Promise<number> {
+  const r = await db
+    .prepare(
+      `INSERT INTO tracks (external_id, title, artist, album, isrc, duration_s, frames, hash_count, content_sha1, fp_version, state)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, 'ingesting') RETURNING id`,
+    )
+    .bind(t.external_id, t.title, t.artist, t.album, t.isrc, t.duration_s, t.frames, t.content_sha1, t.fp_version)
+    .first<{ id: number }>();
+  return r!.id;
+}
+
+export async function markReady(db: D1Database, id: number, hashCount: number): Promise<void> {
+  await db.prepare(`UPDATE tracks SET state = 'ready', hash_count = ?2 WHERE id = ?1`).bind(id, hashCount).run();
+}
+
+export async function markDeleting(db: D1Database, id: number): Promise<void> {
+  await db.prepare(`UPDATE tracks SET state = 'deleting' WHERE id = ?1`).bind(id).run();
+}
+
+export async function removeRow(db: D1Database, id: number): Promise<void> {
+  await db.prepare('DELETE FROM tracks WHERE id = ?1').bind(id).run();
+}
+
+export interface ListQuery {
+  q?: string;
+  isrc?: string;
+  external_id?: string;
+  limit: number;
+  offset: number;
+}
+
+/** LIKE treats % and _ as wildcards: a search for "100%" means the text. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listTracks(db: D1Database, query: ListQuery): Promise<{ tracks: TrackRecord[]; total: number }> {
+  const where = `state = 'ready'
+    AND (?1 IS NULL OR title LIKE ?1 ESCAPE '\\' OR artist LIKE ?1 ESCAPE '\\' OR isrc = ?4 OR external_id = ?4)
+    AND (?2 IS NULL OR isrc = ?2) AND (?3 IS NULL OR external_id = ?3)`;
+  const args = [query.q ? `%${likeEscape(query.q)}%` : null, query.isrc ?? null, query.external_id ?? null, query.q ?? null];
+  const [rows, count] = await db.batch([
+    db.prepare(`SELECT ${RECORD_COLUMNS} FROM tracks WHERE ${where} ORDER BY id LIMIT ?5 OFFSET ?6`).bind(...args, query.limit, query.offset),
+    db.prepare(`SELECT COUNT(*) AS total FROM tracks WHERE ${where}`).bind(...args),
+  ]);
+  return { tracks: rows.results as TrackRecord[], total: (count.results[0] as { total: number }).total };
+}

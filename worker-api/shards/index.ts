@@ -1,0 +1,138 @@
+// The hash index over N D1 databases: a hash lives in shard hash % N. Lists of hashes or
+// rows travel as ONE JSON parameter joined with json_each (D1 binds at most 100
+// parameters), cut into pieces below D1's 2 MB string limit.
+import type { CatalogSize, HashIndex, Postings } from '../../dsp/src/index';
+import type { Env } from '../env';
+
+/** Hashes per lookup statement: ~9 characters each keeps the JSON near 450 KB. */
+const LOOKUP_CHUNK = 50_000;
+/** Rows per insert statement: `[hash,t],` is at most ~20 characters, so < 1 MB. */
+const INSERT_CHUNK = 40_000;
+
+export function shardsOf(env: Env): D1Database[] {
+  const n = Number(env.INDEX_SHARDS);
+  const dbs: D1Database[] = [];
+  for (let i = 0; i < n; i++) {
+    const db = env[`INDEX_${i}`];
+    if (!db) throw new Error(`INDEX_SHARDS is ${n} but binding INDEX_${i} is missing`);
+    dbs.push(db);
+  }
+  return dbs;
+}
+
+/** Splits `values` by shard, keeping their order. */
+function partition<T>(n: number, count: number, hashOf: (i: number) => number, value: (i: number) => T): T[][] {
+  const parts: T[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < count; i++) parts[hashOf(i) % n].push(value(i));
+  return parts;
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+export class ShardFailure extends Error {
+  constructor(readonly shards: number[], readonly causes: unknown[]) {
+    super(`index shard(s) ${shards.join(', ')} failed: ${causes.map(String).join('; ')}`);
+    this.name = 'ShardFailure';
+  }
+}
+
+/**
+ * HashIndex for the matcher. Lookups fan out to every shard in parallel; a shard that
+ * fails contributes no postings and is remembered in `failed`, so the answer can say it is
+ * degraded instead of failing (unless every shard failed: then there is no answer).
+ */
+export class ShardedIndex implements HashIndex {
+  readonly failed = new Set<number>();
+
+  constructor(
+    private readonly dbs: D1Database[],
+    private readonly catalog: CatalogSize,
+  ) {}
+
+  size(): CatalogSize {
+    return this.catalog;
+  }
+
+  async lookup(hashes: Uint32Array): Promise<Postings> {
+    const n = this.dbs.length;
+    const parts = partition(n, hashes.length, (i) => hashes[i], (i) => hashes[i]);
+    const settled = await Promise.allSettled(
+      parts.map(async (list, s) => {
+        if (list.length === 0) return [];
+        const stmt = this.dbs[s].prepare('SELECT hash, track, t FROM hashes WHERE hash IN (SELECT value FROM json_each(?1))');
+        const results = await this.dbs[s].batch(chunks(list, LOOKUP_CHUNK).map((c) => stmt.bind(JSON.stringify(c))));
+        return results.flatMap((r) => r.results as { hash: number; track: number; t: number }[]);
+      }),
+    );
+    const rows: { hash: number; track: number; t: number }[] = [];
+    const causes: unknown[] = [];
+    settled.forEach((r, s) => {
+      if (r.status === 'fulfilled') rows.push(...r.value);
+      else if (parts[s].length > 0) {
+        this.failed.add(s);
+        causes.push(r.reason);
+      }
+    });
+    if (this.failed.size > 0) console.error('shard lookup failed', [...this.failed], causes.map(String));
+    if (this.failed.size === n) throw new ShardFailure([...this.failed], causes);
+    return toPostings(hashes, rows);
+  }
+}
+
+/** Rows grouped by the position of their hash in the sorted query list (CSR). */
+function toPostings(hashes: Uint32Array, rows: { hash: number; track: number; t: number }[]): Postings {
+  const pos = new Map<number, number>();
+  hashes.forEach((h, i) => pos.set(h, i));
+  const start = new Uint32Array(hashes.length + 1);
+  for (const r of rows) start[pos.get(r.hash)! + 1]++;
+  for (let i = 0; i < hashes.length; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, hashes.length);
+  const track = new Int32Array(rows.length);
+  const t = new Int32Array(rows.length);
+  for (const r of rows) {
+    const k = fill[pos.get(r.hash)!]++;
+    track[k] = r.track;
+    t[k] = r.t;
+  }
+  return { hashes, start, track, t };
+}
+
+/**
+ * Writes one track's rows: one batch (= one transaction) per shard, all shards in
+ * parallel. Returns the rows written per shard; throws ShardFailure naming the shards that
+ * did not commit (the caller removes what the others wrote).
+ */
+export async function insertTrackHashes(dbs: D1Database[], track: number, hash: ArrayLike<number>, t: ArrayLike<number>): Promise<number> {
+  const parts = partition(dbs.length, hash.length, (i) => hash[i], (i) => [hash[i], t[i]]);
+  const settled = await Promise.allSettled(
+    parts.map(async (rows, s) => {
+      if (rows.length === 0) return 0;
+      const stmt = dbs[s].prepare('INSERT OR IGNORE INTO hashes (hash, track, t) SELECT value ->> 0, ?2, value ->> 1 FROM json_each(?1)');
+      const results = await dbs[s].batch(chunks(rows, INSERT_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)));
+      return results.reduce((sum, r) => sum + r.meta.changes, 0);
+    }),
+  );
+  const failed = settled.flatMap((r, s) => (r.status === 'rejected' ? [s] : []));
+  if (failed.length > 0) throw new ShardFailure(failed, settled.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])));
+  return settled.reduce((sum, r) => sum + (r as PromiseFulfilledResult<number>).value, 0);
+}
+
+/**
+ * Removes a track's rows from every shard. The table is keyed by hash first, so this
+ * scans each shard: fine for catalog maintenance, never on the identify path.
+ */
+export async function deleteTrackHashes(dbs: D1Database[], track: number): Promise<void> {
+  const settled = await Promise.allSettled(dbs.map((db) => db.prepare('DELETE FROM hashes WHERE track = ?1').bind(track).run()));
+  const failed = settled.flatMap((r, s) => (r.status === 'rejected' ? [s] : []));
+  if (failed.length > 0) throw new ShardFailure(failed, settled.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])));
+}
+
+/** Database bytes per shard (null for a shard that did not answer). */
+export async function shardBytes(dbs: D1Database[]): Promise<(number | null)[]> {
+  const settled = await Promise.allSettled(dbs.map((db) => db.prepare('SELECT 1').run()));
+  return settled.map((r) => (r.status === 'fulfilled' ? (r.value.meta.size_after ?? null) : null));
+}

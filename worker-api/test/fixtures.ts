@@ -1,0 +1,77 @@
+// Test helpers: requests into the Worker and synthetic index-side hash sets with the
+// engine's density (~30 records per second of audio), deterministic per seed.
+import { exports } from 'cloudflare:workers';
+import { FP_VERSION } from '../../dsp/src/index';
+import type { IngestRequest } from '../../common/api-types';
+
+export const ADMIN = { authorization: 'Bearer test-admin-token-0123456789' };
+const FRAMES_PER_S = 62.5;
+
+let ipCounter = 0;
+/** A fresh client address per call site keeps rate limits of different tests apart. */
+export const freshIp = () => `10.0.${(++ipCounter >> 8) & 255}.${ipCounter & 255}`;
+
+export function api(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('cf-connecting-ip', init.ip ?? '10.255.0.1');
+  return exports.default.fetch(`http://earshot.test/api/v1${path}`, { ...init, headers });
+}
+
+export function postJson(path: string, body: unknown, headers: Record<string, string> = ADMIN): Promise<Response> {
+  return api(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+export function syntheticHashes(seed: number, seconds: number): { hash: number[]; t: number[] } {
+  const r = rng(seed);
+  const n = Math.round(seconds * 30);
+  const hash: number[] = [];
+  const t: number[] = [];
+  for (let i = 0; i < n; i++) {
+    hash.push(Math.floor(r() * 2 ** 26));
+    t.push(Math.floor((i / n) * seconds * FRAMES_PER_S));
+  }
+  return { hash, t };
+}
+
+/** `share` of the records kept, the rest replaced by other hashes: another encoding, say. */
+export function variant(h: { hash: number[]; t: number[] }, share: number, seed: number): { hash: number[]; t: number[] } {
+  const r = rng(seed);
+  return { hash: h.hash.map((x) => (r() < share ? x : Math.floor(r() * 2 ** 26))), t: [...h.t] };
+}
+
+export function sha1Of(seed: number): string {
+  return (seed.toString(16).padStart(8, '0') + 'a'.repeat(40)).slice(0, 40);
+}
+
+export function track(seed: number, over: Partial<IngestRequest> = {}): IngestRequest {
+  return {
+    title: `Song ${seed}`,
+    artist: `Artist ${seed % 3}`,
+    album: null,
+    isrc: `ZZESH${String(seed).padStart(7, '0')}`,
+    external_id: `ext-${seed}`,
+    duration_s: 60,
+    content_sha1: sha1Of(seed),
+    fp_version: FP_VERSION,
+    hashes: syntheticHashes(seed, 60),
+    ...over,
+  };
+}
+
+export async function rowsOf(db: D1Database, trackId?: number): Promise<{ hash: number; track: number }[]> {
+  const sql = trackId === undefined ? 'SELECT hash, track FROM hashes' : 'SELECT hash, track FROM hashes WHERE track = ?1';
+  const stmt = trackId === undefined ? db.prepare(sql) : db.prepare(sql).bind(trackId);
+  return (await stmt.all<{ hash: number; track: number }>()).results;
+}

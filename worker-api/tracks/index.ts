@@ -1,0 +1,83 @@
+// The catalog endpoints: ingest (admin), list and search, read, delete (admin).
+import { listTracks, markDeleting, removeRow, toRecord, trackById } from '../catalog';
+import { ApiError, notFound } from '../errors';
+import { deleteTrackHashes, shardsOf } from '../shards';
+import { defineRoute } from '../spec';
+import { ingest } from './ingest';
+import { ingestBody, ingestResponse, INGEST_MAX_BYTES, listQuery, trackId, trackList, trackRecord } from './schemas';
+
+const create = defineRoute({
+  method: 'post',
+  path: '/tracks',
+  summary: 'Index a track (idempotent by content_sha1; answers duplicate_of instead of indexing the same audio twice)',
+  rate: 'none',
+  admin: true,
+  body: { maxBytes: INGEST_MAX_BYTES, json: ingestBody },
+  status: 201,
+  response: ingestResponse,
+  extraResponses: {
+    200: { description: 'already indexed (status exists) or the same audio under another file (status duplicate)', schema: ingestResponse },
+    409: { description: 'external_id taken by other audio, or the same track is being written', schema: { type: 'object', properties: {} } },
+  },
+  handler: async ({ c, body }) => {
+    if (body.kind !== 'json') throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+    const { status, answer } = await ingest(c.env, body.value);
+    return c.json(answer, status);
+  },
+});
+
+const list = defineRoute({
+  method: 'get',
+  path: '/tracks',
+  summary: 'List tracks, searchable by title, artist, ISRC or external id',
+  rate: 'read',
+  query: listQuery,
+  response: trackList,
+  handler: async ({ c, query }) => {
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const { tracks, total } = await listTracks(c.env.CATALOG, { ...query, limit, offset });
+    return c.json({ tracks, total, limit, offset });
+  },
+});
+
+const read = defineRoute({
+  method: 'get',
+  path: '/tracks/{id}',
+  summary: 'One track',
+  rate: 'read',
+  params: trackId,
+  response: trackRecord,
+  handler: async ({ c, params }) => {
+    const row = await trackById(c.env.CATALOG, params.id);
+    if (!row || row.state !== 'ready') throw notFound(`track ${params.id}`);
+    return c.json(toRecord(row));
+  },
+});
+
+const remove = defineRoute({
+  method: 'delete',
+  path: '/tracks/{id}',
+  summary: 'Delete a track and its hashes on every shard',
+  rate: 'none',
+  admin: true,
+  params: trackId,
+  response: { type: 'object', properties: { deleted: { type: 'integer' } }, required: ['deleted'] },
+  handler: async ({ c, params }) => {
+    const row = await trackById(c.env.CATALOG, params.id);
+    // 'ingesting' rows belong to a request still running; a stale one is retried by ingest
+    if (!row || row.state === 'ingesting') throw notFound(`track ${params.id}`);
+    // hidden first, so a shard failure below leaves nothing half-visible; DELETE again resumes
+    await markDeleting(c.env.CATALOG, row.id);
+    try {
+      await deleteTrackHashes(shardsOf(c.env), row.id);
+    } catch (err) {
+      console.error('delete failed', row.id, String(err));
+      throw new ApiError(503, 'index_unavailable', `an index shard is unavailable; track ${row.id} is hidden, repeat the DELETE to finish`);
+    }
+    await removeRow(c.env.CATALOG, row.id);
+    return c.json({ deleted: row.id });
+  },
+});
+
+export const trackRoutes = [create, list, read, remove];

@@ -1,0 +1,116 @@
+// Shapes of the catalog endpoints: they validate requests and fill /openapi.json.
+import type { ObjectSchema, Schema } from '../spec';
+
+/** 26-bit landmark hashes; anchor times in engine frames (2^24 frames is ~74 hours). */
+export const HASH_MAX = 2 ** 26 - 1;
+export const FRAME_MAX = 2 ** 24 - 1;
+/** An ingest body is at most 8 MB; 600k records is ~6 hours of audio at index density. */
+export const INGEST_MAX_BYTES = 8 * 1024 * 1024;
+export const INGEST_MAX_RECORDS = 600_000;
+
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+const optionalText = (maxLength: number) => ({ type: 'string', maxLength, nullable: true }) as const;
+
+export const ISRC_PATTERN = '^[A-Z]{2}[A-Z0-9]{3}[0-9]{7}$';
+
+export const trackMeta = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    external_id: { type: 'string', nullable: true },
+    title: { type: 'string' },
+    artist: { type: 'string', nullable: true },
+    album: { type: 'string', nullable: true },
+    isrc: { type: 'string', nullable: true },
+  },
+  required: ['id', 'external_id', 'title', 'artist', 'album', 'isrc'],
+} as const satisfies ObjectSchema;
+
+export const trackRecord = {
+  type: 'object',
+  properties: {
+    ...trackMeta.properties,
+    duration_s: { type: 'number' },
+    hash_count: { type: 'integer' },
+    content_sha1: { type: 'string' },
+    fp_version: { type: 'integer' },
+    created_at: { type: 'string' },
+  },
+  required: [...trackMeta.required, 'duration_s', 'hash_count', 'content_sha1', 'fp_version', 'created_at'],
+} as const satisfies ObjectSchema;
+
+export const duplicateOf = {
+  type: 'object',
+  properties: {
+    track: trackMeta,
+    similarity: { type: 'number', minimum: 0, maximum: 1 },
+    class: { type: 'string', enum: ['identical', 'same_recording', 'related_version', 'different'] },
+  },
+  required: ['track', 'similarity', 'class'],
+} as const satisfies ObjectSchema;
+
+export const ingestBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    title: text(500),
+    artist: optionalText(500),
+    album: optionalText(500),
+    isrc: { type: 'string', pattern: ISRC_PATTERN, nullable: true, description: '12 characters, upper case, no hyphens' },
+    external_id: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
+    duration_s: { type: 'number', minimum: 0.5, maximum: 36_000 },
+    content_sha1: { type: 'string', pattern: '^[0-9a-f]{40}$', description: 'SHA-1 of the audio file, lower-case hex' },
+    fp_version: { type: 'integer', minimum: 1 },
+    hashes: {
+      type: 'object',
+      description: 'Index-side records (preset "index"), parallel arrays',
+      additionalProperties: false,
+      properties: {
+        hash: { type: 'array', maxItems: INGEST_MAX_RECORDS, items: { type: 'integer', minimum: 0, maximum: HASH_MAX } },
+        t: { type: 'array', maxItems: INGEST_MAX_RECORDS, items: { type: 'integer', minimum: 0, maximum: FRAME_MAX } },
+      },
+      required: ['hash', 't'],
+    },
+    force: { type: 'boolean', description: 'index even when the same audio is already in the catalog' },
+  },
+  required: ['title', 'duration_s', 'content_sha1', 'fp_version', 'hashes'],
+} as const satisfies ObjectSchema;
+
+export const ingestResponse: Schema = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['created', 'exists', 'duplicate'] },
+    track: trackRecord,
+    duplicate_of: { ...duplicateOf, description: 'null when nothing similar is indexed' },
+  },
+  required: ['status'],
+};
+
+export const trackId = {
+  type: 'object',
+  properties: { id: { type: 'integer', minimum: 1 } },
+  required: ['id'],
+} as const satisfies ObjectSchema;
+
+export const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    q: { type: 'string', minLength: 1, maxLength: 200, description: 'words of the title or artist, or an exact ISRC or external id' },
+    isrc: { type: 'string', pattern: ISRC_PATTERN },
+    external_id: { type: 'string', minLength: 1, maxLength: 200 },
+    limit: { type: 'integer', minimum: 1, maximum: 100 },
+    offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+  },
+} as const satisfies ObjectSchema;
+
+export const trackList: Schema = {
+  type: 'object',
+  properties: {
+    tracks: { type: 'array', items: trackRecord },
+    total: { type: 'integer' },
+    limit: { type: 'integer' },
+    offset: { type: 'integer' },
+  },
+  required: ['tracks', 'total', 'limit', 'offset'],
+};

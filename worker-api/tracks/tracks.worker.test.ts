@@ -1,0 +1,172 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import type { IngestResponse, TrackList, TrackRecord } from '../../common/api-types';
+import { ADMIN, api, postJson, rowsOf, sha1Of, track, variant } from '../test/fixtures';
+
+type Err = { error: { code: string; message: string } };
+
+async function ingest(body: unknown, headers = ADMIN): Promise<{ status: number; json: IngestResponse & Err }> {
+  const res = await postJson('/tracks', body, headers);
+  return { status: res.status, json: (await res.json()) as IngestResponse & Err };
+}
+
+async function allRows() {
+  return [...(await rowsOf(env.INDEX_0)), ...(await rowsOf(env.INDEX_1))];
+}
+
+describe('POST /tracks', () => {
+  it('indexes a track over both shards, each hash in shard hash % 2', async () => {
+    const body = track(1);
+    const { status, json } = await ingest(body);
+    expect(status).toBe(201);
+    if (json.status !== 'created') throw new Error(json.status);
+    expect(json.track).toMatchObject({ title: 'Song 1', isrc: 'ZZESH0000001', external_id: 'ext-1', content_sha1: sha1Of(1), duration_s: 60 });
+    expect(json.track.hash_count).toBe(new Set(body.hashes.hash.map((h, i) => `${h}:${body.hashes.t[i]}`)).size);
+    expect(json.duplicate_of).toBeNull();
+    for (const [s, db] of [env.INDEX_0, env.INDEX_1].entries()) {
+      const rows = await rowsOf(db, json.track.id);
+      expect(rows.length).toBeGreaterThan(500);
+      expect(rows.every((r) => r.hash % 2 === s)).toBe(true);
+    }
+  });
+
+  it('is idempotent by content SHA-1: a retry writes nothing', async () => {
+    const before = (await allRows()).length;
+    const { status, json } = await ingest(track(1));
+    expect(status).toBe(200);
+    expect(json.status).toBe('exists');
+    expect((await allRows()).length).toBe(before);
+  });
+
+  it('answers duplicate_of with a similarity class instead of indexing the same audio twice', async () => {
+    const original = track(1).hashes;
+    const cases: [number, string][] = [
+      [1, 'identical'],
+      [0.88, 'same_recording'],
+      [0.7, 'related_version'],
+    ];
+    for (const [share, cls] of cases) {
+      const before = (await allRows()).length;
+      const { status, json } = await ingest(track(500 + share * 100, { hashes: variant(original, share, 9), external_id: null }));
+      expect(status).toBe(200);
+      if (json.status !== 'duplicate') throw new Error(`share ${share}: ${json.status}`);
+      expect(json.duplicate_of.class).toBe(cls);
+      expect(json.duplicate_of.similarity).toBeCloseTo(share, 1);
+      expect(json.duplicate_of.track.id).toBe(1);
+      expect((await allRows()).length).toBe(before);
+    }
+  });
+
+  it('indexes a duplicate anyway with force, and reports what it resembles', async () => {
+    const { status, json } = await ingest(track(2, { hashes: track(1).hashes, force: true }));
+    expect(status).toBe(201);
+    if (json.status !== 'created') throw new Error(json.status);
+    expect(json.duplicate_of?.class).toBe('identical');
+    expect((await rowsOf(env.INDEX_0, json.track.id)).length).toBeGreaterThan(0);
+  });
+
+  it('indexes different audio with no duplicate_of', async () => {
+    const { status, json } = await ingest(track(3, { hashes: variant(track(1).hashes, 0.2, 4) }));
+    expect(status).toBe(201);
+    expect(json.status === 'created' && json.duplicate_of).toBeNull();
+  });
+
+  it('refuses an external id that names other audio', async () => {
+    const { status, json } = await ingest(track(4, { external_id: 'ext-1' }));
+    expect(status).toBe(409);
+    expect(json.error.code).toBe('external_id_taken');
+  });
+
+  it('needs the admin token, compared exactly', async () => {
+    const before = (await allRows()).length;
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: 'Basic abc' }, { authorization: `${ADMIN.authorization}x` }]) {
+      const res = await postJson('/tracks', track(5), headers);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(((await res.json()) as Err).error.code).toBe('unauthorized');
+    }
+    expect((await allRows()).length).toBe(before);
+  });
+
+  it('refuses bad bodies with the right status and writes nothing', async () => {
+    const before = (await allRows()).length;
+    const bad: [unknown, number, string, RegExp][] = [
+      [{ ...track(6), title: undefined }, 422, 'invalid_field', /body\.title: is required/],
+      [{ ...track(6), content_sha1: 'xyz' }, 422, 'invalid_field', /content_sha1/],
+      [{ ...track(6), isrc: 'us-abc-12-34567' }, 422, 'invalid_field', /isrc/],
+      [{ ...track(6), hashes: { hash: [2 ** 26], t: [0] } }, 422, 'invalid_field', /hash\[0\]: must be <= 67108863/],
+      [{ ...track(6), hashes: { hash: [1, 2], t: [0] } }, 422, 'invalid_field', /hash has 2 entries but t has 1/],
+      [{ ...track(6), hashes: { hash: [], t: [] } }, 422, 'invalid_field', /at least one hash/],
+      [{ ...track(6), hashes: { hash: [1.5], t: [0] } }, 422, 'invalid_field', /integer/],
+      [{ ...track(6), fp_version: 99 }, 422, 'fp_version_unsupported', /fp_version 99/],
+      [{ ...track(6), extra: 1 }, 422, 'invalid_field', /extra: is not a known field/],
+      [[1, 2], 422, 'invalid_field', /body: must be an object/],
+    ];
+    for (const [body, status, code, message] of bad) {
+      const { status: got, json } = await ingest(body);
+      expect({ got, code: json.error?.code }).toEqual({ got: status, code });
+      expect(json.error.message).toMatch(message);
+    }
+    const raw = await api('/tracks', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: '{"title": ' });
+    expect(raw.status).toBe(400);
+    expect(((await raw.json()) as Err).error.code).toBe('malformed_body');
+    const text = await api('/tracks', { method: 'POST', headers: { ...ADMIN, 'content-type': 'text/plain' }, body: '{}' });
+    expect(text.status).toBe(415);
+    const huge = await api('/tracks', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: ' '.repeat(8 * 1024 * 1024 + 1) });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as Err).error.code).toBe('body_too_large');
+    expect((await allRows()).length).toBe(before);
+  });
+});
+
+describe('GET /tracks', () => {
+  it('pages and searches by title, artist, ISRC and external id', async () => {
+    for (const seed of [10, 11, 12]) expect((await postJson('/tracks', track(seed, { title: seed === 11 ? '100% Pure_Joy' : `Song ${seed}` }))).status).toBe(201);
+    const page = (await (await api('/tracks?limit=2&offset=1')).json()) as TrackList;
+    expect(page.limit).toBe(2);
+    expect(page.offset).toBe(1);
+    expect(page.tracks).toHaveLength(2);
+    expect(page.total).toBeGreaterThanOrEqual(5);
+    const search = async (qs: string) => ((await (await api(`/tracks?${qs}`)).json()) as TrackList).tracks.map((t) => t.external_id);
+    expect(await search('q=100%25')).toEqual(['ext-11']);
+    expect(await search('q=pure_j')).toEqual(['ext-11']);
+    expect(await search('q=pure%25j')).toEqual([]);
+    expect(await search('isrc=ZZESH0000012')).toEqual(['ext-12']);
+    expect(await search('q=ZZESH0000010')).toEqual(['ext-10']);
+    expect(await search('external_id=ext-12')).toEqual(['ext-12']);
+  });
+
+  it('validates the query', async () => {
+    for (const qs of ['limit=0', 'limit=101', 'offset=-1', 'limit=ten', 'isrc=nope', 'sort=title']) {
+      const res = await api(`/tracks?${qs}`);
+      expect(res.status, qs).toBe(422);
+    }
+  });
+
+  it('reads one track, 404 for unknown ids, 422 for non-ids', async () => {
+    const list = (await (await api('/tracks?external_id=ext-10')).json()) as TrackList;
+    const id = list.tracks[0].id;
+    const one = (await (await api(`/tracks/${id}`)).json()) as TrackRecord;
+    expect(one).toEqual(list.tracks[0]);
+    expect((await api('/tracks/999999')).status).toBe(404);
+    expect((await api('/tracks/abc')).status).toBe(422);
+  });
+});
+
+describe('DELETE /tracks/:id', () => {
+  it('removes the track and its hashes from every shard', async () => {
+    const { json } = await ingest(track(20));
+    if (json.status !== 'created') throw new Error(json.status);
+    const id = json.track.id;
+    expect((await api(`/tracks/${id}`, { method: 'DELETE' })).status).toBe(401);
+    const res = await api(`/tracks/${id}`, { method: 'DELETE', headers: ADMIN });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ deleted: id });
+    expect(await rowsOf(env.INDEX_0, id)).toEqual([]);
+    expect(await rowsOf(env.INDEX_1, id)).toEqual([]);
+    expect((await api(`/tracks/${id}`)).status).toBe(404);
+    expect((await api(`/tracks/${id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(404);
+    // the audio can come back after a delete
+    expect((await ingest(track(20))).status).toBe(201);
+  });
+});
