@@ -4,11 +4,13 @@ import { cors } from 'hono/cors';
 import type { AppEnv } from './env';
 import { ApiError, errorResponse } from './errors';
 import { health } from './health';
+import { identify } from './identify';
 import { openApiRoute } from './openapi';
+import { readResult } from './results';
 import { trackRoutes } from './tracks';
 import { type AnyRoute, mount } from './spec';
 
-const routes: AnyRoute[] = [health, ...trackRoutes];
+const routes: AnyRoute[] = [health, identify, readResult, ...trackRoutes];
 routes.push(openApiRoute(() => routes));
 
 const app = new Hono<AppEnv>();

@@ -1,0 +1,129 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeHashes } from '../../common/wire';
+import type { IdentifyResponse, IngestResponse } from '../../common/api-types';
+import { FP_VERSION, presets } from '../../dsp/src/index';
+import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
+
+type Err = { error: { code: string; message: string } };
+const ids: number[] = [];
+
+/** `seconds` of track `seed` from `startFrame`, re-timed to start at 0, plus chance records. */
+function clip(seed: number, startFrame: number, seconds: number, hyp = 0) {
+  const full = syntheticHashes(seed, 60);
+  const hash: number[] = [];
+  const t: number[] = [];
+  full.t.forEach((ft, i) => {
+    if (ft >= startFrame && ft < startFrame + seconds * 62.5) {
+      hash.push(full.hash[i]);
+      t.push(ft - startFrame);
+    }
+  });
+  const noise = syntheticHashes(7000 + seed, seconds);
+  const all = { hash: [...hash, ...noise.hash], t: [...t, ...noise.t], hyp: [...hash.map(() => hyp), ...noise.hash.map(() => 0)] };
+  return { hash: Uint32Array.from(all.hash), t: Int32Array.from(all.t), hyp: Uint8Array.from(all.hyp) };
+}
+
+function identify(body: BodyInit, type: string, qs = '', ip = freshIp()): Promise<Response> {
+  return api(`/identify${qs}`, { method: 'POST', headers: { 'content-type': type }, body, ip });
+}
+const binary = (b: ReturnType<typeof clip>, v = FP_VERSION) => identify(encodeHashes(b, v), 'application/octet-stream');
+
+beforeAll(async () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    const res = await postJson('/tracks', track(seed), ADMIN);
+    ids.push(((await res.json()) as IngestResponse & { track: { id: number } }).track.id);
+  }
+});
+
+describe('POST /identify', () => {
+  it('names the track and where the clip starts, from the binary body', async () => {
+    const res = await binary(clip(5, 1000, 5));
+    expect(res.status).toBe(200);
+    const a = (await res.json()) as IdentifyResponse;
+    expect(a.status).toBe('match');
+    expect(a.matches[0].track).toMatchObject({ id: ids[4], title: 'Song 5', isrc: 'ZZESH0000005', external_id: 'ext-5' });
+    expect(a.matches[0].offset_s).toBeCloseTo(1000 * 0.016, 1);
+    expect(a.matches[0].speed).toBe(1);
+    expect(a.matches[0].confidence).toBeGreaterThan(0.995);
+    expect(a).toMatchObject({ fp_version: FP_VERSION, degraded: false, source: 'local' });
+    expect(a.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('accepts the same query as JSON', async () => {
+    const b = clip(7, 300, 4);
+    const res = await identify(JSON.stringify({ fp_version: FP_VERSION, hashes: { hash: [...b.hash], t: [...b.t], hyp: [...b.hyp] } }), 'application/json');
+    const a = (await res.json()) as IdentifyResponse;
+    expect(a.status).toBe('match');
+    expect(a.matches[0].track.id).toBe(ids[6]);
+  });
+
+  it('reports the speed of a sped-up clip from the hypothesis that matched', async () => {
+    const hyp = presets.query.hypotheses.findIndex(([ts]) => ts === 1.03);
+    const a = (await (await binary(clip(9, 500, 5, hyp))).json()) as IdentifyResponse;
+    expect(a.status).toBe('match');
+    expect(a.matches[0].track.id).toBe(ids[8]);
+    expect(a.matches[0].speed).toBeCloseTo(1 / 1.03, 3);
+  });
+
+  it('says no_match for audio that is not indexed, and need_more inside a short session', async () => {
+    const unknown = clip(999, 0, 5);
+    const a = (await (await binary(unknown)).json()) as IdentifyResponse;
+    expect(a.status).toBe('no_match');
+    const s = (await (await identify(encodeHashes(unknown, FP_VERSION), 'application/octet-stream', '?session=abcdef12')).json()) as IdentifyResponse;
+    expect(s.status).toBe('need_more');
+    const long = clip(998, 0, 15);
+    const l = (await (await identify(encodeHashes(long, FP_VERSION), 'application/octet-stream', '?session=abcdef12')).json()) as IdentifyResponse;
+    expect(l.status).toBe('no_match');
+  });
+
+  it('keeps one result token per session, showing its latest answer', async () => {
+    const qs = '?session=session-token-test';
+    const first = (await (await identify(encodeHashes(clip(999, 0, 3), FP_VERSION), 'application/octet-stream', qs)).json()) as IdentifyResponse;
+    const second = (await (await identify(encodeHashes(clip(3, 0, 6), FP_VERSION), 'application/octet-stream', qs)).json()) as IdentifyResponse;
+    expect(second.token).toBe(first.token);
+    const stored = (await (await api(`/results/${second.token}`)).json()) as IdentifyResponse;
+    expect(stored.status).toBe('match');
+    expect(stored).toEqual(second);
+  });
+
+  it('refuses bad bodies with the right status', async () => {
+    const good = encodeHashes(clip(1, 0, 3), FP_VERSION);
+    const cases: [Promise<Response>, number, string][] = [
+      [binary(clip(1, 0, 3), FP_VERSION + 1), 422, 'fp_version_unsupported'],
+      [identify(good.subarray(0, good.length - 1), 'application/octet-stream'), 400, 'malformed_body'],
+      [identify(new TextEncoder().encode('XXXX0000000000000'), 'application/octet-stream'), 400, 'malformed_body'],
+      [identify(good, 'audio/wav'), 415, 'unsupported_media_type'],
+      [identify(good, ''), 415, 'unsupported_media_type'],
+      [identify(new Uint8Array(256 * 1024 + 1), 'application/octet-stream'), 413, 'body_too_large'],
+      [identify('{"fp_version":1,"hashes":{"hash":[1],"t":[0],"hyp":[17]}}', 'application/json'), 422, 'invalid_field'],
+      [identify('{"fp_version":1,"hashes":{"hash":[1,2],"t":[0],"hyp":[0]}}', 'application/json'), 422, 'invalid_field'],
+      [identify('{"fp_version":1}', 'application/json'), 422, 'invalid_field'],
+      [identify('not json', 'application/json'), 400, 'malformed_body'],
+      [identify(good, 'application/octet-stream', '?session=a b'), 422, 'invalid_field'],
+    ];
+    const badHyp = clip(1, 0, 3);
+    badHyp.hyp[0] = 40;
+    cases.push([binary(badHyp), 422, 'invalid_field']);
+    const badHash = clip(1, 0, 3);
+    badHash.hash[2] = 2 ** 26;
+    cases.push([binary(badHash), 422, 'invalid_field']);
+    for (const [pending, status, code] of cases) {
+      const res = await pending;
+      const json = (await res.json()) as Err;
+      expect({ status: res.status, code: json.error?.code }).toEqual({ status, code });
+    }
+  });
+});
+
+describe('GET /results/:token', () => {
+  it('returns the stored answer; unknown and malformed tokens are 404 and 422', async () => {
+    const a = (await (await binary(clip(2, 0, 5))).json()) as IdentifyResponse;
+    const res = await api(`/results/${a.token}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(a);
+    expect((await api('/results/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+    expect((await api('/results/short')).status).toBe(422);
+    expect(await env.RESULTS.get(`result:${a.token}`, 'json')).toEqual(a);
+  });
+});

@@ -1,0 +1,73 @@
+// POST /identify: query hashes in, the top 3 tracks with calibrated confidence out.
+// The engine's matcher runs here over the sharded D1 index; a shard that fails makes the
+// answer `degraded`, not an error.
+import { FP_VERSION, frameSeconds, match, presets } from '../../dsp/src/index';
+import type { IdentifyMatch, IdentifyResponse, IdentifyStatus } from '../../common/api-types';
+import { catalogSize, readyMetas } from '../catalog';
+import { ApiError } from '../errors';
+import { resultToken, storeResult } from '../results';
+import { ShardedIndex, ShardFailure, shardsOf } from '../shards';
+import { defineRoute } from '../spec';
+import { logQuery } from '../stats/log';
+import { heardSeconds, queryBatch } from './query';
+import { IDENTIFY_MAX_BYTES, identifyJson, identifyQuery, identifyResponse } from './schemas';
+
+/** A session whose query spans less than this may still match: "need_more", not "no_match". */
+const NEED_MORE_BELOW_S = 12;
+const FRAME_S = frameSeconds(presets.index);
+
+export const identify = defineRoute({
+  method: 'post',
+  path: '/identify',
+  summary: 'Identify a recording from its query hashes (binary ESH1 body or JSON)',
+  description:
+    'Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s until the status is "match".',
+  rate: 'identify',
+  query: identifyQuery,
+  body: {
+    maxBytes: IDENTIFY_MAX_BYTES,
+    json: identifyJson,
+    binary: { contentType: 'application/octet-stream', description: 'ESH1 hash records (common/wire.ts)' },
+  },
+  response: identifyResponse,
+  handler: async ({ c, query, body }) => {
+    const started = performance.now();
+    const batch = queryBatch(body);
+    const catalog = await catalogSize(c.env.CATALOG);
+    const index = new ShardedIndex(shardsOf(c.env), catalog);
+    let result;
+    try {
+      result = await match(index, batch);
+    } catch (err) {
+      if (err instanceof ShardFailure) throw new ApiError(503, 'index_unavailable', 'no index shard could be read; retry later');
+      throw err;
+    }
+    const metas = await readyMetas(c.env.CATALOG, result.candidates.map((m) => m.track));
+    const matches: IdentifyMatch[] = [];
+    for (const m of result.candidates) {
+      const track = metas.get(m.track);
+      if (!track || m.confidence <= 0) continue;
+      matches.push({
+        track,
+        confidence: m.confidence,
+        offset_s: Math.round(m.offset * FRAME_S * 1000) / 1000,
+        speed: Math.round((1 / presets.query.hypotheses[m.hyp][0]) * 1000) / 1000,
+      });
+    }
+    // a top candidate whose track was deleted meanwhile cannot be the answer
+    let status: IdentifyStatus = result.status === 'match' && matches[0]?.track.id === result.candidates[0].track ? 'match' : 'no_match';
+    if (status === 'no_match' && query.session && heardSeconds(batch, FRAME_S) < NEED_MORE_BELOW_S) status = 'need_more';
+    const answer: IdentifyResponse = {
+      status,
+      matches,
+      token: await resultToken(query.session),
+      fp_version: FP_VERSION,
+      degraded: index.failed.size > 0,
+      source: 'local',
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    };
+    await storeResult(c.env, answer);
+    c.executionCtx.waitUntil(logQuery(c.env.CATALOG, status, answer.ms, answer.degraded).catch((e) => console.error('logQuery', String(e))));
+    return c.json(answer);
+  },
+});

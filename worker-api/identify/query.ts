@@ -1,0 +1,51 @@
+// The two request forms of identify, reduced to one HashBatch.
+import { decodeHashes, WireError } from '../../common/wire';
+import type { HashBatch } from '../../dsp/src/index';
+import { ApiError } from '../errors';
+import { checkFpVersion } from '../fp';
+import type { Body, Infer } from '../spec';
+import { FRAME_MAX, HASH_MAX } from '../tracks/schemas';
+import { HYP_MAX, type identifyJson } from './schemas';
+
+export function queryBatch(body: Body<Infer<typeof identifyJson>>): HashBatch {
+  if (body.kind === 'binary') {
+    let decoded;
+    try {
+      decoded = decodeHashes(body.bytes);
+    } catch (err) {
+      if (err instanceof WireError) throw new ApiError(400, 'malformed_body', `binary body: ${err.message}`);
+      throw err;
+    }
+    checkFpVersion(decoded.fpVersion);
+    checkRecords(decoded.batch);
+    return decoded.batch;
+  }
+  if (body.kind !== 'json') throw new ApiError(415, 'unsupported_media_type', 'a body of hashes is required');
+  checkFpVersion(body.value.fp_version);
+  const { hash, t, hyp } = body.value.hashes;
+  if (hash.length !== t.length || hash.length !== hyp.length) {
+    throw new ApiError(422, 'invalid_field', `body.hashes: hash, t and hyp must have equal lengths (${hash.length}, ${t.length}, ${hyp.length})`);
+  }
+  return { hash: Uint32Array.from(hash), t: Int32Array.from(t), hyp: Uint8Array.from(hyp) };
+}
+
+/** The binary form skips the JSON schema: the same bounds, checked on the arrays. */
+function checkRecords(b: HashBatch): void {
+  for (let i = 0; i < b.hash.length; i++) {
+    if (b.hash[i] > HASH_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: hash ${b.hash[i]} has more than 26 bits`);
+    if (Math.abs(b.t[i]) > FRAME_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: t ${b.t[i]} is out of range`);
+    if (b.hyp[i] > HYP_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: hypothesis ${b.hyp[i]} does not exist (0..${HYP_MAX})`);
+  }
+}
+
+/** Seconds of audio the as-heard records span. */
+export function heardSeconds(b: HashBatch, frameS: number): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < b.t.length; i++) {
+    if (b.hyp[i] !== 0) continue;
+    if (b.t[i] < lo) lo = b.t[i];
+    if (b.t[i] > hi) hi = b.t[i];
+  }
+  return hi >= lo ? (hi - lo) * frameS : 0;
+}

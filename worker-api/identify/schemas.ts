@@ -1,0 +1,68 @@
+// Shapes of identify and results: they validate requests and fill /openapi.json.
+import { presets } from '../../dsp/src/index';
+import type { ObjectSchema, Schema } from '../spec';
+import { FRAME_MAX, HASH_MAX, trackMeta } from '../tracks/schemas';
+
+/** What the app sends every 1-2 s: as-heard records plus speed/pitch hypotheses. */
+export const IDENTIFY_MAX_BYTES = 256 * 1024;
+export const HYP_MAX = presets.query.hypotheses.length - 1;
+
+export const identifyQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    session: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{8,64}$',
+      description: 'client-chosen id shared by the progressive queries of one identification: they share a result token, and "need_more" replaces "no_match" while the query is short',
+    },
+  },
+} as const satisfies ObjectSchema;
+
+export const identifyJson = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    fp_version: { type: 'integer', minimum: 1 },
+    hashes: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'query-side records (preset "query"), parallel arrays',
+      properties: {
+        hash: { type: 'array', items: { type: 'integer', minimum: 0, maximum: HASH_MAX } },
+        t: { type: 'array', items: { type: 'integer', minimum: -FRAME_MAX, maximum: FRAME_MAX } },
+        hyp: { type: 'array', items: { type: 'integer', minimum: 0, maximum: HYP_MAX } },
+      },
+      required: ['hash', 't', 'hyp'],
+    },
+  },
+  required: ['fp_version', 'hashes'],
+} as const satisfies ObjectSchema;
+
+export const identifyResponse = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['match', 'no_match', 'need_more'] },
+    matches: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          track: trackMeta,
+          confidence: { type: 'number', minimum: 0, maximum: 1 },
+          offset_s: { type: 'number' },
+          speed: { type: 'number' },
+        },
+        required: ['track', 'confidence', 'offset_s', 'speed'],
+      },
+    },
+    token: { type: 'string' },
+    fp_version: { type: 'integer' },
+    degraded: { type: 'boolean' },
+    source: { type: 'string', enum: ['local', 'acrcloud', 'hybrid'] },
+    ms: { type: 'number' },
+  },
+  required: ['status', 'matches', 'token', 'fp_version', 'degraded', 'source', 'ms'],
+} as const satisfies Schema;
+
+export const TOKEN_PATTERN = '^[A-Za-z0-9_-]{22}$';
