@@ -7,10 +7,11 @@ import { health } from './health';
 import { identify } from './identify';
 import { openApiRoute } from './openapi';
 import { readResult } from './results';
+import { stats } from './stats';
 import { trackRoutes } from './tracks';
 import { type AnyRoute, mount } from './spec';
 
-const routes: AnyRoute[] = [health, identify, readResult, ...trackRoutes];
+const routes: AnyRoute[] = [health, identify, readResult, ...trackRoutes, stats];
 routes.push(openApiRoute(() => routes));
 
 const app = new Hono<AppEnv>();

@@ -9,11 +9,4 @@ describe('GET /api/v1/health', () => {
     expect(await res.json()).toEqual({ ok: true, fp_version: FP_VERSION, shards: 2 });
   });
 
-  it('answers unknown API paths with a JSON 404', async () => {
-    for (const path of ['/api/v1/nope', '/api/v2/health']) {
-      const res = await exports.default.fetch(`http://x${path}`);
-      expect(res.status).toBe(404);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
-    }
-  });
 });

@@ -7,13 +7,15 @@ import type { IngestRequest } from '../../common/api-types';
 export const ADMIN = { authorization: 'Bearer test-admin-token-0123456789' };
 const FRAMES_PER_S = 62.5;
 
+// Rate limits count per address, across test files: each file and call site gets its own.
+const fileTag = crypto.randomUUID().slice(0, 8);
 let ipCounter = 0;
-/** A fresh client address per call site keeps rate limits of different tests apart. */
-export const freshIp = () => `10.0.${(++ipCounter >> 8) & 255}.${ipCounter & 255}`;
+export const freshIp = () => `fd00:${fileTag.slice(0, 4)}:${fileTag.slice(4)}::${(++ipCounter).toString(16)}`;
+const defaultIp = freshIp();
 
 export function api(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  headers.set('cf-connecting-ip', init.ip ?? '10.255.0.1');
+  headers.set('cf-connecting-ip', init.ip ?? defaultIp);
   return exports.default.fetch(`http://earshot.test/api/v1${path}`, { ...init, headers });
 }
 

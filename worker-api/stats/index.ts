@@ -1,0 +1,68 @@
+// GET /stats: the catalog, the index on disk, and how identify is doing.
+import type { StatsResponse } from '../../common/api-types';
+import { catalogSize } from '../catalog';
+import { shardBytes, shardsOf } from '../shards';
+import { defineRoute, type Schema } from '../spec';
+
+/** Latency percentiles over the most recent answers. */
+const RECENT = 1000;
+
+const num = { type: 'number' } as const;
+const statsSchema: Schema = {
+  type: 'object',
+  properties: {
+    tracks: num,
+    hours: num,
+    hash_rows: num,
+    index_bytes: num,
+    index_bytes_per_hour: num,
+    shards: num,
+    identify: {
+      type: 'object',
+      properties: { count: num, match_rate: num, p50_ms: num, p95_ms: num },
+      required: ['count', 'match_rate', 'p50_ms', 'p95_ms'],
+    },
+    degraded: { type: 'boolean', description: 'a shard did not report its size' },
+  },
+  required: ['tracks', 'hours', 'hash_rows', 'index_bytes', 'index_bytes_per_hour', 'shards', 'identify', 'degraded'],
+};
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+export const stats = defineRoute({
+  method: 'get',
+  path: '/stats',
+  summary: 'Catalog size, index bytes (per hour of audio), identify count, match rate and latency',
+  rate: 'read',
+  response: statsSchema,
+  handler: async ({ c }) => {
+    const db = c.env.CATALOG;
+    const dbs = shardsOf(c.env);
+    const [size, bytes, [totals, recent]] = await Promise.all([
+      catalogSize(db),
+      shardBytes(dbs),
+      db.batch([
+        db.prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(status = 'match'), 0) AS matches FROM queries`),
+        db.prepare('SELECT ms FROM queries ORDER BY id DESC LIMIT ?1').bind(RECENT),
+      ]),
+    ]);
+    const { count, matches } = totals.results[0] as { count: number; matches: number };
+    const ms = (recent.results as { ms: number }[]).map((r) => r.ms).sort((a, b) => a - b);
+    const hours = size.seconds / 3600;
+    const indexBytes = bytes.reduce<number>((s, b) => s + (b ?? 0), 0);
+    const answer: StatsResponse = {
+      tracks: size.tracks,
+      hours: Math.round(hours * 1000) / 1000,
+      hash_rows: size.rows,
+      index_bytes: indexBytes,
+      index_bytes_per_hour: hours > 0 ? Math.round(indexBytes / hours) : 0,
+      shards: dbs.length,
+      identify: { count, match_rate: count > 0 ? matches / count : 0, p50_ms: percentile(ms, 0.5), p95_ms: percentile(ms, 0.95) },
+      degraded: bytes.some((b) => b === null),
+    };
+    return c.json(answer);
+  },
+});

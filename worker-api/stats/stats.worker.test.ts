@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { encodeHashes } from '../../common/wire';
+import type { IdentifyResponse, StatsResponse } from '../../common/api-types';
+import { FP_VERSION } from '../../dsp/src/index';
+import { api, postJson, syntheticHashes, track } from '../test/fixtures';
+
+const stats = async () => (await (await api('/stats')).json()) as StatsResponse;
+
+describe('GET /stats', () => {
+  it('counts tracks, hours, rows, index bytes and identify answers', async () => {
+    const empty = await stats();
+    expect(empty).toMatchObject({ tracks: 0, hours: 0, hash_rows: 0, shards: 2, degraded: false, identify: { count: 0, match_rate: 0 } });
+    for (const seed of [1, 2, 3]) await postJson('/tracks', track(seed, { duration_s: 120, hashes: syntheticHashes(seed, 120) }));
+    const q = syntheticHashes(2, 120);
+    const hit = { hash: Uint32Array.from(q.hash.slice(0, 200)), t: Int32Array.from(q.t.slice(0, 200)), hyp: new Uint8Array(200) };
+    const miss = { hash: Uint32Array.from(syntheticHashes(50, 5).hash), t: Int32Array.from(syntheticHashes(50, 5).t), hyp: new Uint8Array(150) };
+    const statuses: string[] = [];
+    for (const b of [hit, hit, hit, miss]) {
+      const res = await api('/identify', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: encodeHashes(b, FP_VERSION) });
+      statuses.push(((await res.json()) as IdentifyResponse).status);
+    }
+    expect(statuses).toEqual(['match', 'match', 'match', 'no_match']);
+    // the query log is written after the answer (waitUntil): poll briefly
+    let s = await stats();
+    for (let i = 0; i < 50 && s.identify.count < 4; i++) s = await stats();
+    expect(s.tracks).toBe(3);
+    expect(s.hours).toBeCloseTo(0.1, 3);
+    expect(s.hash_rows).toBe(3 * 3600);
+    expect(s.index_bytes).toBeGreaterThan(empty.index_bytes);
+    expect(s.index_bytes_per_hour).toBe(Math.round(s.index_bytes / s.hours));
+    expect(s.identify.count).toBe(4);
+    expect(s.identify.match_rate).toBe(0.75);
+    expect(s.identify.p95_ms).toBeGreaterThanOrEqual(s.identify.p50_ms);
+  });
+});
