@@ -91,6 +91,8 @@ export async function benchAccuracy(args: string[]): Promise<number> {
       'index-cache': { type: 'string' },
       hypotheses: { type: 'string' },
       limit: { type: 'string' },
+      conditions: { type: 'string' },
+      'query-config': { type: 'string' },
     },
   });
   if (!values.manifest || !values.queries || !values.out) {
@@ -102,6 +104,16 @@ export async function benchAccuracy(args: string[]): Promise<number> {
   const manifest = await readJson<Track[]>(values.manifest, 'manifest');
   let queries = await readJson<(Query & { path: string })[]>(values.queries, 'queries');
   if (values.limit) queries = queries.slice(0, Number(values.limit));
+  if (values.conditions) {
+    const keep = new Set(values.conditions.split(','));
+    queries = queries.filter((q) => keep.has(q.condition) || (!q.track && keep.has('negatives')));
+  }
+  let overrides: Record<string, unknown> | undefined;
+  try {
+    overrides = values['query-config'] ? JSON.parse(values['query-config']) : undefined;
+  } catch {
+    throw new UsageError('--query-config must be a JSON object of engine parameters');
+  }
   const anyFlag = manifest.some((t) => 'indexed' in t);
   const tracks = manifest.filter((t) => !anyFlag || t.indexed === true);
   const opts: Partial<MatchOptions> = { top: 10 };
@@ -121,7 +133,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
     const stats = { hashes: 0, postings: 0, passes: 0 };
     await Promise.all(
       queries.map(async (q) => {
-        const r = await pool.run(resolve(data, q.path), 'query');
+        const r = await pool.run(resolve(data, q.path), 'query', overrides);
         if (!r.ok) {
           answers.push({ qid: q.qid, top: null, score: 0, ms: null });
           console.error(`${q.qid}: ${r.error}`);

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { decodeAudio, interleave } from '../../dsp/src/decode/index';
-import { fingerprint, type PresetName } from '../../dsp/src/index';
+import { fingerprint, presets, type EngineConfig, type PresetName } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import type { FingerprintJob, FingerprintReply } from './protocol';
 
@@ -18,7 +18,7 @@ parentPort!.on('message', async (job: FingerprintJob) => {
     const r = await fingerprint(module, interleave(audio.channels), {
       sampleRate: audio.sampleRate,
       channels: audio.channels.length,
-      preset: job.preset as PresetName,
+      config: { ...presets[job.preset as PresetName], ...job.overrides } as EngineConfig,
     });
     const t2 = performance.now();
     reply = {

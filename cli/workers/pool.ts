@@ -29,9 +29,9 @@ export class FingerprintPool {
     }
   }
 
-  run(path: string, preset: string): Promise<FingerprintReply> {
+  run(path: string, preset: string, overrides?: Record<string, unknown>): Promise<FingerprintReply> {
     return new Promise((resolve) => {
-      this.queue.push({ job: { id: this.nextId++, path, preset }, resolve });
+      this.queue.push({ job: { id: this.nextId++, path, preset, overrides }, resolve });
       this.pump();
     });
   }

@@ -4,6 +4,8 @@ export interface FingerprintJob {
   id: number;
   path: string;
   preset: string;
+  /** Parameter overrides on top of the preset (tuning runs). */
+  overrides?: Record<string, unknown>;
 }
 
 export type FingerprintReply =

@@ -9,7 +9,7 @@ import { Emitter } from './landmarks';
 import {
   C_RATE, C_FFT, C_HOP, C_F_LO, C_F_HI, C_CUTOFF, C_ZERO_X, C_PEAK_F_RADIUS, C_PEAK_T_RADIUS,
   C_RANK_WINDOW, C_RANK_KEEP, C_FLOOR_DB, C_TILT, C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX,
-  C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_LOUDNESS,
+  C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_LOUDNESS, C_HYP_FANOUT, C_HYP_FUZZ,
 } from './config';
 
 const CAND_CAP: i32 = 1 << 14;   // candidate ring (power of two)
@@ -32,6 +32,9 @@ export class Stream {
   floor: f32;
   tilt: f32;
   fanout: i32;
+  hypFanout: i32;
+  fuzz: f32;
+  hypFuzz: f32;
   dtMin: f32;
   dtMax: f32;
   dfMax: f32;
@@ -98,6 +101,9 @@ export class Stream {
     this.floor = <f32>(fs * fs * Math.pow(10.0, cfg[C_FLOOR_DB] / 10.0));
     this.tilt = <f32>(cfg[C_TILT] / (10.0 * Math.log10(Math.E)) / Math.LN2); // dB/oct -> ln units per log2
     this.fanout = <i32>cfg[C_FANOUT];
+    this.hypFanout = <i32>cfg[C_HYP_FANOUT];
+    this.fuzz = <f32>cfg[C_FUZZ];
+    this.hypFuzz = <f32>cfg[C_HYP_FUZZ];
     this.dtMin = <f32>cfg[C_DT_MIN];
     this.dtMax = <f32>cfg[C_DT_MAX];
     this.dfMax = <f32>cfg[C_DF_MAX];
@@ -321,7 +327,7 @@ export class Stream {
   private emitAnchors(): void {
     const M = PEAK_CAP - 1;
     const em = this.emitter;
-    const need = this.nHyp * this.fanout * 8;
+    const need = (this.fanout + (this.nHyp - 1) * this.hypFanout) * 8;
     while (this.anchorNext < this.peakCount) {
       const i = this.anchorNext & M;
       const c = unchecked(this.peakC[i]);
@@ -334,6 +340,9 @@ export class Stream {
         const b = unchecked(this.hypB[h]);
         const fa = f1 * b;
         const tOut = <i32>Mathf.round(t1 * a);
+        // the hypothesis search is a wide net: it may use fewer pairs than the main pass
+        const fanout = h == 0 ? this.fanout : this.hypFanout;
+        em.fuzz = h == 0 ? this.fuzz : this.hypFuzz;
         let count = 0;
         for (let j = this.anchorNext + 1; j < this.peakCount; j++) {
           const jj = j & M;
@@ -344,7 +353,7 @@ export class Stream {
           if (Mathf.abs(df) > this.dfMax) continue;
           em.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);
           count++;
-          if (count >= this.fanout) break;
+          if (count >= fanout) break;
         }
       }
       this.anchorNext++;

@@ -39,6 +39,9 @@ export interface EngineConfig {
   qt: number;
   /** Emit the neighbour cell too when a value lies within `fuzz` of a cell edge (query side). */
   fuzz: number;
+  /** Pairs per anchor and fuzz for the speed/pitch hypotheses (all but the first). */
+  hypFanout: number;
+  hypFuzz: number;
   /** Measure BS.1770 loudness (two biquads per input sample); off for bulk ingest. */
   loudness: boolean;
   hypotheses: readonly Hypothesis[];
@@ -84,6 +87,8 @@ export const presets = {
     rankKeep: 10,
     fanout: 3,
     fuzz: 0,
+    hypFanout: 3,
+    hypFuzz: 0,
     loudness: false,
     hypotheses: [[1, 1]],
   },
@@ -92,9 +97,11 @@ export const presets = {
     peakFreqRadius: 4,
     peakTimeRadius: 3,
     rankWindow: 63,
-    rankKeep: 30,
-    fanout: 10,
+    rankKeep: 20,
+    fanout: 8,
     fuzz: 0.2,
+    hypFanout: 8,
+    hypFuzz: 0.2,
     loudness: true,
     hypotheses: hypothesisGrid(),
   },

@@ -43,7 +43,7 @@ function configSlots(cfg: EngineConfig): number[] {
     cfg.rate, cfg.fftSize, cfg.hop, cfg.fLoHz, cfg.fHiHz, cfg.cutoffHz, cfg.zeroCrossings,
     cfg.peakFreqRadius, cfg.peakTimeRadius, cfg.rankWindow, cfg.rankKeep, cfg.floorDb,
     cfg.tiltDbPerOctave, cfg.fanout, cfg.dtMin, cfg.dtMax, cfg.dfMax, cfg.qf, cfg.qt, cfg.fuzz,
-    cfg.hypotheses.length, cfg.loudness ? 1 : 0,
+    cfg.hypotheses.length, cfg.loudness ? 1 : 0, cfg.hypFanout, cfg.hypFuzz,
   ];
   for (const [a, b] of cfg.hypotheses) slots.push(a, b);
   return slots;
