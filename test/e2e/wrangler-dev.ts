@@ -1,0 +1,78 @@
+// A real `wrangler dev` on 127.0.0.1 with its own local D1/KV state (migrated), for end-to-end
+// tests and benchmarks. stop() kills the whole process group (wrangler and its workerd
+// children) and removes the state.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+
+export interface DevServer {
+  url: string;
+  state: string;
+  log: () => string;
+  stop: () => void;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** The D1 bindings of wrangler.toml: the catalog and every index shard. */
+function d1Bindings(): string[] {
+  const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8');
+  return [...toml.matchAll(/^binding\s*=\s*"(CATALOG|INDEX_\d+)"/gm)].map((m) => m[1]);
+}
+
+export async function startDev(vars: Record<string, string>, persistTo?: string): Promise<DevServer> {
+  const state = persistTo ?? mkdtempSync(join(tmpdir(), 'earshot-dev-'));
+  for (const b of d1Bindings()) {
+    execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', b, '--local', '--persist-to', state], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const port = await freePort();
+  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--show-interactive-dev-session=false'];
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  const child = spawn('npx', args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const server: DevServer = {
+    url: `http://127.0.0.1:${port}`,
+    state,
+    log: () => output,
+    stop: () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      if (!persistTo) rmSync(state, { recursive: true, force: true });
+    },
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      server.stop();
+      throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    }
+    try {
+      if ((await fetch(`${server.url}/api/v1/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      server.stop();
+      throw new Error(`wrangler dev not ready after 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
