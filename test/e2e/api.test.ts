@@ -29,7 +29,7 @@ async function query(samples: Float32Array, hyps = [0], session?: string): Promi
   const res = await fetch(`${dev.url}/api/v1/identify${session ? `?session=${session}` : ''}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream' },
-    body: encodeHashes(only(hashes, hyps), FP_VERSION),
+    body: encodeHashes(only(hashes, hyps), FP_VERSION) as BodyInit,
   });
   expect(res.status).toBe(200);
   return (await res.json()) as IdentifyResponse;
