@@ -47,10 +47,8 @@ export class Quality {
   subLen: i32;
   subPos: i32 = 0;
   subK: f64 = 0.0;           // K-weighted energy summed over channels
-  subMono: f64 = 0.0;        // DC-blocked mono energy
-  dcX: f64 = 0.0;
-  dcY: f64 = 0.0;
-  dcR: f64;
+  subMono: f64 = 0.0;        // mono energy and sum of the current block
+  subMonoSum: f64 = 0.0;
   ring: StaticArray<f64> = new StaticArray<f64>(4);
   ringFill: i32 = 0;
   subBlocks: i64 = 0;
@@ -70,7 +68,6 @@ export class Quality {
     this.loudness = loudness;
     this.channels = channels < MAX_CH ? channels : MAX_CH;
     this.subLen = <i32>Math.round(rate * 0.1);
-    this.dcR = 1.0 - 2.0 * Math.PI * 20.0 / rate;
     // BS.1770 pre-filter, coefficients derived for any rate
     let f0 = 1681.974450955533;
     const g = 3.999843853973347;
@@ -89,16 +86,19 @@ export class Quality {
   }
 
   /**
-   * Interleaved input plus its mono downmix (already sanitised). Non-finite samples count
-   * as invalid and as silence. Works channel by channel between 100 ms block edges so the
-   * filter state lives in locals: this runs on every input sample.
+   * Interleaved input plus its mono downmix (already sanitised). Runs on every input
+   * sample, so the channel-blind statistics are 4-wide SIMD over the whole chunk, and
+   * only the K-weighting (when on) walks channel by channel.
    */
   feed(src: usize, frames: i32, channels: i32, mono: usize): void {
+    this.stats(src, frames * channels);
     let i = 0;
     while (i < frames) {
       const len = min(frames - i, this.subLen - this.subPos);
-      for (let c = 0; c < channels; c++) this.feedChannel(src, i, len, c, channels);
-      this.feedMono(mono, i, len);
+      if (this.loudness) {
+        for (let c = 0; c < min(channels, MAX_CH); c++) this.kWeight(src, i, len, c, channels);
+      }
+      this.blockEnergy(mono, i, len);
       this.subPos += len;
       i += len;
       if (this.subPos == this.subLen) this.closeSubBlock();
@@ -107,66 +107,100 @@ export class Quality {
     this.frames += frames;
   }
 
-  private feedChannel(src: usize, from: i32, len: i32, c: i32, channels: i32): void {
+  /** Peak, sum, sum of squares, clipped and invalid (NaN/inf) counts over n samples. */
+  private stats(src: usize, n: i32): void {
+    const inf = f32x4.splat(Infinity);
+    const clip = f32x4.splat(<f32>0.9999);
+    let vPeak = f32x4.splat(0);
+    let vSum = f32x4.splat(0);
+    let vSq = f32x4.splat(0);
+    let vClip = i32x4.splat(0);
+    let vValid = i32x4.splat(0);
+    const n4 = n & ~3;
+    for (let k = 0; k < n4; k += 4) {
+      const x = v128.load(src + (<usize>k << 2));
+      const valid = f32x4.lt(f32x4.abs(x), inf);     // false for NaN and +-inf
+      const y = v128.and(x, valid);
+      const ay = f32x4.abs(y);
+      vPeak = f32x4.max(vPeak, ay);
+      vSum = f32x4.add(vSum, y);
+      vSq = f32x4.add(vSq, f32x4.mul(y, y));
+      vClip = i32x4.sub(vClip, f32x4.ge(ay, clip));
+      vValid = i32x4.sub(vValid, valid);
+    }
+    let peak = <f64>max(max(f32x4.extract_lane(vPeak, 0), f32x4.extract_lane(vPeak, 1)), max(f32x4.extract_lane(vPeak, 2), f32x4.extract_lane(vPeak, 3)));
+    let sum = <f64>(f32x4.extract_lane(vSum, 0) + f32x4.extract_lane(vSum, 1) + f32x4.extract_lane(vSum, 2) + f32x4.extract_lane(vSum, 3));
+    let sq = <f64>(f32x4.extract_lane(vSq, 0) + f32x4.extract_lane(vSq, 1) + f32x4.extract_lane(vSq, 2) + f32x4.extract_lane(vSq, 3));
+    let clipped = <i64>(i32x4.extract_lane(vClip, 0) + i32x4.extract_lane(vClip, 1) + i32x4.extract_lane(vClip, 2) + i32x4.extract_lane(vClip, 3));
+    let valid = <i64>(i32x4.extract_lane(vValid, 0) + i32x4.extract_lane(vValid, 1) + i32x4.extract_lane(vValid, 2) + i32x4.extract_lane(vValid, 3));
+    for (let k = n4; k < n; k++) {
+      const x = <f64>load<f32>(src + (<usize>k << 2));
+      if (!(x - x == 0.0)) continue;
+      valid++;
+      const ax = Math.abs(x);
+      if (ax >= 0.9999) clipped++;
+      peak = max(peak, ax);
+      sum += x;
+      sq += x * x;
+    }
+    this.peak = max(this.peak, peak);
+    this.sum += sum;
+    this.sumSq += sq;
+    this.clipped += clipped;
+    this.invalid += <i64>n - valid;
+  }
+
+  private kWeight(src: usize, from: i32, len: i32, c: i32, channels: i32): void {
     const sh = this.shelf;
     const hp = this.highpass;
-    const o = c < MAX_CH ? c * 8 : 0;
+    const o = c * 8;
     const st = this.st;
-    const kWeight = this.loudness;
     let x1 = unchecked(st[o]), x2 = unchecked(st[o + 1]), y1 = unchecked(st[o + 2]), y2 = unchecked(st[o + 3]);
     let u1 = unchecked(st[o + 4]), u2 = unchecked(st[o + 5]), z1 = unchecked(st[o + 6]), z2 = unchecked(st[o + 7]);
-    let peak = this.peak, sumSq = 0.0, sum = 0.0, kSum = 0.0;
-    let clipped: i64 = 0, invalid: i64 = 0;
+    let kSum = 0.0;
     let p = src + (<usize>(from * channels + c) << 2);
     const stride = <usize>channels << 2;
     for (let k = 0; k < len; k++, p += stride) {
       let x = <f64>load<f32>(p);
-      if (!(x - x == 0.0)) { invalid++; x = 0.0; }
-      const ax = Math.abs(x);
-      if (ax >= 0.9999) clipped++;
-      peak = max(peak, ax);
-      sumSq += x * x;
-      sum += x;
-      if (!kWeight) continue;
+      if (!(x - x == 0.0)) x = 0.0;
       const y = sh.b0 * x + sh.b1 * x1 + sh.b2 * x2 - sh.a1 * y1 - sh.a2 * y2;
       x2 = x1; x1 = x; y2 = y1; y1 = y;
       const z = y + hp.b1 * u1 + u2 - hp.a1 * z1 - hp.a2 * z2;
       u2 = u1; u1 = y; z2 = z1; z1 = z;
       kSum += z * z;
     }
-    if (c < MAX_CH) {
-      unchecked(st[o] = x1); unchecked(st[o + 1] = x2); unchecked(st[o + 2] = y1); unchecked(st[o + 3] = y2);
-      unchecked(st[o + 4] = u1); unchecked(st[o + 5] = u2); unchecked(st[o + 6] = z1); unchecked(st[o + 7] = z2);
-      this.subK += kSum;
-    }
-    this.peak = peak;
-    this.sumSq += sumSq;
-    this.sum += sum;
-    this.clipped += clipped;
-    this.invalid += invalid;
+    unchecked(st[o] = x1); unchecked(st[o + 1] = x2); unchecked(st[o + 2] = y1); unchecked(st[o + 3] = y2);
+    unchecked(st[o + 4] = u1); unchecked(st[o + 5] = u2); unchecked(st[o + 6] = z1); unchecked(st[o + 7] = z2);
+    this.subK += kSum;
   }
 
-  /** DC-blocked mono energy, for the silence ratio (a DC offset is not sound). */
-  private feedMono(mono: usize, from: i32, len: i32): void {
-    let dx = this.dcX, dy = this.dcY, e = 0.0;
-    const r = this.dcR;
-    let p = mono + (<usize>from << 2);
-    for (let k = 0; k < len; k++, p += 4) {
-      const x = <f64>load<f32>(p);
-      const d = x - dx + r * dy;
-      dx = x;
-      dy = d;
-      e += d * d;
+  /** Mono sum and energy of a 100 ms block: its variance is its energy without DC. */
+  private blockEnergy(mono: usize, from: i32, len: i32): void {
+    let vSum = f32x4.splat(0);
+    let vSq = f32x4.splat(0);
+    const p = mono + (<usize>from << 2);
+    const n4 = len & ~3;
+    for (let k = 0; k < n4; k += 4) {
+      const x = v128.load(p + (<usize>k << 2));
+      vSum = f32x4.add(vSum, x);
+      vSq = f32x4.add(vSq, f32x4.mul(x, x));
     }
-    this.dcX = dx;
-    this.dcY = dy;
-    this.subMono += e;
+    let sum = <f64>(f32x4.extract_lane(vSum, 0) + f32x4.extract_lane(vSum, 1) + f32x4.extract_lane(vSum, 2) + f32x4.extract_lane(vSum, 3));
+    let sq = <f64>(f32x4.extract_lane(vSq, 0) + f32x4.extract_lane(vSq, 1) + f32x4.extract_lane(vSq, 2) + f32x4.extract_lane(vSq, 3));
+    for (let k = n4; k < len; k++) {
+      const x = <f64>load<f32>(p + (<usize>k << 2));
+      sum += x;
+      sq += x * x;
+    }
+    this.subMonoSum += sum;
+    this.subMono += sq;
   }
 
   private closeSubBlock(): void {
     const n = <f64>this.subLen;
     this.subBlocks++;
-    if (this.subMono / n < 1e-6) this.silentBlocks++;          // -60 dBFS
+    const mean = this.subMonoSum / n;
+    if (this.subMono / n - mean * mean < 1e-6) this.silentBlocks++;          // -60 dBFS
     const ring = this.ring;
     unchecked(ring[0] = ring[1]); unchecked(ring[1] = ring[2]); unchecked(ring[2] = ring[3]);
     unchecked(ring[3] = this.subK / n);
@@ -184,6 +218,7 @@ export class Quality {
     this.subPos = 0;
     this.subK = 0.0;
     this.subMono = 0.0;
+    this.subMonoSum = 0.0;
   }
 
   /** One engine-rate power spectrum (bins lo..hi): noise ~ median bin power / ln 2. */

@@ -19,7 +19,7 @@ function besselI0(x: f64): f64 {
 export class Resampler {
   ratio: f64;        // input samples per output sample
   half: i32;         // kernel half-length in input samples
-  taps: i32;         // padded to a multiple of 4 for SIMD
+  taps: i32;         // padded to a multiple of 8: two 4-wide accumulators
   table!: StaticArray<f32>;
   buf!: StaticArray<f32>;
   len: i32 = 0;      // valid samples in buf
@@ -29,7 +29,7 @@ export class Resampler {
     this.ratio = inRate / outRate;
     const scale = this.ratio > 1.0 ? this.ratio : 1.0;
     this.half = <i32>Math.ceil(<f64>zeroCrossings * scale * (outRate / 2.0) / cutoffHz);
-    this.taps = ((2 * this.half + 3) >> 2) << 2;
+    this.taps = ((2 * this.half + 7) >> 3) << 3;
     const taps = this.taps;
     this.table = new StaticArray<f32>(PHASES * taps);
     const fc = cutoffHz / inRate;           // normalised cut-off, cycles per input sample
@@ -77,12 +77,17 @@ export class Resampler {
       let phase = <i32>Math.floor((pos - <f64>ip) * <f64>PHASES + 0.5);
       let s0 = start;
       if (phase >= PHASES) { phase -= PHASES; s0 += 1; if (s0 + taps > this.len) break; }
-      let acc = f32x4.splat(0);
+      // two accumulators so consecutive multiply-adds do not wait on each other
+      let acc0 = f32x4.splat(0);
+      let acc1 = f32x4.splat(0);
       const a = bufPtr + (<usize>s0 << 2);
       const k = tablePtr + (<usize>(phase * taps) << 2);
-      for (let j = 0; j < taps; j += 4) {
-        acc = f32x4.add(acc, f32x4.mul(v128.load(a + (<usize>j << 2)), v128.load(k + (<usize>j << 2))));
+      for (let j = 0; j < taps; j += 8) {
+        const o = <usize>j << 2;
+        acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + o), v128.load(k + o)));
+        acc1 = f32x4.add(acc1, f32x4.mul(v128.load(a + o, 16), v128.load(k + o, 16)));
       }
+      const acc = f32x4.add(acc0, acc1);
       const y = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
       store<f32>(out + (<usize>produced << 2), y);
       produced++;
