@@ -14,7 +14,17 @@ export interface DevServer {
   url: string;
   state: string;
   log: () => string;
-  stop: () => void;
+  /** Resolves once every process of the group has exited (the state files are free). */
+  stop: () => Promise<void>;
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function freePort(): Promise<number> {
@@ -49,19 +59,21 @@ export async function startDev(vars: Record<string, string>, persistTo?: string)
     url: `http://127.0.0.1:${port}`,
     state,
     log: () => output,
-    stop: () => {
+    stop: async () => {
       try {
         process.kill(-child.pid!, 'SIGTERM');
       } catch {
         // already gone
       }
+      for (let i = 0; i < 100 && groupAlive(child.pid!); i++) await new Promise((r) => setTimeout(r, 100));
+      if (groupAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');
       if (!persistTo) rmSync(state, { recursive: true, force: true });
     },
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {
-      server.stop();
+      await server.stop();
       throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
     }
     try {
@@ -70,7 +82,7 @@ export async function startDev(vars: Record<string, string>, persistTo?: string)
       // not listening yet
     }
     if (Date.now() > deadline) {
-      server.stop();
+      await server.stop();
       throw new Error(`wrangler dev not ready after 60 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));

@@ -52,9 +52,7 @@ export async function readyMetas(db: D1Database, ids: number[]): Promise<Map<num
 }
 
 export async function catalogSize(db: D1Database): Promise<CatalogSize & { seconds: number; rows: number }> {
-  const r = await db
-    .prepare(`SELECT COUNT(*) AS tracks, COALESCE(SUM(frames), 0) AS frames, COALESCE(SUM(duration_s), 0) AS seconds, COALESCE(SUM(hash_count), 0) AS rows FROM tracks WHERE state = 'ready'`)
-    .first<{ tracks: number; frames: number; seconds: number; rows: number }>();
+  const r = await db.prepare('SELECT tracks, frames, seconds, rows FROM catalog_totals WHERE id = 1').first<CatalogSize & { seconds: number; rows: number }>();
   return r!;
 }
 

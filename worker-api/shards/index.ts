@@ -40,13 +40,18 @@ export class ShardFailure extends Error {
   }
 }
 
+type Row = [hash: number, track: number, t: number];
+
 /**
  * HashIndex for the matcher. Lookups fan out to every shard in parallel; a shard that
  * fails contributes no postings and is remembered in `failed`, so the answer can say it is
  * degraded instead of failing (unless every shard failed: then there is no answer).
+ * Postings already read are kept for the request: the matcher's second pass (speed and
+ * pitch hypotheses) asks again for the as-heard hashes.
  */
 export class ShardedIndex implements HashIndex {
   readonly failed = new Set<number>();
+  private readonly seen = new Map<number, Row[]>();
 
   constructor(
     private readonly dbs: D1Database[],
@@ -59,46 +64,45 @@ export class ShardedIndex implements HashIndex {
 
   async lookup(hashes: Uint32Array): Promise<Postings> {
     const n = this.dbs.length;
-    const parts = partition(n, hashes.length, (i) => hashes[i], (i) => hashes[i]);
+    const fresh = hashes.filter((h) => !this.seen.has(h));
+    const parts = partition(n, fresh.length, (i) => fresh[i], (i) => fresh[i]);
     const settled = await Promise.allSettled(
       parts.map(async (list, s) => {
-        if (list.length === 0) return [];
         const stmt = this.dbs[s].prepare('SELECT hash, track, t FROM hashes WHERE hash IN (SELECT value FROM json_each(?1))');
-        const results = await this.dbs[s].batch(chunks(list, LOOKUP_CHUNK).map((c) => stmt.bind(JSON.stringify(c))));
-        return results.flatMap((r) => r.results as { hash: number; track: number; t: number }[]);
+        const pieces = await Promise.all(chunks(list, LOOKUP_CHUNK).map((c) => stmt.bind(JSON.stringify(c)).raw<Row>()));
+        return pieces.flat();
       }),
     );
-    const rows: { hash: number; track: number; t: number }[] = [];
     const causes: unknown[] = [];
     settled.forEach((r, s) => {
-      if (r.status === 'fulfilled') rows.push(...r.value);
-      else if (parts[s].length > 0) {
+      if (r.status === 'rejected') {
         this.failed.add(s);
         causes.push(r.reason);
+        return;
+      }
+      for (const h of parts[s]) this.seen.set(h, []);
+      for (const row of r.value) this.seen.get(row[0])!.push(row);
+    });
+    if (causes.length > 0) console.error('shard lookup failed', [...this.failed], causes.map(String));
+    if (this.failed.size === n) throw new ShardFailure([...this.failed], causes);
+    return this.postings(hashes);
+  }
+
+  /** The rows of `hashes` in CSR form (a failed shard's hashes have none). */
+  private postings(hashes: Uint32Array): Postings {
+    const start = new Uint32Array(hashes.length + 1);
+    hashes.forEach((h, i) => (start[i + 1] = start[i] + (this.seen.get(h)?.length ?? 0)));
+    const track = new Int32Array(start[hashes.length]);
+    const t = new Int32Array(start[hashes.length]);
+    hashes.forEach((h, i) => {
+      let k = start[i];
+      for (const row of this.seen.get(h) ?? []) {
+        track[k] = row[1];
+        t[k++] = row[2];
       }
     });
-    if (this.failed.size > 0) console.error('shard lookup failed', [...this.failed], causes.map(String));
-    if (this.failed.size === n) throw new ShardFailure([...this.failed], causes);
-    return toPostings(hashes, rows);
+    return { hashes, start, track, t };
   }
-}
-
-/** Rows grouped by the position of their hash in the sorted query list (CSR). */
-function toPostings(hashes: Uint32Array, rows: { hash: number; track: number; t: number }[]): Postings {
-  const pos = new Map<number, number>();
-  hashes.forEach((h, i) => pos.set(h, i));
-  const start = new Uint32Array(hashes.length + 1);
-  for (const r of rows) start[pos.get(r.hash)! + 1]++;
-  for (let i = 0; i < hashes.length; i++) start[i + 1] += start[i];
-  const fill = start.slice(0, hashes.length);
-  const track = new Int32Array(rows.length);
-  const t = new Int32Array(rows.length);
-  for (const r of rows) {
-    const k = fill[pos.get(r.hash)!]++;
-    track[k] = r.track;
-    t[k] = r.t;
-  }
-  return { hashes, start, track, t };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHashes } from '../../common/wire';
-import type { IdentifyResponse, StatsResponse } from '../../common/api-types';
+import type { IdentifyResponse, StatsResponse, TrackList } from '../../common/api-types';
 import { FP_VERSION } from '../../dsp/src/index';
-import { api, postJson, syntheticHashes, track } from '../test/fixtures';
+import { ADMIN, api, postJson, syntheticHashes, track } from '../test/fixtures';
 
 const stats = async () => (await (await api('/stats')).json()) as StatsResponse;
 
@@ -31,5 +31,14 @@ describe('GET /stats', () => {
     expect(s.identify.count).toBe(4);
     expect(s.identify.match_rate).toBe(0.75);
     expect(s.identify.p95_ms).toBeGreaterThanOrEqual(s.identify.p50_ms);
+  });
+
+  it('keeps the totals exact through deletes and refused ingests', async () => {
+    const list = (await (await api('/tracks?external_id=ext-1')).json()) as TrackList;
+    expect((await api(`/tracks/${list.tracks[0].id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
+    expect((await postJson('/tracks', track(1, { fp_version: 99 }))).status).toBe(422);
+    const s = await stats();
+    expect(s).toMatchObject({ tracks: 2, hash_rows: 2 * 3600 });
+    expect(s.hours).toBeCloseTo(2 * 120 / 3600, 3);
   });
 });

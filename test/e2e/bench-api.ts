@@ -1,0 +1,227 @@
+// `npx tsx test/e2e/bench-api.ts [--corpus ../bench-data] [--tracks 71] [--sizes 1000,10000]
+//   [--queries 40] [--out bench-results/api.json]`
+// Through a real `wrangler dev` (local D1/KV): ingest real tracks through POST /tracks
+// (rows/s, index bytes per hour of audio), then grow the index with synthetic filler to each
+// size in 4-minute track-equivalents at the measured hash density, and time identify for
+// 5 s and 10 s clips of the real tracks (p50/p95, client round trip and server `ms`).
+// Filler rows go straight into the shards' SQLite files while the server is stopped: they
+// are real tracks' hash sets XORed with a random 26-bit mask per filler track, so each
+// keeps a real track's internal structure but the catalog as a whole is spread uniformly
+// (real catalogs have popular hashes: this under-counts postings a little).
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { parseArgs } from 'node:util';
+import type { IdentifyResponse, IngestResponse, StatsResponse } from '../../common/api-types';
+import { encodeHashes } from '../../common/wire';
+import { FP_VERSION, fingerprint, frameSeconds, presets, type HashBatch } from '../../dsp/src/index';
+import { decodeAudio } from '../../dsp/src/decode/index';
+import { loadEngineModule } from '../../dsp/src/node';
+import { selectRecords } from '../../web/src/lib/payload';
+import { type DevServer, startDev } from './wrangler-dev';
+
+const { values: opt } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: '../bench-data' },
+    tracks: { type: 'string', default: '71' },
+    sizes: { type: 'string', default: '1000,10000' },
+    queries: { type: 'string', default: '40' },
+    out: { type: 'string', default: 'bench-results/api.json' },
+  },
+});
+const TOKEN = randomBytes(18).toString('base64url');
+const TRACK_S = 240;
+const FRAME_S = frameSeconds(presets.index);
+
+interface Real {
+  id: number;
+  samples: Float32Array;
+  rate: number;
+  hashes: HashBatch;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))] * 10) / 10;
+};
+
+async function post(dev: DevServer, path: string, body: BodyInit, type: string): Promise<Response> {
+  return fetch(`${dev.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${TOKEN}` }, body });
+}
+
+async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{ reals: Real[]; rows: number; seconds: number; ingestMs: number; hours: number }> {
+  const manifest = JSON.parse(readFileSync(join(opt.corpus!, 'corpus/manifest.json'), 'utf8')) as { id: string; path: string; indexed: boolean }[];
+  const picked = manifest.filter((m) => m.indexed).slice(0, Number(opt.tracks));
+  const reals: Real[] = [];
+  let rows = 0;
+  let ingestMs = 0;
+  let audioS = 0;
+  for (const m of picked) {
+    const bytes = readFileSync(join(opt.corpus!, m.path));
+    const audio = await decodeAudio(bytes);
+    const mono = audio.channels[0];
+    const { hashes } = await fingerprint(module, mono, { sampleRate: audio.sampleRate, preset: 'index' });
+    const body = JSON.stringify({
+      title: m.id,
+      external_id: m.id,
+      duration_s: mono.length / audio.sampleRate,
+      content_sha1: createHash('sha1').update(bytes).digest('hex'),
+      fp_version: FP_VERSION,
+      hashes: { hash: [...hashes.hash], t: [...hashes.t] },
+      force: true,
+    });
+    const t0 = performance.now();
+    const res = await post(dev, '/tracks', body, 'application/json');
+    ingestMs += performance.now() - t0;
+    const json = (await res.json()) as IngestResponse;
+    if (json.status !== 'created') throw new Error(`${m.id}: ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+    rows += json.track.hash_count;
+    audioS += mono.length / audio.sampleRate;
+    reals.push({ id: json.track.id, samples: mono, rate: audio.sampleRate, hashes });
+  }
+  return { reals, rows, seconds: audioS, ingestMs, hours: audioS / 3600 };
+}
+
+/** The SQLite files of the local D1 databases: the catalog and the shards by their parity. */
+function databases(state: string): { catalog: string; shards: string[] } {
+  const dir = join(state, 'v3/d1/miniflare-D1DatabaseObject');
+  let catalog = '';
+  const shards: string[] = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.sqlite'))) {
+    const db = new DatabaseSync(join(dir, f));
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
+    if (tables.includes('tracks')) catalog = join(dir, f);
+    else if (tables.includes('hashes')) {
+      const one = db.prepare('SELECT hash FROM hashes LIMIT 1').get() as { hash: number };
+      shards[one.hash % 2] = join(dir, f);
+    }
+    db.close();
+  }
+  return { catalog, shards };
+}
+
+/** Adds filler tracks (ids from `firstId`) until the catalog holds `target` track-equivalents. */
+function fill(state: string, reals: Real[], have: number, target: number, rowsPerTrack: number): number {
+  const { catalog, shards } = databases(state);
+  const cat = new DatabaseSync(catalog);
+  const firstId = (cat.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM tracks').get() as { id: number }).id;
+  const n = target - have;
+  const ins = cat.prepare(
+    "INSERT INTO tracks (id, title, duration_s, frames, hash_count, content_sha1, fp_version, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'ready')",
+  );
+  cat.exec('BEGIN');
+  for (let k = 0; k < n; k++) {
+    ins.run(firstId + k, `filler ${firstId + k}`, TRACK_S, Math.round(TRACK_S / FRAME_S), rowsPerTrack, randomBytes(20).toString('hex'), FP_VERSION);
+  }
+  cat.exec('COMMIT');
+  cat.close();
+  const dbs = shards.map((f) => {
+    const db = new DatabaseSync(f);
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000');
+    return { db, ins: db.prepare('INSERT OR IGNORE INTO hashes (hash, track, t) VALUES (?, ?, ?)') };
+  });
+  // one pass per block of filler tracks, rows sorted by hash: b-tree appends stay cheap
+  const BLOCK = 500;
+  let written = 0;
+  for (let b = 0; b < n; b += BLOCK) {
+    const rows: number[][] = [];
+    for (let k = b; k < Math.min(n, b + BLOCK); k++) {
+      const src = reals[k % reals.length].hashes;
+      const mask = randomBytes(4).readUInt32LE() & (2 ** 26 - 1);
+      // a source shorter than 4 minutes is reused with another mask for each pass
+      for (let i = 0; i < rowsPerTrack; i++) {
+        const j = i % src.hash.length;
+        const pass = Math.floor(i / src.hash.length);
+        rows.push([(src.hash[j] ^ mask ^ Math.imul(pass, 0x9e3779)) & (2 ** 26 - 1), firstId + k, src.t[j]]);
+      }
+    }
+    rows.sort((x, y) => x[0] - y[0]);
+    for (const d of dbs) d.db.exec('BEGIN');
+    for (const r of rows) dbs[r[0] % dbs.length].ins.run(r[0], r[1], r[2]);
+    for (const d of dbs) d.db.exec('COMMIT');
+    written += rows.length;
+  }
+  for (const d of dbs) {
+    d.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    d.db.close();
+  }
+  return written;
+}
+
+async function timeQueries(dev: DevServer, module: WebAssembly.Module, reals: Real[], seconds: number, count: number) {
+  const wall: number[] = [];
+  const server: number[] = [];
+  let correct = 0;
+  let bytes = 0;
+  for (let q = 0; q < count; q++) {
+    const r = reals[q % reals.length];
+    const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - seconds - 1));
+    const clip = r.samples.subarray(from * r.rate, (from + seconds) * r.rate);
+    const { hashes } = await fingerprint(module, clip, { sampleRate: r.rate, preset: 'query' });
+    const body = encodeHashes(selectRecords([hashes]), FP_VERSION);
+    bytes += body.length;
+    const t0 = performance.now();
+    const res = await post(dev, '/identify', body as BodyInit, 'application/octet-stream');
+    const a = (await res.json()) as IdentifyResponse;
+    wall.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`identify: ${res.status} ${JSON.stringify(a)}`);
+    server.push(a.ms);
+    if (a.status === 'match' && a.matches[0].track.id === r.id) correct++;
+  }
+  return { seconds, queries: count, p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95), server_p50_ms: pct(server, 0.5), server_p95_ms: pct(server, 0.95), hit_rate: correct / count, mean_body_bytes: Math.round(bytes / count) };
+}
+
+const module = await loadEngineModule();
+const state = join(tmpdir(), `earshot-bench-${Date.now()}`);
+mkdirSync(state, { recursive: true });
+let dev = await startDev({ ADMIN_TOKEN: TOKEN }, state);
+const report: Record<string, unknown> = { date: new Date().toISOString(), fp_version: FP_VERSION, shards: 2 };
+try {
+  const empty = (await (await fetch(`${dev.url}/api/v1/stats`)).json()) as StatsResponse;
+  const real = await ingestReal(dev, module);
+  const after = (await (await fetch(`${dev.url}/api/v1/stats`)).json()) as StatsResponse;
+  const rowsPerTrack = Math.round((real.rows / real.seconds) * TRACK_S);
+  report.ingest = {
+    tracks: real.reals.length,
+    hours: Math.round(real.hours * 1000) / 1000,
+    rows: real.rows,
+    rows_per_s: Math.round(real.rows / (real.ingestMs / 1000)),
+    ms_per_track: Math.round(real.ingestMs / real.reals.length),
+    rows_per_hour: Math.round(real.rows / real.hours),
+    index_bytes_per_hour: Math.round((after.index_bytes - empty.index_bytes) / real.hours),
+    rows_per_4min_track: rowsPerTrack,
+  };
+  console.log('ingest', report.ingest);
+  const sizes: unknown[] = [];
+  let have = real.reals.length;
+  for (const target of opt.sizes!.split(',').map(Number)) {
+    await dev.stop();
+    const t0 = performance.now();
+    const written = target > have ? fill(state, real.reals, have, target, rowsPerTrack) : 0;
+    const fillS = (performance.now() - t0) / 1000;
+    have = Math.max(have, target);
+    dev = await startDev({ ADMIN_TOKEN: TOKEN }, state);
+    const stats = (await (await fetch(`${dev.url}/api/v1/stats`)).json()) as StatsResponse;
+    // one untimed query warms the isolate and the page cache
+    await timeQueries(dev, module, real.reals, 5, 2);
+    const row = {
+      tracks: stats.tracks,
+      hash_rows: stats.hash_rows,
+      index_bytes: stats.index_bytes,
+      filler_rows_written: written,
+      filler_s: Math.round(fillS),
+      q5: await timeQueries(dev, module, real.reals, 5, Number(opt.queries)),
+      q10: await timeQueries(dev, module, real.reals, 10, Number(opt.queries)),
+    };
+    console.log('size', JSON.stringify(row));
+    sizes.push(row);
+  }
+  report.identify = sizes;
+} finally {
+  await dev.stop();
+}
+mkdirSync(join(opt.out!, '..'), { recursive: true });
+writeFileSync(opt.out!, JSON.stringify(report, null, 2));
+console.log(`wrote ${opt.out}`);
