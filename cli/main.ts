@@ -13,6 +13,10 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./bench/index')).bench,
+  index: async () => (await import('./ingest/command')).indexCommand,
+  identify: async () => (await import('./identify/command')).identifyCommand,
+  stats: async () => (await import('./stats')).statsCommand,
+  dedupe: async () => (await import('./dedupe/command')).dedupeCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,9 +1,11 @@
 // Decodes and fingerprints one file per message, off the main thread.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { decodeAudio, interleave } from '../../dsp/src/decode/index';
 import { fingerprint, presets, type EngineConfig, type PresetName } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
+import { readTags } from '../tags/index';
 import type { FingerprintJob, FingerprintReply } from './protocol';
 
 const module = await loadEngineModule();
@@ -30,6 +32,8 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       frames: r.frames,
       quality: r.quality,
       format: audio.format,
+      sha1: createHash('sha1').update(bytes).digest('hex'),
+      tags: readTags(bytes, audio.format),
       decodeMs: t1 - t0,
       fingerprintMs: t2 - t1,
     };

@@ -1,4 +1,5 @@
 import type { QualityMetrics } from '../../dsp/src/index';
+import type { Tags } from '../tags/index';
 
 export interface FingerprintJob {
   id: number;
@@ -18,6 +19,9 @@ export type FingerprintReply =
       frames: number;
       quality: QualityMetrics;
       format: string;
+      /** SHA-1 of the file's bytes (lower-case hex): the catalog's idempotency key. */
+      sha1: string;
+      tags: Tags;
       decodeMs: number;
       fingerprintMs: number;
     }

@@ -1,0 +1,95 @@
+// HTTP to the Earshot API with retries: network errors, 5xx, 429 (honouring Retry-After)
+// and 409 "busy" are retried with exponential backoff and jitter; anything else is the
+// caller's answer. When retries run out the API counts as gone (ApiUnavailable).
+import type { ApiError as ApiErrorBody } from '../../common/api-types';
+
+export class ApiUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiUnavailable';
+  }
+}
+
+/** The token was refused or writes are disabled: bad input, not a transient failure. */
+export class ApiAuthError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiAuthError';
+  }
+}
+
+export interface ApiAnswer<T> {
+  status: number;
+  body: T;
+}
+
+export interface ClientOptions {
+  token?: string;
+  /** Attempts after the first one. */
+  retries?: number;
+  /** First backoff; doubles each attempt. */
+  backoffMs?: number;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    // not our API (a proxy's error page, another server): the status says enough
+    return {};
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class ApiClient {
+  readonly retries: number;
+  private readonly backoffMs: number;
+
+  constructor(readonly base: string, private readonly opts: ClientOptions = {}) {
+    this.retries = opts.retries ?? 6;
+    this.backoffMs = opts.backoffMs ?? 500;
+  }
+
+  async request<T>(method: string, path: string, body?: { json: unknown } | { binary: Uint8Array }): Promise<ApiAnswer<T>> {
+    const headers: Record<string, string> = {};
+    if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
+    let payload: BodyInit | undefined;
+    if (body && 'json' in body) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body.json);
+    } else if (body) {
+      headers['content-type'] = 'application/octet-stream';
+      payload = body.binary as BodyInit;
+    }
+    let last = '';
+    for (let attempt = 0; ; attempt++) {
+      let wait = this.backoffMs * 2 ** attempt * (0.75 + Math.random() / 2);
+      try {
+        const res = await fetch(`${this.base}/api/v1${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(120_000) });
+        const text = await res.text();
+        const parsed = parseJson(text) as T & Partial<ApiErrorBody>;
+        const code = parsed.error?.code;
+        if (res.status === 401 || code === 'admin_disabled') {
+          throw new ApiAuthError(`${this.base} refused the admin token (${res.status} ${code}): ${parsed.error?.message}`);
+        }
+        const transient = res.status >= 500 || res.status === 429 || (res.status === 409 && code === 'busy');
+        if (!transient) return { status: res.status, body: parsed };
+        last = `${res.status} ${code ?? ''} ${parsed.error?.message ?? ''}`.trim();
+        const retryAfter = Number(res.headers.get('retry-after'));
+        if (retryAfter > 0) wait = Math.max(wait, retryAfter * 1000);
+      } catch (e) {
+        if (e instanceof ApiAuthError) throw e;
+        last = (e as Error).cause ? String(((e as Error).cause as Error).message ?? (e as Error).cause) : (e as Error).message;
+      }
+      if (attempt >= this.retries) throw new ApiUnavailable(`${method} ${this.base}/api/v1${path} failed ${attempt + 1} times, last: ${last}`);
+      await sleep(wait);
+    }
+  }
+}
+
+/** The message of an error body, or the status when there is none. */
+export function errorText(a: ApiAnswer<unknown>): string {
+  const e = (a.body as Partial<ApiErrorBody>).error;
+  return e ? `${a.status} ${e.code}: ${e.message}` : `HTTP ${a.status}`;
+}

@@ -1,0 +1,70 @@
+// `earshot identify`: each file fingerprinted with the query preset (in the worker pool)
+// and sent to POST /identify; one line per file, or one JSON object per line with --json.
+import { parseArgs } from 'node:util';
+import type { IdentifyResponse } from '../../common/api-types';
+import { encodeHashes } from '../../common/wire';
+import { FP_VERSION } from '../../dsp/src/index';
+import { ApiUnavailable, errorText } from '../api/client';
+import { fingerprintFile } from '../fingerprint';
+import { apiFlags, client, jobs } from '../options';
+import { EXIT, UsageError } from '../usage';
+import { walk } from '../walk';
+import { FingerprintPool } from '../workers/pool';
+import { earliest } from './query';
+
+export interface IdentifyLine {
+  file: string;
+  status: IdentifyResponse['status'] | 'skipped' | 'error';
+  matches: { external_id: string | null; title: string; artist: string | null; confidence: number; offset_s: number }[];
+  ms: number;
+  reason?: string;
+}
+
+function text(l: IdentifyLine): string {
+  const head = `${l.status.padEnd(9)} ${l.file}${l.ms ? `  (${l.ms} ms)` : ''}`;
+  if (l.reason) return `${head}: ${l.reason}`;
+  const tops = l.matches.map((m) => `\n    ${m.external_id ?? '-'}  "${m.title}"${m.artist ? ` by ${m.artist}` : ''}  confidence ${m.confidence.toFixed(3)}  at ${m.offset_s.toFixed(1)} s`);
+  return head + tops.join('');
+}
+
+export async function identifyCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...apiFlags, json: { type: 'boolean' }, jobs: { type: 'string' } } });
+  if (positionals.length === 0) throw new UsageError('identify needs audio files');
+  const found = await walk(positionals);
+  const api = client(values, false);
+  const pool = new FingerprintPool(Math.min(jobs(values.jobs), found.files.length || 1));
+  const print = (l: IdentifyLine) => console.log(values.json ? JSON.stringify(l) : text(l));
+  let errors = found.problems.length;
+  for (const p of found.problems) print({ file: p.path, status: 'error', matches: [], ms: 0, reason: p.reason });
+  try {
+    // fingerprints run ahead in the pool; answers are printed in the order the files were named
+    const prints = found.files.map((f) => ({ file: f.path, fp: fingerprintFile(pool, f.path, 'query') }));
+    for (const { file, fp } of prints) {
+      const r = await fp;
+      if (!r.ok) {
+        print({ file, status: 'skipped', matches: [], ms: 0, reason: r.reason });
+        continue;
+      }
+      // ms: this file's own work (decode, fingerprint, request), not its wait in the queue
+      const t0 = performance.now();
+      const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: encodeHashes(earliest(r), FP_VERSION) });
+      const ms = Math.round(r.decodeMs + r.fingerprintMs + performance.now() - t0);
+      if (answer.status !== 200) {
+        errors++;
+        print({ file, status: 'error', matches: [], ms, reason: errorText(answer) });
+        continue;
+      }
+      const matches = answer.body.matches.map((m) => ({
+        external_id: m.track.external_id, title: m.track.title, artist: m.track.artist, confidence: m.confidence, offset_s: m.offset_s,
+      }));
+      print({ file, status: answer.body.status, matches, ms });
+    }
+  } catch (e) {
+    if (!(e instanceof ApiUnavailable)) throw e;
+    console.error(`earshot identify: the API at ${api.base} does not answer: ${e.message}`);
+    return EXIT.failed;
+  } finally {
+    await pool.close();
+  }
+  return errors > 0 ? EXIT.failed : EXIT.ok;
+}

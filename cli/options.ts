@@ -1,0 +1,29 @@
+// Flags shared by the commands that talk to the API, and positive-integer parsing.
+import { availableParallelism } from 'node:os';
+import { ApiClient } from './api/client';
+import { adminToken, apiUrl } from './api/config';
+import { UsageError } from './usage';
+
+export const apiFlags = {
+  api: { type: 'string' },
+  token: { type: 'string' },
+  retries: { type: 'string' },
+} as const;
+
+export function positiveInt(value: string | undefined, name: string, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min} (got '${value}')`);
+  return n;
+}
+
+export function jobs(value: string | undefined): number {
+  return positiveInt(value, 'jobs', availableParallelism());
+}
+
+export function client(values: { api?: string; token?: string; retries?: string }, withToken: boolean): ApiClient {
+  return new ApiClient(apiUrl(values.api), {
+    token: withToken ? adminToken(values.token) : undefined,
+    retries: positiveInt(values.retries, 'retries', 6, 0),
+  });
+}
