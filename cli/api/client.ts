@@ -1,6 +1,7 @@
 // HTTP to the Earshot API with retries: network errors, 5xx, 429 (honouring Retry-After)
 // and 409 "busy" are retried with exponential backoff and jitter; anything else is the
-// caller's answer. When retries run out the API counts as gone (ApiUnavailable).
+// caller's answer. When retries run out the API counts as gone (ApiUnavailable), except
+// for "busy", which stays the answer for that one request.
 import type { ApiError as ApiErrorBody } from '../../common/api-types';
 
 export class ApiUnavailable extends Error {
@@ -73,8 +74,10 @@ export class ApiClient {
         if (res.status === 401 || code === 'admin_disabled') {
           throw new ApiAuthError(`${this.base} refused the admin token (${res.status} ${code}): ${parsed.error?.message}`);
         }
-        const transient = res.status >= 500 || res.status === 429 || (res.status === 409 && code === 'busy');
-        if (!transient) return { status: res.status, body: parsed };
+        const busy = res.status === 409 && code === 'busy';
+        const transient = res.status >= 500 || res.status === 429 || busy;
+        // a track stuck 'ingesting' is that file's problem, not the API's: answer, do not stop
+        if (!transient || (busy && attempt >= this.retries)) return { status: res.status, body: parsed };
         last = `${res.status} ${code ?? ''} ${parsed.error?.message ?? ''}`.trim();
         const retryAfter = Number(res.headers.get('retry-after'));
         if (retryAfter > 0) wait = Math.max(wait, retryAfter * 1000);
