@@ -1,13 +1,37 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { UsageError } from '../usage';
+
+/** The development corpus built by ../shared/bench (make_corpus.sh, make_queries.sh dev). */
+const DEV_DATA = resolve('../bench-data');
+
+/** `npm run bench` with no argument: speed, then accuracy on the dev suite when it is there. */
+async function all(): Promise<number> {
+  let rc = await (await import('./speed')).benchSpeed([]);
+  if (existsSync(resolve(DEV_DATA, 'READY'))) {
+    await mkdir('bench-results', { recursive: true });
+    rc ||= await (await import('./accuracy')).benchAccuracy([
+      '--manifest', resolve(DEV_DATA, 'corpus/manifest.json'),
+      '--queries', resolve(DEV_DATA, 'queries/dev/queries.json'),
+      '--out', 'bench-results/earshot-dev.jsonl',
+    ]);
+  } else {
+    console.log(`accuracy: skipped, no corpus at ${DEV_DATA} (see README: Benchmarks)`);
+  }
+  return rc;
+}
 
 export async function bench(args: string[]): Promise<number> {
   const [what, ...rest] = args;
   switch (what) {
+    case undefined:
+      return all();
     case 'accuracy':
       return (await import('./accuracy')).benchAccuracy(rest);
     case 'speed':
       return (await import('./speed')).benchSpeed(rest);
     default:
-      throw new UsageError(`bench needs one of: accuracy, speed (got '${what ?? ''}')`);
+      throw new UsageError(`bench takes one of: accuracy, speed, or nothing for both (got '${what}')`);
   }
 }
