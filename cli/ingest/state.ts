@@ -21,8 +21,11 @@ export class IndexState {
   private fd: number;
 
   constructor(readonly file: string, private readonly api: string) {
+    let torn = false;
     if (existsSync(file)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const text = readFileSync(file, 'utf8');
+      torn = text.length > 0 && !text.endsWith('\n');
+      for (const line of text.split('\n')) {
         let rec: StateRecord;
         try {
           rec = JSON.parse(line) as StateRecord;
@@ -33,6 +36,8 @@ export class IndexState {
       }
     }
     this.fd = openSync(file, 'a');
+    // end the torn line, or the next record would be glued to it and lost
+    if (torn) writeSync(this.fd, '\n');
   }
 
   /** The earlier outcome for this exact file, if any. */

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeWav } from '../dsp/src/decode/index';
+import { synthSong } from '../dsp/src/synth';
+import { fingerprintFile } from './fingerprint';
+import { FingerprintPool } from './workers/pool';
+
+const dir = mkdtempSync(join(tmpdir(), 'earshot-fp-'));
+const pool = new FingerprintPool(1);
+afterAll(async () => {
+  await pool.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const RATE = 22050;
+const wav = encodeWav({ sampleRate: RATE, channels: [synthSong(7, 6, RATE)] });
+const file = (name: string, bytes: Uint8Array | string) => {
+  writeFileSync(join(dir, name), bytes);
+  return join(dir, name);
+};
+
+describe('fingerprintFile in the worker pool', () => {
+  it('gives hashes, the SHA-1 of the file and its duration for a good file', async () => {
+    const r = await fingerprintFile(pool, file('good.wav', wav), 'index');
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.sha1).toBe(createHash('sha1').update(wav).digest('hex'));
+    expect(r.quality.durationS).toBeCloseTo(6, 1);
+    expect(r.hash.length).toBeGreaterThan(50);
+    expect(r.tags).toEqual({});
+  });
+
+  it('names the reason for zero-length, non-audio and truncated files', async () => {
+    const cases: [string, Uint8Array | string, RegExp][] = [
+      ['empty.wav', new Uint8Array(0), /^empty: /],
+      ['text.mp3', 'just some words, no audio here', /^unsupported: .*not a recognised audio file/],
+      ['video.m4a', Buffer.from('\0\0\0\x18ftypM4A \0\0\0\0'), /^unsupported: .*MP4\/AAC/],
+      ['header-only.wav', wav.subarray(0, 30), /^corrupt: .*truncated/],
+      ['a-blink.wav', wav.subarray(0, 44 + 2 * RATE * 0.2), /^too_short: /],
+      ['silence.wav', encodeWav({ sampleRate: RATE, channels: [new Float32Array(RATE * 3)] }), /^silent: /],
+    ];
+    for (const [name, bytes, reason] of cases) {
+      const r = await fingerprintFile(pool, file(name, bytes), 'index');
+      expect(r.ok ? 'ok' : r.reason, name).toMatch(reason);
+    }
+    const missing = await fingerprintFile(pool, join(dir, 'gone.wav'), 'index');
+    expect(missing.ok ? 'ok' : missing.reason).toMatch(/ENOENT/);
+  });
+
+  it('fingerprints what a file cut mid-audio still holds', async () => {
+    const r = await fingerprintFile(pool, file('cut.wav', wav.subarray(0, wav.length / 2)), 'index');
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.quality.durationS).toBeCloseTo(3, 1);
+  });
+});
