@@ -41,7 +41,11 @@ export default defineConfig(async () => ({
           name: 'browser',
           include: ['web/**/*.test.ts', 'test/browser/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/browser/server.ts'],
+          // one Chromium at a time next to wrangler dev: two cores
+          fileParallelism: false,
           testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
     ],

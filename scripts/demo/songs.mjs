@@ -13,12 +13,12 @@ export const DEMO_TRACKS = [
   { seed: 41, file: 'slow-orbit.wav', title: 'Slow Orbit', artist: 'Sine Qua Non', album: 'Harmonic Series', isrc: 'ZZESH2600004' },
 ].map((t) => ({ ...t, external_id: `demo-${t.seed}` }));
 
-/** A seed that no demo track uses: a song that is not in the catalog. */
-export const UNKNOWN_SEED = 977;
+/** A song that is not in the catalog: another key and tempo than every demo track. */
+export const UNKNOWN_SEED = 808;
 
 function rng(seed) {
   let s = seed >>> 0 || 1;
-  return () => {
+  const next = () => {
     s ^= s << 13;
     s >>>= 0;
     s ^= s >>> 17;
@@ -26,6 +26,9 @@ function rng(seed) {
     s >>>= 0;
     return s / 4294967296;
   };
+  // xorshift's first outputs from a small seed are tiny: skip them, or every song shares a key
+  for (let i = 0; i < 4; i++) next();
+  return next;
 }
 
 const MAJOR = [0, 2, 4, 5, 7, 9, 11];

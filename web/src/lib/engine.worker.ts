@@ -2,7 +2,7 @@
 // starts a stream, `push` feeds it, `body` packs what was heard for the identify API.
 import * as Comlink from 'comlink';
 import wasmUrl from '../../../dsp/build/dsp.wasm?url';
-import { FP_VERSION, Fingerprinter } from '../../../dsp/src/index';
+import { clipProblem, FP_VERSION, Fingerprinter, type ClipProblem } from '../../../dsp/src/index';
 import type { HashBatch, QualityMetrics } from '../../../dsp/src/types';
 import { encodeHashes } from '../../../common/wire';
 import { IDENTIFY_BODY_LIMIT, selectRecords } from './payload';
@@ -25,10 +25,9 @@ function keep(batch: HashBatch): void {
 const engine = {
   fpVersion: FP_VERSION,
 
-  /** Resolves once the engine can run; milliseconds since the worker started. */
-  async ready(): Promise<number> {
+  /** Resolves once the engine is compiled. */
+  async ready(): Promise<void> {
     await compiled;
-    return performance.now();
   },
 
   async begin(sampleRate: number, channels = 1): Promise<void> {
@@ -45,8 +44,11 @@ const engine = {
     keep(current().flush());
   },
 
-  quality(): QualityMetrics {
-    return current().quality();
+  /** What the capture sounds like so far, and whether it is worth asking the API about. */
+  heard(): { quality: QualityMetrics; problem: ClipProblem | null } {
+    const quality = current().quality();
+    const hashes = batches.reduce((n, b) => n + b.hash.length, 0);
+    return { quality, problem: clipProblem(quality, hashes) };
   },
 
   /** The identify request body for everything heard so far. */

@@ -36,9 +36,10 @@ export function describe(err: unknown): Problem {
   if (err instanceof CaptureError) return { kind: err.problem, ...CAPTURE[err.problem] };
   if (err instanceof FileProblem) return { kind: 'file', title: 'That file cannot be used', detail: err.message };
   if (err instanceof ApiProblem) {
-    return err.code === 'unreachable'
+    if (err.code !== 'unreachable') return { kind: 'api', title: 'The server could not answer', detail: `${err.message} (${err.code})` };
+    return navigator.onLine
       ? { kind: 'unreachable', title: "Can't reach the Earshot server", detail: 'Check your connection and try again.' }
-      : { kind: 'api', title: 'The server could not answer', detail: `${err.message} (${err.code})` };
+      : { kind: 'unreachable', title: 'You are offline', detail: 'Earshot needs the network to look the song up. Try again when you are back online.' };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { kind: 'engine', title: 'Something went wrong in the audio engine', detail: message };

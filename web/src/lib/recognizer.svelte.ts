@@ -2,7 +2,8 @@
 // asks the API progressively and settles on a match, "no match" or a problem.
 import type { IdentifyMatch, IdentifyResponse } from '../../../common/api-types';
 import { identify } from './api';
-import { decodeFile, FILE_RATE } from './audio-file';
+import { clipProblemMessages } from '../../../dsp/src/index';
+import { decodeFile, FILE_RATE, FileProblem } from './audio-file';
 import { startCapture, type Block, type Capture } from './capture';
 import { coach, type Coaching } from './coaching';
 import { engine, pushAudio } from './engine';
@@ -69,7 +70,7 @@ export class Recognizer {
       asking = true;
       try {
         await feed;
-        this.coaching = coach(await engine().quality());
+        this.coaching = coach((await engine().heard()).quality);
         const final = this.elapsed >= LISTEN_LIMIT_S;
         if (final) {
           await this.stopCapture();
@@ -113,6 +114,14 @@ export class Recognizer {
 
   /** True once settled. */
   private async ask(run: number, final: boolean): Promise<boolean> {
+    // silence, or too little audio, is not sent: the API could only say "need more"
+    const { problem } = await engine().heard();
+    if (problem) {
+      if (!final) return false;
+      if (this.source === 'file') throw new FileProblem(`This file is ${clipProblemMessages[problem]}.`);
+      this.settle(run, null);
+      return true;
+    }
     const body = await engine().body();
     const answer: IdentifyResponse = await identify(body, this.session);
     if (run !== this.run) return true;

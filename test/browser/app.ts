@@ -1,0 +1,51 @@
+// Opens the built app in Debian Chromium at phone size, with a fake microphone.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export interface AppOptions {
+  /** WAV the fake microphone plays (looping); none: the fake device's beep. */
+  clip?: string;
+  /** Refuse the microphone permission. */
+  denyMic?: boolean;
+  /** Where full-page screenshots go. */
+  artifacts?: string;
+}
+
+export interface OpenApp {
+  page: Page;
+  context: BrowserContext;
+  close(): Promise<void>;
+  shot(name: string): Promise<void>;
+}
+
+export async function openApp(baseUrl: string, opts: AppOptions = {}): Promise<OpenApp> {
+  const profile = mkdtempSync(join(tmpdir(), 'earshot-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    isMobile: false,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream',
+      opts.denyMic ? '--use-fake-ui-for-media-stream=deny' : '--use-fake-ui-for-media-stream',
+      ...(opts.clip ? [`--use-file-for-fake-audio-capture=${opts.clip}`] : []),
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(baseUrl);
+  return {
+    page,
+    context,
+    shot: async (name) => {
+      if (opts.artifacts) await page.screenshot({ path: join(opts.artifacts, `${name}.png`), fullPage: true });
+    },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

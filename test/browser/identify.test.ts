@@ -1,0 +1,99 @@
+// The app end to end: built, served by wrangler dev with the demo catalog, in Chromium
+// with a fake microphone playing a WAV.
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { openApp as open, type AppOptions, type OpenApp } from './app';
+import { CLIP_TRACK } from './server';
+
+let app: OpenApp | undefined;
+const openApp = (opts: AppOptions = {}) => open(inject('baseUrl'), { artifacts: inject('artifacts'), ...opts });
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}`);
+  await app?.close();
+  app = undefined;
+});
+
+describe('identify from the microphone', () => {
+  it('names a catalog track from a clip of it, and keeps it in the history', async () => {
+    app = await openApp({ clip: inject('catalogClip') });
+    const { page } = app;
+    await page.getByRole('button', { name: 'Identify' }).click();
+    await expect.poll(() => page.getByText('Listening…').isVisible()).toBe(true);
+    await page.waitForTimeout(700);
+    await app.shot('1-listening');
+    const title = page.getByRole('heading', { level: 2, name: CLIP_TRACK.title });
+    await title.waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Found:' }).textContent()).toContain(CLIP_TRACK.title);
+    expect(await page.locator('article').textContent()).toContain(CLIP_TRACK.isrc);
+    await app.shot('2-match');
+
+    const entry = page.getByRole('region', { name: 'History' }).getByRole('listitem').filter({ hasText: CLIP_TRACK.title });
+    await expect.poll(() => entry.count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => entry.count()).toBe(1);
+    await page.getByRole('button', { name: `Delete ${CLIP_TRACK.title} by ${CLIP_TRACK.artist} from history` }).click();
+    await expect.poll(() => entry.count()).toBe(0);
+  });
+
+  it('says "no match" for a song that is not in the catalog', async () => {
+    app = await openApp({ clip: inject('unknownClip') });
+    const { page } = app;
+    await page.getByRole('button', { name: 'Identify' }).click();
+    await page.getByRole('heading', { name: 'No match' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+    await app.shot('3-no-match');
+  });
+
+  it('explains a refused microphone', async () => {
+    app = await openApp({ denyMic: true });
+    const { page } = app;
+    await page.getByRole('button', { name: 'Identify' }).click();
+    await page.getByRole('heading', { name: 'Microphone access is blocked' }).waitFor();
+    await app.shot('4-mic-denied');
+  });
+
+  it('explains a browser without AudioWorklet', async () => {
+    app = await openApp();
+    const { page } = app;
+    await page.evaluate(() => Reflect.deleteProperty(window, 'AudioWorkletNode'));
+    await page.getByRole('button', { name: 'Identify' }).click();
+    await page.getByRole('heading', { name: 'This browser cannot record for Earshot' }).waitFor();
+  });
+});
+
+describe('identify from a file', () => {
+  it('names the track in an audio file', async () => {
+    app = await openApp();
+    const { page } = app;
+    await page.getByLabel('Choose audio file').setInputFiles(inject('catalogClip'));
+    await page.getByRole('heading', { level: 2, name: CLIP_TRACK.title }).waitFor({ timeout: 20_000 });
+  });
+
+  it('refuses a file that is not audio, with the reason', async () => {
+    app = await openApp();
+    const { page } = app;
+    await page.getByLabel('Choose audio file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await page.getByRole('heading', { name: 'That file cannot be used' }).waitFor();
+    expect(await page.getByText('does not look like an audio file').isVisible()).toBe(true);
+  });
+});
+
+describe('offline', () => {
+  it('reloads from the service worker and says it needs the network', async () => {
+    app = await openApp();
+    const { page, context } = app;
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      // the first load is not controlled until the worker claims it
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+      }
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Identify' }).waitFor();
+    // the engine (its .wasm from the cache) still fingerprints; only the lookup needs the network
+    await page.getByLabel('Choose audio file').setInputFiles(inject('catalogClip'));
+    await page.getByRole('heading', { name: 'You are offline' }).waitFor({ timeout: 20_000 });
+    await app.shot('5-offline');
+  });
+});

@@ -1,0 +1,31 @@
+// Global setup of the browser tests: the real stack (stack.ts) and the microphone clips.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { DEMO_TRACKS, UNKNOWN_SEED } from '../../scripts/demo/songs.mjs';
+import { writeClip } from './clips';
+import { root, startStack } from './stack';
+
+/** The catalog track the microphone clip is cut from. */
+export const CLIP_TRACK = DEMO_TRACKS[1];
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    catalogClip: string;
+    unknownClip: string;
+    artifacts: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const stack = await startStack();
+  const artifacts = join(root, 'test-artifacts');
+  mkdirSync(artifacts, { recursive: true });
+  project.provide('baseUrl', stack.baseUrl);
+  project.provide('artifacts', artifacts);
+  // the catalog clip starts mid-song, as a listener would tap in
+  project.provide('catalogClip', writeClip(join(stack.work, 'catalog.wav'), { seed: CLIP_TRACK.seed, fromS: 6, seconds: 10 }));
+  project.provide('unknownClip', writeClip(join(stack.work, 'unknown.wav'), { seed: UNKNOWN_SEED, fromS: 2, seconds: 10 }));
+  return stack.stop;
+}

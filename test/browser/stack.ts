@@ -1,0 +1,84 @@
+// The real stack for browser tests and the app benchmark: the app built, a `wrangler dev`
+// on 127.0.0.1 with fresh local D1/KV state, and the demo catalog seeded into it.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const root = new URL('../../', import.meta.url).pathname;
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+const ADMIN_TOKEN = 'browser-tests-admin-token-0123456789';
+
+export interface Stack {
+  baseUrl: string;
+  /** A scratch directory removed by stop(). */
+  work: string;
+  stop(): void;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function run(cmd: string, args: string[], extra: Record<string, string> = {}): void {
+  execFileSync(cmd, args, { cwd: root, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function waitReady(url: string, server: { exitCode: number | null }, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`wrangler dev exited (${server.exitCode}):\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev not ready after 60 s:\n${log()}`);
+}
+
+export async function startStack(): Promise<Stack> {
+  const work = mkdtempSync(join(tmpdir(), 'earshot-browser-'));
+  const state = join(work, 'state');
+  // vitest sets NODE_ENV=test, which would make vite build a development bundle
+  run('npm', ['run', '--silent', 'build:web'], { NODE_ENV: 'production' });
+  for (const binding of ['CATALOG', 'INDEX_0', 'INDEX_1']) {
+    run('npx', ['wrangler', 'd1', 'migrations', 'apply', binding, '--local', '--persist-to', state]);
+  }
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const server = spawn(
+    'npx',
+    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state,
+      '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--show-interactive-dev-session=false'],
+    // its own process group: wrangler and its workerd children go down together
+    { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  server.stdout!.on('data', (d) => (output += d));
+  server.stderr!.on('data', (d) => (output += d));
+  const stop = () => {
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(`${baseUrl}/api/v1/health`, server, () => output);
+    run('node', ['scripts/seed-demo.mjs', '--url', baseUrl], { ADMIN_TOKEN });
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  return { baseUrl, work, stop };
+}
