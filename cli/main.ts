@@ -17,6 +17,8 @@ const commands: Record<string, () => Promise<Command>> = {
   identify: async () => (await import('./identify/command')).identifyCommand,
   stats: async () => (await import('./stats')).statsCommand,
   dedupe: async () => (await import('./dedupe/command')).dedupeCommand,
+  export: async () => (await import('./catalog/export')).exportCommand,
+  import: async () => (await import('./catalog/import')).importCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
