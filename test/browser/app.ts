@@ -11,6 +11,7 @@ export interface AppOptions {
   denyMic?: boolean;
   /** Where full-page screenshots go. */
   artifacts?: string;
+  colorScheme?: 'light' | 'dark';
 }
 
 export interface OpenApp {
@@ -27,6 +28,7 @@ export async function openApp(baseUrl: string, opts: AppOptions = {}): Promise<O
     headless: true,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 1,
+    colorScheme: opts.colorScheme ?? 'light',
     isMobile: false,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -9,6 +9,8 @@ export interface ClipSpec {
   seconds: number;
   /** White noise at this SNR (dB) relative to the clip's power; none when omitted. */
   snrDb?: number;
+  /** Level change (dB), e.g. -40 for a song heard from far away. */
+  gainDb?: number;
 }
 
 function addNoise(x: Float32Array, snrDb: number, seed: number): Float32Array {
@@ -33,6 +35,7 @@ export function writeClip(path: string, spec: ClipSpec): string {
   const song = renderSong(spec.seed, spec.fromS + spec.seconds);
   let x = song.subarray(spec.fromS * DEMO_RATE, (spec.fromS + spec.seconds) * DEMO_RATE);
   if (spec.snrDb !== undefined) x = addNoise(x, spec.snrDb, spec.seed * 31 + spec.fromS);
+  if (spec.gainDb !== undefined) x = x.map((v) => v * 10 ** (spec.gainDb! / 20));
   writeFileSync(path, encodeWav(x, DEMO_RATE));
   return path;
 }

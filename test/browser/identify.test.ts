@@ -35,20 +35,33 @@ describe('identify from the microphone', () => {
   });
 
   it('says "no match" for a song that is not in the catalog', async () => {
-    app = await openApp({ clip: inject('unknownClip') });
+    app = await openApp({ clip: inject('unknownClip'), colorScheme: 'dark' });
     const { page } = app;
     await page.getByRole('button', { name: 'Identify' }).click();
     await page.getByRole('heading', { name: 'No match' }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
-    await app.shot('3-no-match');
+    await app.shot('3-no-match-dark');
   });
 
-  it('explains a refused microphone', async () => {
-    app = await openApp({ denyMic: true });
+  it('coaches when the music is too quiet, and stops on request', async () => {
+    app = await openApp({ clip: inject('quietClip') });
     const { page } = app;
     await page.getByRole('button', { name: 'Identify' }).click();
+    await page.getByText('Too quiet').first().waitFor({ timeout: 10_000 });
+    await app.shot('4-too-quiet');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('button', { name: 'Identify' }).waitFor();
+    expect(await page.getByText('Listening…').count()).toBe(0);
+  });
+
+  it('explains a refused microphone, by keyboard, with focus on the message', async () => {
+    app = await openApp({ denyMic: true });
+    const { page } = app;
+    await page.getByRole('button', { name: 'Identify' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Microphone access is blocked' }).waitFor();
-    await app.shot('4-mic-denied');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Microphone access is blocked');
+    await app.shot('5-mic-denied');
   });
 
   it('explains a browser without AudioWorklet', async () => {
@@ -65,6 +78,21 @@ describe('identify from a file', () => {
     app = await openApp();
     const { page } = app;
     await page.getByLabel('Choose audio file').setInputFiles(inject('catalogClip'));
+    await page.getByRole('heading', { level: 2, name: CLIP_TRACK.title }).waitFor({ timeout: 20_000 });
+  });
+
+  it('takes a file dropped on the page', async () => {
+    app = await openApp();
+    const { page } = app;
+    // a real drop event carrying a real File (the demo song as the server serves it)
+    await page.evaluate(async (file) => {
+      const blob = await (await fetch(`/demo/${file}`)).blob();
+      const data = new DataTransfer();
+      data.items.add(new File([blob], file, { type: 'audio/wav' }));
+      const zone = document.getElementById('file-heading')!.closest('section')!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, CLIP_TRACK.file);
     await page.getByRole('heading', { level: 2, name: CLIP_TRACK.title }).waitFor({ timeout: 20_000 });
   });
 
@@ -94,6 +122,6 @@ describe('offline', () => {
     // the engine (its .wasm from the cache) still fingerprints; only the lookup needs the network
     await page.getByLabel('Choose audio file').setInputFiles(inject('catalogClip'));
     await page.getByRole('heading', { name: 'You are offline' }).waitFor({ timeout: 20_000 });
-    await app.shot('5-offline');
+    await app.shot('6-offline');
   });
 });

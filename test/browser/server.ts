@@ -14,6 +14,7 @@ declare module 'vitest' {
     baseUrl: string;
     catalogClip: string;
     unknownClip: string;
+    quietClip: string;
     artifacts: string;
   }
 }
@@ -27,5 +28,6 @@ export default async function setup(project: TestProject): Promise<() => void> {
   // the catalog clip starts mid-song, as a listener would tap in
   project.provide('catalogClip', writeClip(join(stack.work, 'catalog.wav'), { seed: CLIP_TRACK.seed, fromS: 6, seconds: 10 }));
   project.provide('unknownClip', writeClip(join(stack.work, 'unknown.wav'), { seed: UNKNOWN_SEED, fromS: 2, seconds: 10 }));
+  project.provide('quietClip', writeClip(join(stack.work, 'quiet.wav'), { seed: CLIP_TRACK.seed, fromS: 6, seconds: 10, gainDb: -45 }));
   return stack.stop;
 }
