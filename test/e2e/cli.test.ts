@@ -155,6 +155,31 @@ describe('earshot against wrangler dev', () => {
     expect(stranger.status).toBe('no_match');
   });
 
+  it('exports the catalog and imports it into an emptied one with identical identify answers', async () => {
+    const query = ['identify', join(work, 'clip.wav'), join(work, 'stranger.wav'), '--api', api, '--json'];
+    const answers = async () => (await earshot(query)).out.trim().split('\n').map((l) => ({ ...JSON.parse(l), ms: 0 }));
+    const before = await answers();
+    const file = join(work, 'catalog.ndjson');
+    const exported = await earshot(['export', file, '--api', api, '--persist-to', state]);
+    expect(exported.code).toBe(0);
+    const { tracks, total } = await catalog();
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(total + 2);
+
+    for (const t of tracks) {
+      const res = await fetch(`${api}/api/v1/tracks/${t.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status).toBe(200);
+    }
+    expect((await catalog()).total).toBe(0);
+    const imported = await earshot(['import', file, '--api', api]);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(new RegExp(`created ${total}, exists 0`));
+    const after = await catalog();
+    const fields = (l: TrackList) => l.tracks.map(({ id: _, created_at: __, ...rest }) => rest);
+    expect(fields(after)).toEqual(fields({ tracks, total, limit: 100, offset: 0 }));
+    expect(await answers()).toEqual(before);
+    expect((await earshot(['import', file, '--api', api])).out).toMatch(new RegExp(`created 0, exists ${total}`));
+  }, 90_000);
+
   it('prints the catalog stats', async () => {
     const r = await earshot(['stats', '--api', api]);
     expect(r.code).toBe(0);
