@@ -12,6 +12,7 @@ export default defineConfig(async () => ({
           exclude: ['**/*.worker.test.ts', '**/node_modules/**', 'test/browser/**'],
           environment: 'node',
           testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
