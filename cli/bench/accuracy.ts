@@ -35,13 +35,19 @@ async function readJson<T>(path: string, what: string): Promise<T> {
 }
 
 /** Index rows can be cached between runs that change only query-side parameters. */
-async function indexKey(tracks: Track[]): Promise<string> {
+async function indexKey(tracks: Track[], overrides?: Record<string, unknown>): Promise<string> {
   const wasm = await readFile(new URL('../../dsp/build/dsp.wasm', import.meta.url));
-  return createHash('sha1').update(wasm).update(JSON.stringify(presets.index)).update(JSON.stringify(tracks.map((t) => t.path))).digest('hex');
+  return createHash('sha1').update(wasm).update(JSON.stringify({ ...presets.index, ...overrides })).update(JSON.stringify(tracks.map((t) => t.path))).digest('hex');
 }
 
-async function buildIndex(pool: FingerprintPool, data: string, tracks: Track[], cache?: string): Promise<{ list: IndexedTrack[]; wallS: number }> {
-  const key = await indexKey(tracks);
+async function buildIndex(
+  pool: FingerprintPool,
+  data: string,
+  tracks: Track[],
+  cache?: string,
+  overrides?: Record<string, unknown>,
+): Promise<{ list: IndexedTrack[]; wallS: number }> {
+  const key = await indexKey(tracks, overrides);
   if (cache && existsSync(cache)) {
     const raw = await readFile(cache);
     const meta = JSON.parse(raw.subarray(4, 4 + raw.readUInt32LE(0)).toString());
@@ -62,7 +68,7 @@ async function buildIndex(pool: FingerprintPool, data: string, tracks: Track[], 
   let done = 0;
   const list = await Promise.all(
     tracks.map(async (tr) => {
-      const r = await pool.run(resolve(data, tr.path), 'index');
+      const r = await pool.run(resolve(data, tr.path), 'index', overrides);
       done++;
       if (!r.ok) throw new Error(`${tr.path}: ${r.error}`);
       if (done % 10 === 0) console.error(`index: ${done}/${tracks.length}`);
@@ -79,6 +85,18 @@ async function buildIndex(pool: FingerprintPool, data: string, tracks: Track[], 
   return { list, wallS };
 }
 
+/** Engine parameters on top of a preset, for tuning runs. */
+function parseOverrides(json: string | undefined, flag: string): Record<string, unknown> | undefined {
+  if (!json) return undefined;
+  try {
+    const v = JSON.parse(json);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {
+    // fall through to the usage error
+  }
+  throw new UsageError(`${flag} must be a JSON object of engine parameters`);
+}
+
 export async function benchAccuracy(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -93,6 +111,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
       limit: { type: 'string' },
       conditions: { type: 'string' },
       'query-config': { type: 'string' },
+      'index-config': { type: 'string' },
     },
   });
   if (!values.manifest || !values.queries || !values.out) {
@@ -108,12 +127,8 @@ export async function benchAccuracy(args: string[]): Promise<number> {
     const keep = new Set(values.conditions.split(','));
     queries = queries.filter((q) => keep.has(q.condition) || (!q.track && keep.has('negatives')));
   }
-  let overrides: Record<string, unknown> | undefined;
-  try {
-    overrides = values['query-config'] ? JSON.parse(values['query-config']) : undefined;
-  } catch {
-    throw new UsageError('--query-config must be a JSON object of engine parameters');
-  }
+  const overrides = parseOverrides(values['query-config'], '--query-config');
+  const indexOverrides = parseOverrides(values['index-config'], '--index-config');
   const anyFlag = manifest.some((t) => 'indexed' in t);
   const tracks = manifest.filter((t) => !anyFlag || t.indexed === true);
   const opts: Partial<MatchOptions> = { top: 10 };
@@ -121,7 +136,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
 
   const pool = new FingerprintPool(jobs);
   try {
-    const { list, wallS } = await buildIndex(pool, data, tracks, values['index-cache']);
+    const { list, wallS } = await buildIndex(pool, data, tracks, values['index-cache'], indexOverrides);
     const index = new MemoryIndex();
     list.forEach((l, i) => index.add(i, l.hash, l.t, l.frames));
     const audioS = list.reduce((s, l) => s + l.durationS, 0);
