@@ -68,7 +68,7 @@ try {
   process.exit(1);
 }
 if (existsSync(`${root}scripts/seed-demo.mjs`)) {
-  const seed = spawnSync(process.execPath, [`${root}scripts/seed-demo.mjs`], {
+  const seed = spawnSync(process.execPath, [`${root}scripts/seed-demo.mjs`, '--url', url], {
     cwd: root,
     env: { ...env, EARSHOT_URL: url, ADMIN_TOKEN: token },
     stdio: 'inherit',

@@ -26,6 +26,7 @@ api.use(
     },
     allowHeaders: ['Content-Type', 'Authorization'],
     allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+    exposeHeaders: ['Retry-After'],
     maxAge: 600,
   }),
 );
