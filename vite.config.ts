@@ -2,7 +2,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { writeFileSync } from 'node:fs';
-import { serviceWorker } from './web/build/service-worker-plugin';
+import { serviceWorker } from './web/build/service-worker-plugin.ts';
 
 export default defineConfig({
   root: 'web',

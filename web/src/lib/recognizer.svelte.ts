@@ -12,9 +12,11 @@ import { describe, type Problem } from './problems';
 
 /** Listening stops here with "no match". */
 export const LISTEN_LIMIT_S = 15;
-/** The first question needs enough audio for a few landmarks; then one every interval. */
-const FIRST_QUERY_S = 1.5;
-const QUERY_INTERVAL_S = 1.5;
+/**
+ * A question goes out as soon as the engine has final hashes (about 2 s in: peaks and
+ * landmark pairs need a look-ahead), then one every interval while the answer is open.
+ */
+const QUERY_INTERVAL_S = 1;
 const TICK_MS = 250;
 /** A file is asked about in steps of this much audio, as if it were being heard. */
 const FILE_STEP_S = 3;
@@ -62,7 +64,7 @@ export class Recognizer {
       return this.fail(run, err);
     }
     const started = performance.now();
-    let nextQuery = FIRST_QUERY_S;
+    let nextQuery = 0;
     let asking = false;
     this.timer = setInterval(async () => {
       if (run !== this.run || asking) return;
@@ -76,9 +78,8 @@ export class Recognizer {
           await this.stopCapture();
           await engine().finish();
         }
-        if (final || this.elapsed >= nextQuery) {
+        if ((final || this.elapsed >= nextQuery) && (await this.ask(run, final)) === 'asked') {
           nextQuery = this.elapsed + QUERY_INTERVAL_S;
-          await this.ask(run, final);
         }
       } catch (err) {
         this.fail(run, err);
@@ -100,7 +101,7 @@ export class Recognizer {
         const last = off + step >= samples.length;
         if (last) await engine().finish();
         this.elapsed = Math.min(samples.length, off + step) / FILE_RATE;
-        if (await this.ask(run, last)) return;
+        if ((await this.ask(run, last)) === 'settled') return;
       }
     } catch (err) {
       this.fail(run, err);
@@ -112,29 +113,28 @@ export class Recognizer {
     this.reset(this.source);
   }
 
-  /** True once settled. */
-  private async ask(run: number, final: boolean): Promise<boolean> {
+  private async ask(run: number, final: boolean): Promise<'settled' | 'asked' | 'not_ready'> {
     // silence, or too little audio, is not sent: the API could only say "need more"
     const { problem } = await engine().heard();
     if (problem) {
-      if (!final) return false;
+      if (!final) return 'not_ready';
       if (this.source === 'file') throw new FileProblem(`This file is ${clipProblemMessages[problem]}.`);
       this.settle(run, null);
-      return true;
+      return 'settled';
     }
     const body = await engine().body();
     const answer: IdentifyResponse = await identify(body, this.session);
-    if (run !== this.run) return true;
+    if (run !== this.run) return 'settled';
     this.degraded = answer.degraded;
     if (answer.status === 'match' && answer.matches.length > 0) {
       this.settle(run, answer.matches[0]);
-      return true;
+      return 'settled';
     }
     if (final) {
       this.settle(run, null);
-      return true;
+      return 'settled';
     }
-    return false;
+    return 'asked';
   }
 
   private settle(run: number, match: IdentifyMatch | null): void {
