@@ -2,12 +2,33 @@ import { EXIT, UsageError } from './usage';
 
 const HELP = `earshot <command> [options]
 
-Commands:
+Catalog (API at --api URL, default $EARSHOT_API or http://127.0.0.1:8787; the admin
+token from --token, $EARSHOT_TOKEN or the .dev.vars that npm start writes):
+  index <files|folders...> [--manifest catalog.csv|json] [--jobs N] [--state FILE] [--force]
+                 decode + fingerprint (MP3, Ogg Vorbis/Opus, FLAC, WAV) on N threads (all
+                 cores), tags overridden by the manifest (path, external_id, title, artist,
+                 album, isrc), upload, report duplicates; resumable through the state file
+                 (default .earshot-index-state.jsonl beside the manifest, else in the cwd)
+  identify <files...> [--json]
+                 one line per file: status, top matches, confidence, offset, ms
+  export <file> [--persist-to DIR]
+                 the whole catalog, metadata and hashes, as versioned NDJSON (hashes come
+                 from the local D1 state of wrangler dev; DIR when it ran with --persist-to)
+  import <file> [--parallel N]
+                 an export back into a catalog (idempotent by content SHA-1)
+  stats [--json] the API's /stats, readable
+  Shared: --retries N (default 6; exponential backoff from 0.5 s)
+
+Offline:
+  dedupe <files|folders...> [--json] [--jobs N]
+                 clusters of the same audio with similarity and class (identical >= 0.95,
+                 same_recording >= 0.80, related_version >= 0.60)
   bench accuracy --manifest <manifest.json> --queries <queries.json> --out <answers.jsonl>
                  index a corpus in process, answer every query, print accuracy per condition
   bench speed    extraction speed (x realtime) against stream-audio-fingerprint, WASM size
 
-Exit codes: 0 success, 1 failure, 2 bad usage or input.`;
+Exit codes: 0 success; 1 failure (a file failed, the API went away: run again to resume);
+2 bad usage or input (unknown option, unreadable manifest, no audio found, token refused).`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -35,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await load())(rest);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) {
       console.error(`earshot ${name}: ${e.message}`);
       return EXIT.usage;
     }

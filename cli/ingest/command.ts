@@ -1,7 +1,9 @@
 // `earshot index`: walk, fingerprint in worker threads, upload, resume. Each of
 // 2 x jobs lanes takes the next file, fingerprints it (the pool runs `jobs` at a time)
 // and uploads it, so uploads overlap fingerprinting and at most 2 x jobs files are in
-// memory. The API going away stops the lanes cleanly: what was recorded stays done.
+// memory. Uploads go one at a time: the API checks for duplicates before it inserts, so
+// two near-identical files sent together would both be indexed. The API going away
+// stops the lanes cleanly: what was recorded stays done.
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiAuthError, ApiUnavailable } from '../api/client';
@@ -58,6 +60,12 @@ export async function indexCommand(args: string[]): Promise<number> {
   const pool = new FingerprintPool(workers);
   const progress = new Progress(todo.length);
   let stop = null as Error | null;
+  let uploading: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = uploading.then(task);
+    uploading = run.catch(() => undefined);
+    return run;
+  };
   let next = 0;
 
   const processFile = async (f: FoundFile): Promise<UploadResult | null> => {
@@ -66,7 +74,16 @@ export async function indexCommand(args: string[]): Promise<number> {
     if (stop) return null;
     const fields = trackFields(f.path, fp.tags, manifest.get(f.path));
     const seconds = fp.quality.durationS;
-    const r = await uploadTrack(api, fields, { sha1: fp.sha1, seconds, hash: fp.hash, t: fp.t }, Boolean(values.force));
+    const r = await oneAtATime(async () => {
+      if (stop) return null;
+      const t0 = performance.now();
+      const answer = await uploadTrack(api, fields, { sha1: fp.sha1, seconds, hash: fp.hash, t: fp.t }, Boolean(values.force));
+      summary.uploadS += (performance.now() - t0) / 1000;
+      return answer;
+    });
+    if (r === null) return null;
+    summary.decodeS += fp.decodeMs / 1000;
+    summary.fingerprintS += fp.fingerprintMs / 1000;
     summary.audioSeconds += seconds;
     if (r.outcome !== 'failed') state.record(f, r, { sha1: fp.sha1, seconds });
     return r;

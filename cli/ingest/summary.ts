@@ -11,6 +11,10 @@ export class Summary {
   failed: string[] = [];
   notStarted = 0;
   audioSeconds = 0;
+  /** Summed over files: decode and fingerprint time in the workers, upload time in the lanes. */
+  decodeS = 0;
+  fingerprintS = 0;
+  uploadS = 0;
   private readonly t0 = performance.now();
 
   add(path: string, r: UploadResult): void {
@@ -41,7 +45,8 @@ export class Summary {
       `indexed ${this.indexed}, already in the catalog ${this.exists}, duplicates ${dupCount}${dup ? ` (${dup})` : ''}, ` +
         `skipped ${this.skipped.length}, failed ${this.failed.length}, done in earlier runs ${this.resumed}` +
         (this.notStarted > 0 ? `, not processed ${this.notStarted}` : ''),
-      `audio ${(this.audioSeconds / 3600).toFixed(3)} h fingerprinted in ${wall.toFixed(1)} s: ${(this.audioSeconds / Math.max(wall, 1e-3)).toFixed(0)}x realtime`,
+      `audio ${(this.audioSeconds / 3600).toFixed(3)} h fingerprinted in ${wall.toFixed(1)} s: ${(this.audioSeconds / Math.max(wall, 1e-3)).toFixed(0)}x realtime ` +
+        `(summed over files: decode ${this.decodeS.toFixed(1)} s, fingerprint ${this.fingerprintS.toFixed(1)} s, upload ${this.uploadS.toFixed(1)} s)`,
     ];
     for (const s of this.skipped) lines.push(`  skipped ${s}`);
     for (const f of this.failed) lines.push(`  failed  ${f}`);

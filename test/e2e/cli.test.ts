@@ -64,6 +64,8 @@ beforeAll(async () => {
   for (const seed of SONGS) {
     writeFileSync(join(library, `song-${seed}.wav`), encodeWav({ sampleRate: RATE, channels: [synthSong(seed, 20, RATE)] }));
   }
+  // the same music with other bytes: reported as a duplicate, not indexed
+  writeFileSync(join(library, 'song-410-copy.wav'), encodeWav({ sampleRate: RATE, channels: [addNoise(synthSong(410, 20, RATE), 50)] }));
   writeFileSync(join(library, 'empty.wav'), new Uint8Array(0));
   writeFileSync(join(library, 'readme.mp3'), 'not audio at all');
   writeFileSync(
@@ -113,7 +115,7 @@ describe('earshot against wrangler dev', () => {
     const log = readFileSync(join(work, '.earshot-index-state.jsonl'), 'utf8').trim().split('\n');
     const doneBefore = log.length;
     expect(doneBefore).toBeGreaterThan(0);
-    expect(doneBefore).toBeLessThan(SONGS.length + 2);
+    expect(doneBefore).toBeLessThan(SONGS.length + 3);
 
     await restart();
     const second = await earshot(args);
@@ -123,6 +125,7 @@ describe('earshot against wrangler dev', () => {
     for (const line of failed) expect(line).toMatch(/busy/);
     expect(second.out).toMatch(new RegExp(`done in earlier runs ${doneBefore}\\b`));
     expect(second.out).toMatch(/skipped 0/);
+    expect(first.err + second.err).toMatch(/^duplicate +\S+song-410(-copy)?\.wav of track \d+ \(identical/m);
     const list = await catalog();
     expect(list.total).toBe(SONGS.length - failed.length);
     expect(new Set(list.tracks.map((t) => t.content_sha1)).size).toBe(list.total);
@@ -161,7 +164,7 @@ describe('earshot against wrangler dev', () => {
     const before = await answers();
     const file = join(work, 'catalog.ndjson');
     const exported = await earshot(['export', file, '--api', api, '--persist-to', state]);
-    expect(exported.code).toBe(0);
+    expect(exported.code, exported.err).toBe(0);
     const { tracks, total } = await catalog();
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(total + 2);
 
@@ -171,7 +174,7 @@ describe('earshot against wrangler dev', () => {
     }
     expect((await catalog()).total).toBe(0);
     const imported = await earshot(['import', file, '--api', api]);
-    expect(imported.code).toBe(0);
+    expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toMatch(new RegExp(`created ${total}, exists 0`));
     const after = await catalog();
     const fields = (l: TrackList) => l.tracks.map(({ id: _, created_at: __, ...rest }) => rest);
