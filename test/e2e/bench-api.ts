@@ -1,5 +1,5 @@
 // `npx tsx test/e2e/bench-api.ts [--corpus ../bench-data] [--tracks 71] [--sizes 1000,10000]
-//   [--queries 40] [--out bench-results/api.json]`
+//   [--queries 40] [--out bench-results/api.json] [--keep]`
 // Through a real `wrangler dev` (local D1/KV): ingest real tracks through POST /tracks
 // (rows/s, index bytes per hour of audio), then grow the index with synthetic filler to each
 // size in 4-minute track-equivalents at the measured hash density, and time identify for
@@ -9,7 +9,7 @@
 // keeps a real track's internal structure but the catalog as a whole is spread uniformly
 // (real catalogs have popular hashes: this under-counts postings a little).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -29,6 +29,7 @@ const { values: opt } = parseArgs({
     sizes: { type: 'string', default: '1000,10000' },
     queries: { type: 'string', default: '40' },
     out: { type: 'string', default: 'bench-results/api.json' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const TOKEN = randomBytes(18).toString('base64url');
@@ -196,7 +197,7 @@ try {
   console.log('ingest', report.ingest);
   const sizes: unknown[] = [];
   let have = real.reals.length;
-  for (const target of opt.sizes!.split(',').map(Number)) {
+  for (const target of opt.sizes!.split(',').filter(Boolean).map(Number)) {
     await dev.stop();
     const t0 = performance.now();
     const written = target > have ? fill(state, real.reals, have, target, rowsPerTrack) : 0;
@@ -221,6 +222,8 @@ try {
   report.identify = sizes;
 } finally {
   await dev.stop();
+  if (opt.keep) console.log(`state kept in ${state}`);
+  else rmSync(state, { recursive: true, force: true });
 }
 mkdirSync(join(opt.out!, '..'), { recursive: true });
 writeFileSync(opt.out!, JSON.stringify(report, null, 2));

@@ -31,8 +31,22 @@ function alignedShare(hash: Uint32Array, t: Int32Array, postings: Postings, trac
   return hash.length === 0 ? 0 : hits / hash.length;
 }
 
+/**
+ * Records the check looks at: an evenly spread sample estimates the share to about +-1 %
+ * (binomial), and a 4-minute track's ~7k records would cost 3.5x the lookups.
+ */
+const SAMPLE = 2000;
+
+function sample(hash: Uint32Array, t: Int32Array): { hash: Uint32Array; t: Int32Array } {
+  if (hash.length <= SAMPLE) return { hash, t };
+  const step = hash.length / SAMPLE;
+  const pick = Array.from({ length: SAMPLE }, (_, i) => Math.floor(i * step));
+  return { hash: Uint32Array.from(pick, (i) => hash[i]), t: Int32Array.from(pick, (i) => t[i]) };
+}
+
 /** The most similar ready track, or null when nothing reaches 'related_version'. */
-export async function findDuplicate(catalog: D1Database, index: HashIndex, hash: Uint32Array, t: Int32Array): Promise<DuplicateOf | null> {
+export async function findDuplicate(catalog: D1Database, index: HashIndex, allHash: Uint32Array, allT: Int32Array): Promise<DuplicateOf | null> {
+  const { hash, t } = sample(allHash, allT);
   let postings: Postings | null = null;
   // keep the postings the matcher reads: the similarity needs them again
   const recording: HashIndex = {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { IngestResponse, TrackList, TrackRecord } from '../../common/api-types';
-import { ADMIN, api, postJson, rowsOf, sha1Of, track, variant } from '../test/fixtures';
+import { ADMIN, api, postJson, rowsOf, sha1Of, syntheticHashes, track, variant } from '../test/fixtures';
 
 type Err = { error: { code: string; message: string } };
 
@@ -55,6 +55,15 @@ describe('POST /tracks', () => {
       expect(json.duplicate_of.track.id).toBe(1);
       expect((await allRows()).length).toBe(before);
     }
+  });
+
+  it('estimates the similarity of a long track from a sample of its records', async () => {
+    const long = track(30, { duration_s: 300, hashes: syntheticHashes(30, 300) });
+    expect((await ingest(long)).status).toBe(201);
+    const { json } = await ingest(track(31, { duration_s: 300, hashes: variant(long.hashes, 0.85, 5) }));
+    if (json.status !== 'duplicate') throw new Error(json.status);
+    expect(json.duplicate_of.class).toBe('same_recording');
+    expect(Math.abs(json.duplicate_of.similarity - 0.85)).toBeLessThan(0.03);
   });
 
   it('indexes a duplicate anyway with force, and reports what it resembles', async () => {
