@@ -31,8 +31,9 @@ export default defineConfig(async () => ({
         ],
         test: {
           name: 'workers',
-          include: ['worker-api/**/*.worker.test.ts'],
+          include: ['worker-api/**/*.worker.test.ts', 'dsp/**/*.worker.test.ts'],
           setupFiles: ['worker-api/test/apply-migrations.ts'],
+          globalSetup: ['dsp/src/golden.setup.ts'],
           testTimeout: 60_000,
         },
       },
