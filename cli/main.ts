@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     return await (await load())(rest);
   } catch (e) {
     if (e instanceof UsageError || String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) {
-      console.error(`earshot ${name}: ${e.message}`);
+      console.error(`earshot ${name}: ${(e as Error).message}`);
       return EXIT.usage;
     }
     console.error(`earshot ${name}: ${(e as Error).stack ?? e}`);
