@@ -41,6 +41,39 @@ export interface MatchResult {
 const OFFSET_BITS = 2 ** 22;
 const OFFSET_BIAS = 2 ** 21;
 
+/**
+ * Who has voted in which cell. Most cells get one vote, so the first voter is kept packed
+ * in a number and only cells with several voters get a list.
+ */
+class Ballot {
+  private first = new Map<number, number>();
+  private more = new Map<number, number[]>();
+
+  /** Whether a vote by anchor time `tq` with pitch pair `prefix` (18 bits) counts in `cell`. */
+  admit(cell: number, tq: number, prefix: number): boolean {
+    const tag = tq * 262144 + prefix;
+    const f = this.first.get(cell);
+    if (f === undefined) {
+      this.first.set(cell, tag);
+      return true;
+    }
+    if (clash(f, tq, prefix)) return false;
+    const list = this.more.get(cell);
+    if (!list) {
+      this.more.set(cell, [tag]);
+      return true;
+    }
+    for (const g of list) if (clash(g, tq, prefix)) return false;
+    list.push(tag);
+    return true;
+  }
+}
+
+function clash(tag: number, tq: number, prefix: number): boolean {
+  const p = tag % 262144;
+  return p === prefix || (tag - p) / 262144 === tq;
+}
+
 /** Distinct sorted hashes of the records whose hypothesis passes `keep`. */
 function distinctHashes(q: HashBatch, keep: (hyp: number) => boolean): Uint32Array {
   const list: number[] = [];
@@ -65,7 +98,7 @@ function score(
   let keys = new Float64Array(1 << 16);
   let n = 0;
   const load = new Float64Array(nHyp);     // postings per hypothesis, for lambda
-  const voted = new Map<number, number[]>();
+  const ballot = new Ballot();
   for (let r = 0; r < q.hash.length; r++) {
     const h = q.hyp[r];
     if (!keep(h)) continue;
@@ -88,15 +121,7 @@ function score(
       // evidence) and each pitch pair (f1, f2 - f1) once (a repeated figure or a held
       // chord is one coincidence, not many: chance matches between tracks in the same key
       // are made of exactly these).
-      const prefix = q.hash[r] >>> 8;
-      let seen = voted.get(key);
-      if (seen === undefined) {
-        seen = [];
-        voted.set(key, seen);
-      } else if (seen.some((v, idx) => (idx & 1 ? v === prefix : v === tq))) {
-        continue;
-      }
-      seen.push(tq, prefix);
+      if (!ballot.admit(key, tq, q.hash[r] >>> 8)) continue;
       keys[n++] = key;
     }
   }
