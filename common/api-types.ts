@@ -64,6 +64,11 @@ export interface IngestRequest {
   hashes: { hash: number[]; t: number[] };
   /** Index even when the catalog already holds the same audio. */
   force?: boolean;
+  /**
+   * A track too long for one request (8 MB) is sent as chunks 0..count-1, in order, each with
+   * the same metadata and content_sha1 and its own slice of the records.
+   */
+  chunk?: { index: number; count: number };
 }
 
 /** >= 0.95 identical; 0.80-0.95 same recording, other encoding; 0.60-0.80 related version. */
@@ -77,12 +82,14 @@ export interface DuplicateOf {
 }
 
 /**
- * 201 `created`: indexed. 200 `exists`: this content_sha1 (or external_id with the same
+ * 201 `created`: indexed. 202 `partial`: a chunk was stored, send chunk `chunks_done` next
+ * (the track stays invisible until the last chunk). 200 `exists`: this content_sha1 (or external_id with the same
  * content) is already in the catalog; nothing was written. 200 `duplicate`: the same audio
  * is in the catalog under another file; nothing was written unless `force`.
  */
 export type IngestResponse =
   | { status: 'created'; track: TrackRecord; duplicate_of: DuplicateOf | null }
+  | { status: 'partial'; track_id: number; chunks_done: number; chunk_count: number }
   | { status: 'exists'; track: TrackRecord }
   | { status: 'duplicate'; duplicate_of: DuplicateOf };
 

@@ -6,7 +6,14 @@ const RECORD_COLUMNS = 'id, external_id, title, artist, album, isrc, duration_s,
 
 export interface TrackRow extends TrackRecord {
   state: 'ingesting' | 'ready' | 'deleting';
+  chunk_count: number;
+  chunks_done: number;
+  /** Last write of an upload (ISO time). */
+  updated_at: string;
 }
+
+const ROW_COLUMNS = `${RECORD_COLUMNS}, state, chunk_count, chunks_done, COALESCE(updated_at, created_at) AS updated_at`;
+const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 export interface NewTrack {
   external_id: string | null;
@@ -24,18 +31,18 @@ export function toMeta(r: TrackRecord): TrackMeta {
   return { id: r.id, external_id: r.external_id, title: r.title, artist: r.artist, album: r.album, isrc: r.isrc };
 }
 
-export function toRecord({ state: _state, ...record }: TrackRow): TrackRecord {
+export function toRecord({ state: _s, chunk_count: _c, chunks_done: _d, updated_at: _u, ...record }: TrackRow): TrackRecord {
   return record;
 }
 
 export async function trackById(db: D1Database, id: number): Promise<TrackRow | null> {
-  return db.prepare(`SELECT ${RECORD_COLUMNS}, state FROM tracks WHERE id = ?1`).bind(id).first<TrackRow>();
+  return db.prepare(`SELECT ${ROW_COLUMNS} FROM tracks WHERE id = ?1`).bind(id).first<TrackRow>();
 }
 
 /** The row holding this audio or this external id, whatever its state. */
 export async function trackByIdentity(db: D1Database, sha1: string, externalId: string | null): Promise<TrackRow[]> {
   const { results } = await db
-    .prepare(`SELECT ${RECORD_COLUMNS}, state FROM tracks WHERE content_sha1 = ?1 OR (?2 IS NOT NULL AND external_id = ?2)`)
+    .prepare(`SELECT ${ROW_COLUMNS} FROM tracks WHERE content_sha1 = ?1 OR (?2 IS NOT NULL AND external_id = ?2)`)
     .bind(sha1, externalId)
     .all<TrackRow>();
   return results;
@@ -56,19 +63,32 @@ export async function catalogSize(db: D1Database): Promise<CatalogSize & { secon
   return r!;
 }
 
-export async function insertPending(db: D1Database, t: NewTrack): Promise<number> {
+export async function insertPending(db: D1Database, t: NewTrack, chunkCount: number): Promise<number> {
   const r = await db
     .prepare(
-      `INSERT INTO tracks (external_id, title, artist, album, isrc, duration_s, frames, hash_count, content_sha1, fp_version, state)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, 'ingesting') RETURNING id`,
+      `INSERT INTO tracks (external_id, title, artist, album, isrc, duration_s, frames, hash_count, content_sha1, fp_version, state, chunk_count, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, 'ingesting', ?10, ${NOW}) RETURNING id`,
     )
-    .bind(t.external_id, t.title, t.artist, t.album, t.isrc, t.duration_s, t.frames, t.content_sha1, t.fp_version)
+    .bind(t.external_id, t.title, t.artist, t.album, t.isrc, t.duration_s, t.frames, t.content_sha1, t.fp_version, chunkCount)
     .first<{ id: number }>();
   return r!.id;
 }
 
-export async function markReady(db: D1Database, id: number, hashCount: number): Promise<void> {
-  await db.prepare(`UPDATE tracks SET state = 'ready', hash_count = ?2 WHERE id = ?1`).bind(id, hashCount).run();
+/**
+ * Counts chunk `index` of an upload as committed; the last one makes the track visible.
+ * False when another request counted it first (the row's chunks_done moved on).
+ */
+export async function recordChunk(db: D1Database, id: number, index: number, rows: number): Promise<boolean> {
+  const r = await db
+    .prepare(
+      `UPDATE tracks SET chunks_done = chunks_done + 1, hash_count = hash_count + ?3, updated_at = ${NOW},
+         state = CASE WHEN chunks_done + 1 = chunk_count THEN 'ready' ELSE state END
+       WHERE id = ?1 AND chunks_done = ?2 AND state = 'ingesting' RETURNING id`,
+    )
+    .bind(id, index, rows)
+    .first();
+  // (meta.changes would count the rows of the totals trigger too)
+  return r !== null;
 }
 
 export async function markDeleting(db: D1Database, id: number): Promise<void> {

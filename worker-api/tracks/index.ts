@@ -17,6 +17,7 @@ const create = defineRoute({
   response: ingestResponse,
   extraResponses: {
     200: { description: 'already indexed (status exists) or the same audio under another file (status duplicate)', schema: ingestResponse },
+    202: { description: 'a chunk was stored (status partial): send the next one', schema: ingestResponse },
     409: { description: 'external_id taken by other audio, or the same track is being written', schema: { type: 'object', properties: {} } },
   },
   handler: async ({ c, body }) => {

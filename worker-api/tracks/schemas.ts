@@ -7,6 +7,7 @@ export const FRAME_MAX = 2 ** 24 - 1;
 /** An ingest body is at most 8 MB; 600k records is ~6 hours of audio at index density. */
 export const INGEST_MAX_BYTES = 8 * 1024 * 1024;
 export const INGEST_MAX_RECORDS = 600_000;
+export const MAX_CHUNKS = 256;
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const optionalText = (maxLength: number) => ({ type: 'string', maxLength, nullable: true }) as const;
@@ -72,6 +73,13 @@ export const ingestBody = {
       required: ['hash', 't'],
     },
     force: { type: 'boolean', description: 'index even when the same audio is already in the catalog' },
+    chunk: {
+      type: 'object',
+      description: 'for tracks too long for one body: chunks 0..count-1 in order, same metadata, each with its slice of the records',
+      additionalProperties: false,
+      properties: { index: { type: 'integer', minimum: 0, maximum: MAX_CHUNKS - 1 }, count: { type: 'integer', minimum: 1, maximum: MAX_CHUNKS } },
+      required: ['index', 'count'],
+    },
   },
   required: ['title', 'duration_s', 'content_sha1', 'fp_version', 'hashes'],
 } as const satisfies ObjectSchema;
@@ -79,8 +87,11 @@ export const ingestBody = {
 export const ingestResponse: Schema = {
   type: 'object',
   properties: {
-    status: { type: 'string', enum: ['created', 'exists', 'duplicate'] },
+    status: { type: 'string', enum: ['created', 'partial', 'exists', 'duplicate'] },
     track: trackRecord,
+    track_id: { type: 'integer', description: 'partial: the track being uploaded' },
+    chunks_done: { type: 'integer', description: 'partial: chunks stored so far (= the index to send next)' },
+    chunk_count: { type: 'integer' },
     duplicate_of: { ...duplicateOf, description: 'null when nothing similar is indexed' },
   },
   required: ['status'],
