@@ -24,9 +24,9 @@ api.use(
       const allowed = c.env.CORS_ORIGINS.split(',').map((s: string) => s.trim()).filter(Boolean);
       return origin === new URL(c.req.url).origin || allowed.includes(origin) ? origin : null;
     },
-    allowHeaders: ['Content-Type', 'Authorization'],
+    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
     allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-    exposeHeaders: ['Retry-After'],
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Server-Timing'],
     maxAge: 600,
   }),
 );

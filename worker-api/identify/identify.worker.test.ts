@@ -88,6 +88,24 @@ describe('POST /identify', () => {
     expect(stored).toEqual(second);
   });
 
+  it('answers a retry with the same Idempotency-Key from the first answer, without matching again', async () => {
+    const send = (b: ReturnType<typeof clip>, key: string) =>
+      api('/identify', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'idempotency-key': key }, body: encodeHashes(b, FP_VERSION), ip: freshIp() });
+    const first = await send(clip(4, 200, 5), 'offline-rec-0001');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const answer = (await first.json()) as IdentifyResponse;
+    expect(answer.status).toBe('match');
+    // the retry's body does not matter: the key names the recording
+    const retry = await send(clip(999, 0, 5), 'offline-rec-0001');
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.json()).toEqual(answer);
+    const other = (await (await send(clip(999, 0, 5), 'offline-rec-0002')).json()) as IdentifyResponse;
+    expect(other.status).toBe('no_match');
+    expect(other.token).not.toBe(answer.token);
+    const bad = await send(clip(4, 200, 5), 'bad key!');
+    expect(bad.status).toBe(422);
+  });
+
   it('refuses bad bodies with the right status', async () => {
     const good = encodeHashes(clip(1, 0, 3), FP_VERSION);
     const cases: [Promise<Response>, number, string][] = [

@@ -5,7 +5,7 @@ import { FP_VERSION, frameSeconds, match, presets } from '../../dsp/src/index';
 import type { IdentifyMatch, IdentifyResponse, IdentifyStatus } from '../../common/api-types';
 import { catalogSize, readyMetas } from '../catalog';
 import { ApiError } from '../errors';
-import { resultToken, storeResult } from '../results';
+import { resultToken, storedResult, storeResult } from '../results';
 import { ShardedIndex, ShardFailure, shardsOf } from '../shards';
 import { defineRoute } from '../spec';
 import { logQuery } from '../stats/log';
@@ -15,13 +15,14 @@ import { IDENTIFY_MAX_BYTES, identifyJson, identifyQuery, identifyResponse } fro
 /** A session whose query spans less than this may still match: "need_more", not "no_match". */
 const NEED_MORE_BELOW_S = 12;
 const FRAME_S = frameSeconds(presets.index);
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
 export const identify = defineRoute({
   method: 'post',
   path: '/identify',
   summary: 'Identify a recording from its query hashes (binary ESH1 body or JSON)',
   description:
-    'Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s until the status is "match".',
+    'Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s until the status is "match". A recording queued offline is sent with an Idempotency-Key header (8-64 of A-Z a-z 0-9 _ -): a retry with the same key gets the first answer back (header Idempotent-Replayed: true) and counts once.',
   rate: 'identify',
   query: identifyQuery,
   body: {
@@ -33,6 +34,15 @@ export const identify = defineRoute({
   handler: async ({ c, query, body }) => {
     const started = performance.now();
     const batch = queryBatch(body);
+    const idempotencyKey = c.req.header('idempotency-key');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ApiError(422, 'invalid_field', 'header Idempotency-Key: must be 8-64 characters of A-Z a-z 0-9 _ -');
+    }
+    const token = await resultToken({ idempotencyKey, session: query.session });
+    if (idempotencyKey) {
+      const replay = await storedResult(c.env, token);
+      if (replay !== null) return c.body(replay, 200, { 'content-type': 'application/json', 'idempotent-replayed': 'true' });
+    }
     const catalog = await catalogSize(c.env.CATALOG);
     const index = new ShardedIndex(shardsOf(c.env), catalog);
     const matchStarted = performance.now();
@@ -62,7 +72,7 @@ export const identify = defineRoute({
     const answer: IdentifyResponse = {
       status,
       matches,
-      token: await resultToken(query.session),
+      token,
       fp_version: FP_VERSION,
       degraded: index.failed.size > 0,
       source: 'local',

@@ -1,6 +1,7 @@
 // Result tokens: an identify answer stays readable at GET /results/:token for a while
 // (KV with a TTL). A progressive session keeps one token, derived from its id, so the
-// last answer of the session is the one the token shows.
+// last answer of the session is the one the token shows. A request with an idempotency key
+// (an offline recording sent again) gets the token of its key, so a retry finds its answer.
 import type { IdentifyResponse } from '../../common/api-types';
 import type { Env } from '../env';
 import { notFound } from '../errors';
@@ -12,11 +13,16 @@ const MIN_TTL_S = 60;
 
 const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-/** 128 bits, 22 characters: random, or the digest of a session id. */
-export async function resultToken(session: string | undefined): Promise<string> {
-  if (!session) return base64url(crypto.getRandomValues(new Uint8Array(16)));
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`earshot-session:${session}`));
+/** 128 bits, 22 characters: the digest of an idempotency key or a session id, else random. */
+export async function resultToken(ids: { idempotencyKey?: string; session?: string }): Promise<string> {
+  const seed = ids.idempotencyKey ? `earshot-idempotency:${ids.idempotencyKey}` : ids.session ? `earshot-session:${ids.session}` : null;
+  if (!seed) return base64url(crypto.getRandomValues(new Uint8Array(16)));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(seed));
   return base64url(new Uint8Array(digest, 0, 16));
+}
+
+export async function storedResult(env: Env, token: string): Promise<string | null> {
+  return env.RESULTS.get(`result:${token}`, 'text');
 }
 
 export async function storeResult(env: Env, answer: IdentifyResponse): Promise<void> {
@@ -32,7 +38,7 @@ export const readResult = defineRoute({
   params: { type: 'object', properties: { token: { type: 'string', pattern: TOKEN_PATTERN } }, required: ['token'] },
   response: identifyResponse,
   handler: async ({ c, params }) => {
-    const stored = await c.env.RESULTS.get(`result:${params.token}`, 'text');
+    const stored = await storedResult(c.env, params.token);
     if (stored === null) throw notFound('result (it may have expired)');
     return c.body(stored, 200, { 'content-type': 'application/json' });
   },
