@@ -82,16 +82,20 @@ export interface DuplicateOf {
 }
 
 /**
- * 201 `created`: indexed. 202 `partial`: a chunk was stored, send chunk `chunks_done` next
- * (the track stays invisible until the last chunk). 200 `exists`: this content_sha1 (or external_id with the same
+ * 201 `created`: indexed. 200 `exists`: this content_sha1 (or external_id with the same
  * content) is already in the catalog; nothing was written. 200 `duplicate`: the same audio
  * is in the catalog under another file; nothing was written unless `force`.
  */
 export type IngestResponse =
   | { status: 'created'; track: TrackRecord; duplicate_of: DuplicateOf | null }
-  | { status: 'partial'; track_id: number; chunks_done: number; chunk_count: number }
   | { status: 'exists'; track: TrackRecord }
   | { status: 'duplicate'; duplicate_of: DuplicateOf };
+
+/**
+ * What a request with `chunk` may also get: 202 `partial`, a chunk was stored; send chunk
+ * `chunks_done` next (the track stays invisible until the last chunk).
+ */
+export type IngestChunkResponse = IngestResponse | { status: 'partial'; track_id: number; chunks_done: number; chunk_count: number };
 
 export interface TrackList {
   tracks: TrackRecord[];

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { IdentifyResponse, IngestResponse, TrackList } from '../../common/api-types';
+import type { IdentifyResponse, IngestChunkResponse, TrackList } from '../../common/api-types';
 import { encodeHashes } from '../../common/wire';
 import { FP_VERSION } from '../../dsp/src/index';
 import { api, postJson, rowsOf, syntheticHashes, track } from '../test/fixtures';
@@ -13,7 +13,7 @@ const body = (index: number, count = 3) => {
 };
 const send = async (index: number, count = 3) => {
   const res = await postJson('/tracks', body(index, count));
-  return { status: res.status, json: (await res.json()) as IngestResponse & Err };
+  return { status: res.status, json: (await res.json()) as IngestChunkResponse & Err };
 };
 const visible = async () => ((await (await api('/tracks?external_id=ext-77')).json()) as TrackList).total;
 const allRows = async () => (await rowsOf(env.INDEX_0)).length + (await rowsOf(env.INDEX_1)).length;

@@ -2,7 +2,7 @@
 // against the index, then rows on every shard before the track becomes visible. A long
 // track may come as chunks, in order; each chunk's rows are written whole or retried.
 import { frameSeconds, presets } from '../../dsp/src/index';
-import type { IngestResponse } from '../../common/api-types';
+import type { IngestChunkResponse } from '../../common/api-types';
 import { catalogSize, insertPending, recordChunk, removeRow, toRecord, trackById, trackByIdentity, type TrackRow } from '../catalog';
 import { findDuplicate } from '../duplicates';
 import type { Env } from '../env';
@@ -16,7 +16,7 @@ import type { ingestBody } from './schemas';
 const STALE_INGEST_MS = 10 * 60 * 1000;
 
 export type IngestBody = Infer<typeof ingestBody>;
-type Answer = { status: 200 | 201 | 202; answer: IngestResponse };
+type Answer = { status: 200 | 201 | 202; answer: IngestChunkResponse };
 
 const outOfOrder = (expected: number) => new ApiError(409, 'chunk_out_of_order', `send chunk ${expected} next`);
 
