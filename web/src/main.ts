@@ -3,14 +3,17 @@ import App from './App.svelte';
 import './app.css';
 import { engine } from './lib/engine';
 
-// start compiling the engine now, not at the first tap; the mark is for the app benchmark
-void engine()
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
+  navigator.serviceWorker.register('/sw.js').catch((err) => console.warn('earshot: no offline support', err));
+}
+
+// start compiling the engine now, not at the first tap; the mark is for the app benchmark.
+// The service worker installs afterwards: its precache would compete with the engine's fetch.
+engine()
   .ready()
   .then(() => performance.mark('earshot:engine-ready'))
-  .catch((err) => console.error('earshot: engine failed to load', err));
+  .catch((err) => console.error('earshot: engine failed to load', err))
+  .finally(registerServiceWorker);
 
 mount(App, { target: document.getElementById('app')! });
-
-if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  void navigator.serviceWorker.register('/sw.js').catch((err) => console.warn('earshot: no offline support', err));
-}
