@@ -1,5 +1,6 @@
-// One POST /tracks and what its answer means for the file.
-import type { IngestRequest, IngestResponse } from '../../common/api-types';
+// POST /tracks for one file, in chunks when it is too long for one request, and what the
+// answer means for the file.
+import type { IngestChunkResponse, IngestRequest } from '../../common/api-types';
 import { FP_VERSION } from '../../dsp/src/index';
 import { type ApiClient, errorText } from '../api/client';
 import type { Outcome } from './state';
@@ -7,30 +8,44 @@ import type { TrackFields } from './metadata';
 
 export type UploadResult = Outcome | { outcome: 'failed'; reason: string };
 
+/** At ~14 bytes of JSON per record a chunk stays well under the API's 8 MB body (about 4 h of audio). */
+export const CHUNK_RECORDS = 400_000;
+
 export async function uploadTrack(
   client: ApiClient,
   fields: TrackFields,
   audio: { sha1: string; seconds: number; hash: Uint32Array; t: Int32Array },
   force: boolean,
+  chunkRecords = CHUNK_RECORDS,
 ): Promise<UploadResult> {
-  const body: IngestRequest = {
-    ...fields,
-    duration_s: audio.seconds,
-    content_sha1: audio.sha1,
-    fp_version: FP_VERSION,
-    hashes: { hash: Array.from(audio.hash), t: Array.from(audio.t) },
-    ...(force ? { force } : {}),
-  };
-  const answer = await client.request<IngestResponse>('POST', '/tracks', { json: body });
-  if (answer.status !== 200 && answer.status !== 201) return { outcome: 'failed', reason: errorText(answer) };
-  const r = answer.body;
-  switch (r.status) {
-    case 'created':
-    case 'exists':
-      return { outcome: r.status, track: r.track.id };
-    case 'duplicate':
-      return { outcome: 'duplicate', of: r.duplicate_of.track.id, class: r.duplicate_of.class, similarity: r.duplicate_of.similarity };
+  const count = Math.max(1, Math.ceil(audio.hash.length / chunkRecords));
+  for (let index = 0; index < count; index++) {
+    const from = index * chunkRecords;
+    const body: IngestRequest = {
+      ...fields,
+      duration_s: audio.seconds,
+      content_sha1: audio.sha1,
+      fp_version: FP_VERSION,
+      hashes: { hash: Array.from(audio.hash.subarray(from, from + chunkRecords)), t: Array.from(audio.t.subarray(from, from + chunkRecords)) },
+      ...(force ? { force } : {}),
+      ...(count > 1 ? { chunk: { index, count } } : {}),
+    };
+    const answer = await client.request<IngestChunkResponse>('POST', '/tracks', { json: body });
+    if (![200, 201, 202].includes(answer.status)) return { outcome: 'failed', reason: errorText(answer) };
+    const r = answer.body;
+    switch (r.status) {
+      case 'partial':
+        // the server names the chunk it wants next: after an interrupted upload, that skips what it holds
+        index = r.chunks_done - 1;
+        break;
+      case 'created':
+      case 'exists':
+        return { outcome: r.status, track: r.track.id };
+      case 'duplicate':
+        return { outcome: 'duplicate', of: r.duplicate_of.track.id, class: r.duplicate_of.class, similarity: r.duplicate_of.similarity };
+    }
   }
+  return { outcome: 'failed', reason: `the API did not finish the ${count}-chunk upload` };
 }
 
 /** Fails fast on a wrong token before any file is read: an empty body is refused after the token check. */

@@ -8,8 +8,12 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrackList } from '../../common/api-types';
+import { ApiClient } from '../../cli/api/client';
+import { uploadTrack } from '../../cli/ingest/upload';
+import type { TrackList, TrackRecord } from '../../common/api-types';
 import { encodeWav } from '../../dsp/src/decode/index';
+import { fingerprint } from '../../dsp/src/index';
+import { loadEngineModule } from '../../dsp/src/node';
 import { addNoise, synthSong } from '../../dsp/src/synth';
 import { type DevServer, startDev } from './wrangler-dev';
 
@@ -182,6 +186,19 @@ describe('earshot against wrangler dev', () => {
     expect(await answers()).toEqual(before);
     expect((await earshot(['import', file, '--api', api])).out).toMatch(new RegExp(`created 0, exists ${total}`));
   }, 90_000);
+
+  it('uploads a track too long for one request in chunks, and knows it afterwards', async () => {
+    const { hashes } = await fingerprint(await loadEngineModule(), synthSong(777, 20, RATE), { sampleRate: RATE, preset: 'index' });
+    const client = new ApiClient(api, { token: TOKEN, retries: 2 });
+    const audio = { sha1: '7'.repeat(40), seconds: 20, hash: hashes.hash, t: hashes.t };
+    const fields = { title: 'Chunked', artist: null, album: null, isrc: null, external_id: 'chunked-777' };
+    expect(hashes.hash.length).toBeGreaterThan(400);
+    const r = await uploadTrack(client, fields, audio, false, 200);
+    if (r.outcome !== 'created') throw new Error(JSON.stringify(r));
+    const track = (await (await fetch(`${api}/api/v1/tracks/${r.track}`)).json()) as TrackRecord;
+    expect(track.hash_count).toBe(new Set([...hashes.hash].map((h, i) => `${h}:${hashes.t[i]}`)).size);
+    expect(await uploadTrack(client, fields, audio, false, 200)).toEqual({ outcome: 'exists', track: r.track });
+  });
 
   it('prints the catalog stats', async () => {
     const r = await earshot(['stats', '--api', api]);
