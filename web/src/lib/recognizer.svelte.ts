@@ -1,7 +1,7 @@
 // One identification at a time, from the microphone or from a file: feeds the engine,
 // asks the API progressively and settles on a match, "no match" or a problem.
 import type { IdentifyMatch, IdentifyResponse } from '../../../common/api-types';
-import { identify } from './api';
+import { ApiProblem, identify } from './api';
 import { clipProblemMessages } from '../../../dsp/src/index';
 import { decodeFile, FILE_RATE, FileProblem } from './audio-file';
 import { startCapture, type Block, type Capture } from './capture';
@@ -48,6 +48,8 @@ export class Recognizer {
 
   async listen(): Promise<void> {
     const run = this.reset('mic');
+    // no point listening for 15 s to then fail: say it now
+    if (!navigator.onLine) return this.fail(run, new ApiProblem('unreachable', 'offline'));
     this.phase = 'listening';
     let begun!: () => void;
     let feed = new Promise<void>((resolve) => (begun = resolve));
