@@ -26,6 +26,13 @@ describe('identify from the microphone', () => {
     expect(await page.locator('article').textContent()).toContain(CLIP_TRACK.isrc);
     await app.shot('2-match');
 
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: inject('baseUrl') });
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByText('Copied').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `${CLIP_TRACK.title} · ${CLIP_TRACK.artist} · ${CLIP_TRACK.album} (ISRC ${CLIP_TRACK.isrc})`,
+    );
+
     const entry = page.getByRole('region', { name: 'History' }).getByRole('listitem').filter({ hasText: CLIP_TRACK.title });
     await expect.poll(() => entry.count()).toBe(1);
     await page.reload();
