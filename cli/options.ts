@@ -22,8 +22,9 @@ export function jobs(value: string | undefined): number {
 }
 
 export function client(values: { api?: string; token?: string; retries?: string }, withToken: boolean): ApiClient {
-  return new ApiClient(apiUrl(values.api), {
-    token: withToken ? adminToken(values.token) : undefined,
+  const base = apiUrl(values.api);
+  return new ApiClient(base, {
+    token: withToken ? adminToken(values.token, base) : undefined,
     retries: positiveInt(values.retries, 'retries', 6, 0),
   });
 }
