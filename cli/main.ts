@@ -3,7 +3,7 @@ import { EXIT, UsageError } from './usage';
 const HELP = `earshot <command> [options]
 
 Catalog (API at --api URL, default $EARSHOT_API or http://127.0.0.1:8787; the admin
-token from --token, $EARSHOT_TOKEN or the .dev.vars that npm start writes):
+token from --token, $EARSHOT_TOKEN or, for a local API, the .dev.vars of npm start):
   index <files|folders...> [--manifest catalog.csv|json] [--jobs N] [--state FILE] [--force]
                  decode + fingerprint (MP3, Ogg Vorbis/Opus, FLAC, WAV) on N threads (all
                  cores), tags overridden by the manifest (path, external_id, title, artist,
