@@ -2,6 +2,7 @@
 // with a fake microphone playing a WAV.
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { openApp as open, type AppOptions, type OpenApp } from './app';
+import { encodeWav } from '../../scripts/demo/wav.mjs';
 import { CLIP_TRACK } from './server';
 
 let app: OpenApp | undefined;
@@ -101,6 +102,15 @@ describe('identify from a file', () => {
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, CLIP_TRACK.file);
     await page.getByRole('heading', { level: 2, name: CLIP_TRACK.title }).waitFor({ timeout: 20_000 });
+  });
+
+  it('says why a silent recording cannot be identified', async () => {
+    app = await openApp();
+    const { page } = app;
+    const silence = encodeWav(new Float32Array(3 * 16000), 16000);
+    await page.getByLabel('Choose audio file').setInputFiles({ name: 'silence.wav', mimeType: 'audio/wav', buffer: silence });
+    await page.getByRole('heading', { name: 'That file cannot be used' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByText('This file is silent').isVisible()).toBe(true);
   });
 
   it('refuses a file that is not audio, with the reason', async () => {
