@@ -1,8 +1,8 @@
 // One identification at a time, from the microphone or from a file: feeds the engine,
 // asks the API progressively and settles on a match, "no match" or a problem.
 import type { IdentifyMatch, IdentifyResponse } from '../../../common/api-types';
-import { ApiProblem, identify } from './api';
 import { clipProblemMessages } from '../../../dsp/src/index';
+import { ApiProblem, identify } from './api';
 import { decodeFile, FILE_RATE, FileProblem } from './audio-file';
 import { startCapture, type Block, type Capture } from './capture';
 import { coach, type Coaching } from './coaching';
@@ -55,12 +55,16 @@ export class Recognizer {
     let feed = new Promise<void>((resolve) => (begun = resolve));
     try {
       // blocks can arrive before the engine stream exists: queue them behind `begin`
-      this.capture = await startCapture((block: Block) => {
+      const capture = await startCapture((block: Block) => {
         if (run !== this.run) return;
         this.levelDb = 20 * Math.log10(block.rms || 1e-9);
-        feed = feed.then(() => pushAudio(block.samples));
+        // a block queued before a cancel must not reach the next identification's stream
+        feed = feed.then(() => (run === this.run ? pushAudio(block.samples) : undefined));
       });
-      await engine().begin(this.capture.sampleRate, 1);
+      // cancelled while the permission prompt was open: release the microphone at once
+      if (run !== this.run) return void (await capture.stop());
+      this.capture = capture;
+      await engine().begin(capture.sampleRate, 1);
       begun();
     } catch (err) {
       return this.fail(run, err);
@@ -111,7 +115,7 @@ export class Recognizer {
   }
 
   /** Back to the start screen, dropping whatever is in progress. */
-  async cancel(): Promise<void> {
+  cancel(): void {
     this.reset(this.source);
   }
 
