@@ -29,7 +29,6 @@ export async function openApp(baseUrl: string, opts: AppOptions = {}): Promise<O
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 1,
     colorScheme: opts.colorScheme ?? 'light',
-    isMobile: false,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream',
@@ -37,17 +36,23 @@ export async function openApp(baseUrl: string, opts: AppOptions = {}): Promise<O
       ...(opts.clip ? [`--use-file-for-fake-audio-capture=${opts.clip}`] : []),
     ],
   });
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(baseUrl);
+  try {
+    await page.goto(baseUrl);
+  } catch (err) {
+    await close();
+    throw err;
+  }
   return {
     page,
     context,
     shot: async (name) => {
       if (opts.artifacts) await page.screenshot({ path: join(opts.artifacts, `${name}.png`), fullPage: true });
     },
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close,
   };
 }
