@@ -2,6 +2,7 @@
 // engine's density (~30 records per second of audio), deterministic per seed.
 import { exports } from 'cloudflare:workers';
 import { FP_VERSION } from '../../dsp/src/index';
+import { rng } from '../../dsp/src/synth';
 import type { IngestRequest } from '../../common/api-types';
 
 export const ADMIN = { authorization: 'Bearer test-admin-token-0123456789' };
@@ -21,18 +22,6 @@ export function api(path: string, init: RequestInit & { ip?: string } = {}): Pro
 
 export function postJson(path: string, body: unknown, headers: Record<string, string> = ADMIN): Promise<Response> {
   return api(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
 }
 
 export function syntheticHashes(seed: number, seconds: number): { hash: number[]; t: number[] } {
