@@ -1,4 +1,4 @@
-// `npm start`: local D1 migrated, an admin token in .dev.vars, `wrangler dev` on
+// `npm start`: the app built, local D1 migrated, an admin token in .dev.vars, `wrangler dev` on
 // 127.0.0.1:$PORT (8787), the demo catalog seeded when scripts/seed-demo.mjs exists.
 // Run through npm so `wrangler` finds the Node 22 of node_modules/.bin.
 import { spawn, spawnSync } from 'node:child_process';
@@ -47,7 +47,15 @@ async function waitReady(child) {
   throw new Error('wrangler dev did not answer within 60 s');
 }
 
-mkdirSync(`${root}dist`, { recursive: true });
+/** The app in dist/ (served by the same wrangler dev), when the project knows how to build it. */
+function buildApp() {
+  const scripts = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).scripts ?? {};
+  if (!scripts['build:web']) return mkdirSync(`${root}dist`, { recursive: true });
+  const r = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, env, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the app (npm run build:web) failed');
+}
+
+buildApp();
 const token = adminToken();
 migrate();
 const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port)], { cwd: root, env, stdio: 'inherit', detached: true });
