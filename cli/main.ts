@@ -26,6 +26,8 @@ Offline:
   bench accuracy --manifest <manifest.json> --queries <queries.json> --out <answers.jsonl>
                  index a corpus in process, answer every query, print accuracy per condition
   bench speed    extraction speed (x realtime) against stream-audio-fingerprint, WASM size
+  bench api      identify latency and ingest rate through a real wrangler dev (test/e2e/bench-api.ts)
+  bench app      first load, engine start, tap-to-answer in Chromium (test/browser/bench.ts)
 
 Exit codes: 0 success; 1 failure (a file failed, the API went away: run again to resume);
 2 bad usage or input (unknown option, unreadable manifest, no audio found, token refused).`;

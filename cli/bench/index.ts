@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -22,6 +23,12 @@ async function all(): Promise<number> {
   return rc;
 }
 
+/** Benchmarks that drive a real server or browser live beside their tests, as scripts. */
+function script(path: string, args: string[]): number {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path, ...args], { stdio: 'inherit' });
+  return r.status ?? 1;
+}
+
 export async function bench(args: string[]): Promise<number> {
   const [what, ...rest] = args;
   switch (what) {
@@ -31,7 +38,11 @@ export async function bench(args: string[]): Promise<number> {
       return (await import('./accuracy')).benchAccuracy(rest);
     case 'speed':
       return (await import('./speed')).benchSpeed(rest);
+    case 'api':
+      return script('test/e2e/bench-api.ts', rest);
+    case 'app':
+      return script('test/browser/bench.ts', rest);
     default:
-      throw new UsageError(`bench takes one of: accuracy, speed, or nothing for both (got '${what}')`);
+      throw new UsageError(`bench takes one of: accuracy, speed, api, app, or nothing for speed + accuracy (got '${what}')`);
   }
 }
