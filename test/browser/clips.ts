@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { DEMO_RATE, renderSong } from '../../scripts/demo/songs.mjs';
 import { encodeWav } from '../../scripts/demo/wav.mjs';
+import { addNoise } from '../../dsp/src/synth';
 
 export interface ClipSpec {
   seed: number;
@@ -13,28 +14,19 @@ export interface ClipSpec {
   gainDb?: number;
 }
 
-function addNoise(x: Float32Array, snrDb: number, seed: number): Float32Array {
-  let s = seed >>> 0 || 1;
-  const uniform = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return (s + 1) / 4294967297;
-  };
+/** White noise at `snrDb`, scaled down so the noisy clip does not clip. */
+function noisy(x: Float32Array, snrDb: number, seed: number): Float32Array {
   let power = 0;
   for (const v of x) power += v * v;
   const sigma = Math.sqrt(power / x.length / 10 ** (snrDb / 10));
-  // scale down so the noisy clip does not clip
   const gain = 0.7 / (0.708 + 3 * sigma);
-  return x.map((v) => gain * (v + sigma * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform())));
+  return addNoise(x, snrDb, seed).map((v) => gain * v);
 }
 
 export function writeClip(path: string, spec: ClipSpec): string {
   const song = renderSong(spec.seed, spec.fromS + spec.seconds);
   let x = song.subarray(spec.fromS * DEMO_RATE, (spec.fromS + spec.seconds) * DEMO_RATE);
-  if (spec.snrDb !== undefined) x = addNoise(x, spec.snrDb, spec.seed * 31 + spec.fromS);
+  if (spec.snrDb !== undefined) x = noisy(x, spec.snrDb, spec.seed * 31 + spec.fromS);
   if (spec.gainDb !== undefined) x = x.map((v) => v * 10 ** (spec.gainDb! / 20));
   writeFileSync(path, encodeWav(x, DEMO_RATE));
   return path;

@@ -49,12 +49,13 @@ export function confidenceOf(score: number, model: NullModel, inflation: number)
 
 /**
  * 2. Empirical tail. Chance votes are not Poisson: songs in the same key share held notes
- * and bass figures, so the tail of chance scores is much heavier. The other tracks' best
- * scores for this very query sample that tail: fitting a geometric tail through ranks k1
- * and k2 (Gumbel-like, as extreme values of many cells behave) gives the expected number
- * of chance tracks reaching `score`. More tracks and longer queries raise the ranks'
- * scores, so the same confidence means the same thing for 3 s and 15 s, 100 or 1M tracks.
- * `ranked` holds every track's best score, descending, zeros included.
+ * and bass figures, so the tail of chance scores is much heavier. The best scores of
+ * this very query in other tracks (per ~8 s block of offsets, so that a catalog of four
+ * songs still gives a sample) draw that tail: a geometric tail through ranks k1 and k2
+ * (Gumbel-like, as extreme values of many cells behave) gives the expected number of
+ * chance blocks reaching `score`. More tracks and longer queries raise the ranks' scores,
+ * so the same confidence means the same thing for 3 s and 15 s, 100 or 1M tracks.
+ * `ranked` holds the chance sample, descending, zeros included.
  */
 export function tailConfidence(score: number, ranked: readonly number[], k1 = 2, k2 = 10): number | null {
   if (ranked.length < k2) return null;

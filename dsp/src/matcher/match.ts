@@ -40,6 +40,16 @@ export interface MatchResult {
 
 const OFFSET_BITS = 2 ** 22;
 const OFFSET_BIAS = 2 ** 21;
+/**
+ * Chance is sampled per block of offsets: 512 frames (8.2 s) in a real catalog, shorter
+ * in a tiny one so that it still has some 64 blocks outside any one track.
+ */
+function blockFrames({ frames, tracks }: CatalogSize): number {
+  const others = frames * (1 - 1 / Math.max(tracks, 1));
+  let b = 512;
+  while (b > 16 && others / b < 64) b /= 2;
+  return b;
+}
 
 /**
  * Who has voted in which cell. Most cells get one vote, so the first voter is kept packed
@@ -128,6 +138,9 @@ function score(
   const sorted = keys.subarray(0, n).sort();
   // best window per (track, hypothesis); runs of equal keys are votes for one offset
   const best = new Map<number, Candidate>();
+  const blockBest = new Map<number, number>();
+  const BLOCK_FRAMES = blockFrames({ frames, tracks });
+  const BLOCKS = OFFSET_BITS / BLOCK_FRAMES;
   const w = opts.jitter;
   let i = 0;
   const runKey: number[] = [];
@@ -160,16 +173,29 @@ function score(
     if (!prev || windowSum > prev.score) {
       best.set(track, { track, score: windowSum, confidence: 0, offset: off - OFFSET_BIAS, hyp });
     }
+    const block = group * BLOCKS + Math.floor(off / BLOCK_FRAMES);
+    if (windowSum > (blockBest.get(block) ?? 0)) blockBest.set(block, windowSum);
   }
   const cells = Math.max(frames, 1) * hypCount;
   const window = 2 * w + 1;
   const all = [...best.values()].sort((a, b) => b.score - a.score || a.track - b.track);
-  const ranked = all.map((c) => c.score);
-  while (ranked.length < Math.min(tracks, 16)) ranked.push(0);
+  // the chance sample: best score of every block of every hypothesis, by track
+  const blocks = [...blockBest.entries()]
+    .map(([key, score]) => ({ track: Math.floor(key / BLOCKS / nHyp), score }))
+    .sort((a, b) => b.score - a.score);
+  const catalogBlocks = Math.ceil(frames / BLOCK_FRAMES) * hypCount;
   const out = all.slice(0, opts.top);
   for (const c of out) {
     const lambda = (load[c.hyp] * window) / Math.max(frames, 1);
     const poisson = confidenceOf(c.score, { lambda, cells }, opts.inflation);
+    // other tracks only: a chorus heard again later in the same song is not chance
+    const ranked: number[] = [];
+    for (const b of blocks) {
+      if (b.track !== c.track) ranked.push(b.score);
+      if (ranked.length >= 16) break;
+    }
+    const otherBlocks = catalogBlocks * (1 - 1 / Math.max(tracks, 1));
+    while (ranked.length < Math.min(otherBlocks, 16)) ranked.push(0);
     const tail = tailConfidence(c.score, ranked) ?? poisson;
     c.confidence = c.score < opts.minScore ? 0 : Math.min(poisson, tail);
   }
