@@ -167,8 +167,11 @@ export async function benchAccuracy(args: string[]): Promise<number> {
           top: m.status === 'match' ? list[best.track].id : null,
           score: best ? Number(best.confidence.toFixed(4)) : 0,
           ms: Number((r.decodeMs + r.fingerprintMs + matchMs).toFixed(2)),
-          ...({ votes: m.candidates.map((c) => c.score), conf: m.candidates.map((c) => Number(c.confidence.toFixed(3))), hyp: best?.hyp ?? 0, right: best ? list[best.track].id : null } as object),
-        } as Answer);
+          votes: m.candidates.map((c) => c.score),
+          conf: m.candidates.map((c) => Number(c.confidence.toFixed(3))),
+          hyp: best?.hyp ?? 0,
+          best: best ? list[best.track].id : null,
+        });
       }),
     );
     const queryWall = (performance.now() - t0) / 1000;

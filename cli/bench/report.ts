@@ -11,6 +11,12 @@ export interface Answer {
   top: string | null;
   score: number;
   ms: number | null;
+  /** Diagnostics beyond FORMAT.md (the evaluator ignores them): the candidates' votes and
+   *  confidences, the winning hypothesis, and the best track even when below the bar. */
+  votes?: number[];
+  conf?: number[];
+  hyp?: number;
+  best?: string | null;
 }
 
 const pct = (a: number, n: number) => (n ? `${((100 * a) / n).toFixed(1)}%` : '–');

@@ -38,6 +38,8 @@ export interface MatchResult {
   stats: { hashes: number; postings: number; passes: number };
 }
 
+/** Hypotheses per query the vote keys leave room for (the engine allows 32). */
+const MAX_HYPOTHESES = 32;
 const OFFSET_BITS = 2 ** 22;
 const OFFSET_BIAS = 2 ** 21;
 /**
@@ -104,7 +106,7 @@ function score(
 ): Candidate[] {
   const where = new Map<number, number>();
   for (let i = 0; i < postings.hashes.length; i++) where.set(postings.hashes[i], i);
-  const nHyp = 32;
+  const nHyp = MAX_HYPOTHESES;
   let keys = new Float64Array(1 << 16);
   let n = 0;
   const load = new Float64Array(nHyp);     // postings per hypothesis, for lambda
