@@ -2,18 +2,10 @@
 // the similarity is the share of the file's records that the candidate holds at that
 // offset +-1 frame: 1 for the same file, lower after re-encoding, edits, remasters.
 // The catalog's duplicate check (worker-api/duplicates) uses the same definition and the
-// thresholds documented on SimilarityClass; importing it from there would pull the
-// Worker's D1 types into the Node build, so the thresholds live here too until they
-// move to common/.
+// same classes (common/similarity.ts).
 import { match, type MemoryIndex } from '../../dsp/src/index';
 import type { SimilarityClass } from '../../common/api-types';
-
-export function similarityClass(similarity: number): SimilarityClass {
-  if (similarity >= 0.95) return 'identical';
-  if (similarity >= 0.8) return 'same_recording';
-  if (similarity >= 0.6) return 'related_version';
-  return 'different';
-}
+import { similarityClass } from '../../common/similarity';
 
 export interface Similar {
   track: number;

@@ -3,15 +3,9 @@
 // candidate holds at that offset (+-1 frame), which is 1 for the same file and falls with
 // re-encoding, edits and remasters.
 import { match, type HashIndex, type Postings } from '../../dsp/src/index';
-import type { DuplicateOf, SimilarityClass } from '../../common/api-types';
+import type { DuplicateOf } from '../../common/api-types';
+import { similarityClass } from '../../common/similarity';
 import { readyMetas } from '../catalog';
-
-export function similarityClass(similarity: number): SimilarityClass {
-  if (similarity >= 0.95) return 'identical';
-  if (similarity >= 0.8) return 'same_recording';
-  if (similarity >= 0.6) return 'related_version';
-  return 'different';
-}
 
 /** Share of records (hash, t) with a posting of `track` at t + offset +- 1. */
 function alignedShare(hash: Uint32Array, t: Int32Array, postings: Postings, track: number, offset: number): number {
