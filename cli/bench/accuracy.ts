@@ -112,6 +112,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
       conditions: { type: 'string' },
       'query-config': { type: 'string' },
       'index-config': { type: 'string' },
+      'match-config': { type: 'string' },
     },
   });
   if (!values.manifest || !values.queries || !values.out) {
@@ -133,6 +134,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
   const tracks = manifest.filter((t) => !anyFlag || t.indexed === true);
   const opts: Partial<MatchOptions> = { top: 10 };
   if (values.hypotheses) opts.hypotheses = values.hypotheses as MatchOptions['hypotheses'];
+  Object.assign(opts, parseOverrides(values['match-config'], '--match-config'));
 
   const pool = new FingerprintPool(jobs);
   try {
