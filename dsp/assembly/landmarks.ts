@@ -13,12 +13,12 @@ export class Emitter {
   out: usize;
   cap: i32;
   count: i32 = 0;
-  fuzz: f32;
+  /** Set by the caller before each anchor's pairs: hypotheses differ in fuzz. */
+  fuzz: f32 = 0;
 
-  constructor(out: usize, cap: i32, fuzz: f32) {
+  constructor(out: usize, cap: i32) {
     this.out = out;
     this.cap = cap;
-    this.fuzz = fuzz;
   }
 
   room(): i32 {

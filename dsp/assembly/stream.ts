@@ -136,7 +136,7 @@ export class Stream {
     this.spec = new StaticArray<f32>(this.ring * this.bins);
     this.colMax = new StaticArray<f32>(this.ring * this.bins);
     this.scratch = new StaticArray<f32>(2 * this.bins + 4 * this.fR + 8);
-    this.emitter = new Emitter(changetype<usize>(this.out), OUT_CAP, <f32>cfg[C_FUZZ]);
+    this.emitter = new Emitter(changetype<usize>(this.out), OUT_CAP);
   }
 
   // ------------------------------------------------------------------ input

@@ -58,7 +58,8 @@ async function instantiate(module: WebAssembly.Module, cfg: EngineConfig): Promi
     },
   });
   const x = instance.exports as unknown as Exports;
-  new Float64Array(x.memory.buffer, x.configPtr(), configSlots(cfg).length).set(configSlots(cfg));
+  const slots = configSlots(cfg);
+  new Float64Array(x.memory.buffer, x.configPtr(), slots.length).set(slots);
   return x;
 }
 
