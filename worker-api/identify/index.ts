@@ -1,20 +1,18 @@
 // POST /identify: query hashes in, the top 3 tracks with calibrated confidence out.
 // The engine's matcher runs here over the sharded D1 index; a shard that fails makes the
 // answer `degraded`, not an error.
-import { FP_VERSION, frameSeconds, match, presets } from '../../dsp/src/index';
+import { FP_VERSION, presets } from '../../dsp/src/index';
 import type { IdentifyMatch, IdentifyResponse, IdentifyStatus } from '../../common/api-types';
-import { catalogSize, readyMetas } from '../catalog';
 import { ApiError } from '../errors';
 import { resultToken, storedResult, storeResult } from '../results';
-import { ShardedIndex, ShardFailure, shardsOf } from '../shards';
 import { defineRoute } from '../spec';
 import { logQuery } from '../stats/log';
 import { heardSeconds, queryBatch } from './query';
+import { FRAME_S, identifyBatch } from './run';
 import { IDENTIFY_MAX_BYTES, identifyJson, identifyQuery, identifyResponse } from './schemas';
 
 /** A session whose query spans less than this may still match: "need_more", not "no_match". */
 const NEED_MORE_BELOW_S = 12;
-const FRAME_S = frameSeconds(presets.index);
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
 export const identify = defineRoute({
@@ -43,45 +41,28 @@ export const identify = defineRoute({
       const replay = await storedResult(c.env, token);
       if (replay !== null) return c.body(replay, 200, { 'content-type': 'application/json', 'idempotent-replayed': 'true' });
     }
-    const catalog = await catalogSize(c.env.CATALOG);
-    const index = new ShardedIndex(shardsOf(c.env), catalog);
-    const matchStarted = performance.now();
-    let result;
-    try {
-      result = await match(index, batch);
-    } catch (err) {
-      if (err instanceof ShardFailure) throw new ApiError(503, 'index_unavailable', 'no index shard could be read; retry later');
-      throw err;
-    }
-    const matchMs = performance.now() - matchStarted;
-    const metas = await readyMetas(c.env.CATALOG, result.candidates.map((m) => m.track));
-    const matches: IdentifyMatch[] = [];
-    for (const m of result.candidates) {
-      const track = metas.get(m.track);
-      if (!track || m.confidence <= 0) continue;
-      matches.push({
-        track,
-        confidence: m.confidence,
-        offset_s: Math.round(m.offset * FRAME_S * 1000) / 1000,
-        speed: Math.round((1 / presets.query.hypotheses[m.hyp][0]) * 1000) / 1000,
-      });
-    }
-    // a top candidate whose track was deleted meanwhile cannot be the answer
-    let status: IdentifyStatus = result.status === 'match' && matches[0]?.track.id === result.candidates[0].track ? 'match' : 'no_match';
+    const run = await identifyBatch(c.env, batch);
+    const matches: IdentifyMatch[] = run.named.map((m) => ({
+      track: m.meta,
+      confidence: m.confidence,
+      offset_s: Math.round(m.offset * FRAME_S * 1000) / 1000,
+      speed: Math.round((1 / presets.query.hypotheses[m.hyp][0]) * 1000) / 1000,
+    }));
+    let status: IdentifyStatus = run.matched ? 'match' : 'no_match';
     if (status === 'no_match' && query.session && heardSeconds(batch, FRAME_S) < NEED_MORE_BELOW_S) status = 'need_more';
     const answer: IdentifyResponse = {
       status,
       matches,
       token,
       fp_version: FP_VERSION,
-      degraded: index.failed.size > 0,
+      degraded: run.degraded,
       source: 'local',
       ms: Math.round((performance.now() - started) * 10) / 10,
     };
     await storeResult(c.env, answer);
     // where the time went, for benchmarks and dashboards (Workers clocks advance on I/O only)
-    const { hashes, postings, passes } = result.stats;
-    c.header('Server-Timing', `match;dur=${matchMs.toFixed(1)};desc="${passes} passes, ${hashes} hashes, ${postings} postings", total;dur=${answer.ms}`);
+    const { hashes, postings, passes } = run.result.stats;
+    c.header('Server-Timing', `match;dur=${run.matchMs.toFixed(1)};desc="${passes} passes, ${hashes} hashes, ${postings} postings", total;dur=${answer.ms}`);
     c.executionCtx.waitUntil(logQuery(c.env.CATALOG, status, answer.ms, answer.degraded).catch((e) => console.error('logQuery', String(e))));
     return c.json(answer);
   },

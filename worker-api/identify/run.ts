@@ -1,0 +1,45 @@
+// The identify core shared by /api/v1/identify and the TuneScout-compatible /api/recognize:
+// match a batch over the sharded index, name the candidates from the catalog.
+import { frameSeconds, match, presets, type Candidate, type HashBatch, type MatchResult } from '../../dsp/src/index';
+import type { TrackMeta } from '../../common/api-types';
+import { catalogSize, readyMetas } from '../catalog';
+import type { Env } from '../env';
+import { ApiError } from '../errors';
+import { ShardedIndex, ShardFailure, shardsOf } from '../shards';
+
+export const FRAME_S = frameSeconds(presets.index);
+
+export interface NamedCandidate extends Candidate {
+  meta: TrackMeta;
+}
+
+export interface IdentifyRun {
+  result: MatchResult;
+  /** Candidates whose track is still in the catalog, best first. */
+  named: NamedCandidate[];
+  /** The matcher's answer still stands after naming (its top track was not deleted meanwhile). */
+  matched: boolean;
+  degraded: boolean;
+  matchMs: number;
+}
+
+export async function identifyBatch(env: Env, batch: HashBatch): Promise<IdentifyRun> {
+  const index = new ShardedIndex(shardsOf(env), await catalogSize(env.CATALOG));
+  const started = performance.now();
+  let result: MatchResult;
+  try {
+    result = await match(index, batch);
+  } catch (err) {
+    if (err instanceof ShardFailure) throw new ApiError(503, 'index_unavailable', 'no index shard could be read; retry later');
+    throw err;
+  }
+  const matchMs = performance.now() - started;
+  const metas = await readyMetas(env.CATALOG, result.candidates.map((m) => m.track));
+  const named: NamedCandidate[] = [];
+  for (const m of result.candidates) {
+    const meta = metas.get(m.track);
+    if (meta && m.confidence > 0) named.push({ ...m, meta });
+  }
+  const matched = result.status === 'match' && named[0]?.track === result.candidates[0].track;
+  return { result, named, matched, degraded: index.failed.size > 0, matchMs };
+}
