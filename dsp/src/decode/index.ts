@@ -1,63 +1,41 @@
 // Decode any supported file to Float32 channels with npm WebAssembly decoders (no ffmpeg).
-import { sniff } from './sniff';
-import { decodeWav } from './wav';
+import { CodecStream } from './codecs';
+import { openStream } from './stream';
 import { AudioDecodeError, type AudioFormat, type DecodedAudio } from './types';
 
 export { sniff } from './sniff';
+export { openStream, SNIFF_BYTES, type PcmBlock, type StreamDecoder } from './stream';
+export { registerDecoderModules, type Codec } from './codecs';
 export { decodeWav, encodeWav } from './wav';
 export { AudioDecodeError, type AudioFormat, type DecodedAudio } from './types';
 
-interface WasmDecoded {
-  channelData: Float32Array[];
-  samplesDecoded: number;
-  sampleRate: number;
-  errors?: { message: string }[];
-}
-
-interface WasmDecoder {
-  ready: Promise<void>;
-  decodeFile?: (b: Uint8Array) => Promise<WasmDecoded>;
-  decode: (b: Uint8Array) => WasmDecoded | Promise<WasmDecoded>;
-  free: () => void;
-}
-
-async function wasmDecoder(format: Exclude<AudioFormat, 'wav'>): Promise<WasmDecoder> {
-  switch (format) {
-    case 'ogg-vorbis':
-      return new (await import('@wasm-audio-decoders/ogg-vorbis')).OggVorbisDecoder() as unknown as WasmDecoder;
-    case 'ogg-opus':
-      return new (await import('ogg-opus-decoder')).OggOpusDecoder() as unknown as WasmDecoder;
-    case 'flac':
-      return new (await import('@wasm-audio-decoders/flac')).FLACDecoder() as unknown as WasmDecoder;
-    case 'mp3':
-      return new (await import('mpg123-decoder')).MPEGDecoder() as unknown as WasmDecoder;
-  }
-}
-
 export async function decodeAudio(bytes: Uint8Array): Promise<DecodedAudio & { format: AudioFormat }> {
-  if (bytes.length === 0) throw new AudioDecodeError('empty', 'the file is empty');
-  const kind = sniff(bytes);
-  if ('unsupported' in kind) throw new AudioDecodeError('unsupported', `unsupported format: ${kind.unsupported}`);
-  const format = kind.format;
-  let audio: DecodedAudio;
-  if (format === 'wav') {
-    audio = decodeWav(bytes);
-  } else {
-    const decoder = await wasmDecoder(format);
-    try {
-      await decoder.ready;
-      const r = decoder.decodeFile ? await decoder.decodeFile(bytes) : await decoder.decode(bytes);
-      audio = { sampleRate: r.sampleRate, channels: r.channelData.map((c) => c.subarray(0, r.samplesDecoded)) };
-    } catch (e) {
-      throw new AudioDecodeError('corrupt', `could not decode ${format}: ${(e as Error).message}`);
-    } finally {
-      decoder.free();
-    }
+  const stream = await openStream(bytes);
+  const blocks: DecodedAudio[] = [];
+  try {
+    for (const b of [await stream.push(bytes), await stream.flush()]) if (b) blocks.push(b);
+  } finally {
+    stream.free();
   }
-  if (audio.channels.length === 0 || audio.channels[0].length === 0) {
-    throw new AudioDecodeError('corrupt', `no audio could be decoded from this ${format} file`);
+  if (blocks.length === 0 || blocks[0].channels.length === 0) {
+    const why = stream instanceof CodecStream && stream.lastError ? ` (${stream.lastError})` : '';
+    throw new AudioDecodeError('corrupt', `no audio could be decoded from this ${stream.format} file${why}`);
   }
-  return { ...audio, format };
+  return { ...joinBlocks(blocks), format: stream.format };
+}
+
+/** One block of the blocks' samples, channel by channel. */
+function joinBlocks(blocks: DecodedAudio[]): DecodedAudio {
+  if (blocks.length === 1) return blocks[0];
+  const { sampleRate, channels } = blocks[0];
+  const n = blocks.reduce((s, b) => s + b.channels[0].length, 0);
+  const out = channels.map(() => new Float32Array(n));
+  let o = 0;
+  for (const b of blocks) {
+    out.forEach((c, i) => c.set(b.channels[i] ?? b.channels[0], o));
+    o += b.channels[0].length;
+  }
+  return { sampleRate, channels: out };
 }
 
 /** Interleaves channels for the engine (which downmixes and measures per channel). */

@@ -1,18 +1,33 @@
 // RIFF/WAVE: PCM 8/16/24/32-bit, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE.
 import { AudioDecodeError, type DecodedAudio } from './types';
 
-export function decodeWav(b: Uint8Array): DecodedAudio {
+export const WAV_TRUNCATED = 'WAV file is truncated: it ends before a complete fmt and data chunk header';
+
+export interface WavFormat {
+  tag: number;
+  channels: number;
+  rate: number;
+  bits: number;
+  align: number;
+}
+
+/** Where the samples start, or null when `b` ends before the data chunk does begin. */
+export function parseWavHeader(b: Uint8Array): { fmt: WavFormat; dataStart: number; dataSize: number } | null {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   let pos = 12;
-  let fmt: { tag: number; channels: number; rate: number; bits: number; align: number } | null = null;
+  let fmt: WavFormat | null = null;
   while (pos + 8 <= b.length) {
     const id = String.fromCharCode(b[pos], b[pos + 1], b[pos + 2], b[pos + 3]);
     const size = v.getUint32(pos + 4, true);
     const body = pos + 8;
     if (id === 'fmt ') {
-      if (size < 16 || body + 16 > b.length) throw new AudioDecodeError('corrupt', 'WAV fmt chunk is truncated');
+      if (size < 16) throw new AudioDecodeError('corrupt', 'WAV fmt chunk is truncated');
+      if (body + 16 > b.length) return null;
       let tag = v.getUint16(body, true);
-      if (tag === 0xfffe && size >= 40) tag = v.getUint16(body + 24, true);
+      if (tag === 0xfffe && size >= 40) {
+        if (body + 26 > b.length) return null;
+        tag = v.getUint16(body + 24, true);
+      }
       fmt = {
         tag,
         channels: v.getUint16(body + 2, true),
@@ -20,31 +35,40 @@ export function decodeWav(b: Uint8Array): DecodedAudio {
         align: v.getUint16(body + 12, true),
         bits: v.getUint16(body + 14, true),
       };
+      checkFormat(fmt);
     } else if (id === 'data') {
       if (!fmt) throw new AudioDecodeError('corrupt', 'WAV data chunk before fmt chunk');
-      const end = Math.min(b.length, body + size);
-      return decodeSamples(v, body, end, fmt);
+      return { fmt, dataStart: body, dataSize: size };
     }
     pos = body + size + (size & 1);
   }
-  throw new AudioDecodeError('corrupt', fmt ? 'WAV file has no data chunk' : 'WAV file has no fmt chunk');
+  return null;
 }
 
-function decodeSamples(
-  v: DataView,
-  start: number,
-  end: number,
-  fmt: { tag: number; channels: number; rate: number; bits: number; align: number },
-): DecodedAudio {
-  const { tag, channels, rate, bits } = fmt;
+export function decodeWav(b: Uint8Array): DecodedAudio {
+  const header = parseWavHeader(b);
+  if (!header) throw new AudioDecodeError('corrupt', WAV_TRUNCATED);
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  return decodeSamples(v, header.dataStart, Math.min(b.length, header.dataStart + header.dataSize), header.fmt);
+}
+
+function checkFormat({ tag, channels, bits }: WavFormat): void {
   if (channels < 1) throw new AudioDecodeError('corrupt', 'WAV file declares no channels');
   const bytes = bits / 8;
-  const isFloat = tag === 3;
-  if (!(tag === 1 && [1, 2, 3, 4].includes(bytes)) && !(isFloat && (bytes === 4 || bytes === 8))) {
+  if (!(tag === 1 && [1, 2, 3, 4].includes(bytes)) && !(tag === 3 && (bytes === 4 || bytes === 8))) {
     throw new AudioDecodeError('unsupported', `WAV encoding ${tag} with ${bits} bits is not supported`);
   }
-  const frameBytes = bytes * channels;
-  const frames = Math.floor((end - start) / frameBytes);
+}
+
+/** Bytes per sample frame (all channels). */
+export const wavFrameBytes = (fmt: WavFormat) => (fmt.bits / 8) * fmt.channels;
+
+/** The whole sample frames of bytes start..end. */
+export function decodeSamples(v: DataView, start: number, end: number, fmt: WavFormat): DecodedAudio {
+  const { tag, channels, rate, bits } = fmt;
+  const bytes = bits / 8;
+  const isFloat = tag === 3;
+  const frames = Math.floor((end - start) / wavFrameBytes(fmt));
   const out = Array.from({ length: channels }, () => new Float32Array(frames));
   let p = start;
   for (let i = 0; i < frames; i++) {

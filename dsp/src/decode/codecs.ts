@@ -1,0 +1,97 @@
+// The compressed formats, through the npm WebAssembly decoders, as streams: each push
+// decodes what the bytes so far complete (Ogg pages, FLAC frames, MPEG frames).
+import * as common from '@wasm-audio-decoders/common';
+import { AudioDecodeError, type AudioFormat } from './types';
+import type { PcmBlock, StreamDecoder } from './stream';
+import Mp3Factory from '../../../node_modules/mpg123-decoder/src/EmscriptenWasm.js';
+import VorbisFactory from '../../../node_modules/@wasm-audio-decoders/ogg-vorbis/src/EmscriptenWasm.js';
+import OpusFactory from '../../../node_modules/opus-decoder/src/EmscriptenWasm.js';
+import FlacFactory from '../../../node_modules/@wasm-audio-decoders/flac/src/EmscriptenWasm.js';
+
+export type Codec = 'mp3' | 'vorbis' | 'opus' | 'flac';
+
+/** The package ships no types for its runtime half. */
+const { WASMAudioDecoderCommon } = common as unknown as {
+  WASMAudioDecoderCommon: { new (): unknown; setModule(factory: object, module: WebAssembly.Module): void };
+};
+
+/**
+ * Hands the decoders precompiled modules (dsp/build/decoders/*.wasm): required in workerd,
+ * which refuses to compile wasm at run time; Node compiles the packages' own copies.
+ */
+export function registerDecoderModules(modules: Record<Codec, WebAssembly.Module>): void {
+  new WASMAudioDecoderCommon(); // creates the static module cache
+  const factories = { mp3: Mp3Factory, vorbis: VorbisFactory, opus: OpusFactory, flac: FlacFactory };
+  for (const codec of Object.keys(factories) as Codec[]) WASMAudioDecoderCommon.setModule(factories[codec], modules[codec]);
+}
+
+interface WasmDecoded {
+  channelData: Float32Array[];
+  samplesDecoded: number;
+  sampleRate: number;
+  errors?: { message: string }[];
+}
+
+interface WasmDecoder {
+  ready: Promise<void>;
+  decode(b: Uint8Array): WasmDecoded | Promise<WasmDecoded>;
+  flush?(): Promise<WasmDecoded>;
+  free(): void;
+}
+
+async function create(format: Exclude<AudioFormat, 'wav'>): Promise<WasmDecoder> {
+  switch (format) {
+    case 'ogg-vorbis':
+      return new (await import('@wasm-audio-decoders/ogg-vorbis')).OggVorbisDecoder() as unknown as WasmDecoder;
+    case 'ogg-opus':
+      return new (await import('ogg-opus-decoder')).OggOpusDecoder() as unknown as WasmDecoder;
+    case 'flac':
+      return new (await import('@wasm-audio-decoders/flac')).FLACDecoder() as unknown as WasmDecoder;
+    case 'mp3':
+      return new (await import('mpg123-decoder')).MPEGDecoder() as unknown as WasmDecoder;
+  }
+}
+
+export class CodecStream implements StreamDecoder {
+  /** Frames the decoder could not decode so far (it skips them and goes on). */
+  errors = 0;
+  lastError = '';
+
+  private constructor(
+    readonly format: Exclude<AudioFormat, 'wav'>,
+    private readonly decoder: WasmDecoder,
+  ) {}
+
+  static async open(format: Exclude<AudioFormat, 'wav'>): Promise<CodecStream> {
+    const decoder = await create(format);
+    await decoder.ready;
+    return new CodecStream(format, decoder);
+  }
+
+  async push(bytes: Uint8Array): Promise<PcmBlock | null> {
+    return this.block(() => this.decoder.decode(bytes));
+  }
+
+  async flush(): Promise<PcmBlock | null> {
+    return this.decoder.flush ? this.block(() => this.decoder.flush!()) : null;
+  }
+
+  free(): void {
+    this.decoder.free();
+  }
+
+  private async block(run: () => WasmDecoded | Promise<WasmDecoded>): Promise<PcmBlock | null> {
+    let r: WasmDecoded;
+    try {
+      r = await run();
+    } catch (e) {
+      throw new AudioDecodeError('corrupt', `could not decode ${this.format}: ${(e as Error).message}`);
+    }
+    if (r.errors?.length) {
+      this.errors += r.errors.length;
+      this.lastError = r.errors[r.errors.length - 1].message;
+    }
+    if (!r.samplesDecoded) return null;
+    return { sampleRate: r.sampleRate, channels: r.channelData.map((c) => c.subarray(0, r.samplesDecoded)) };
+  }
+}

@@ -1,0 +1,28 @@
+// Decoding as the bytes arrive (an upload read from the network): PCM blocks out, memory
+// bounded by one block whatever the file's length. The format comes from the first bytes.
+import { CodecStream } from './codecs';
+import { sniff } from './sniff';
+import { AudioDecodeError, type AudioFormat, type DecodedAudio } from './types';
+import { WavStream } from './wav-stream';
+
+export type PcmBlock = DecodedAudio;
+
+export interface StreamDecoder {
+  readonly format: AudioFormat;
+  /** The PCM these bytes complete, if any. */
+  push(bytes: Uint8Array): Promise<PcmBlock | null>;
+  /** End of input: what the decoder still holds. */
+  flush(): Promise<PcmBlock | null>;
+  free(): void;
+}
+
+/** Bytes sniffing wants: the Ogg codec header sits inside the first page. */
+export const SNIFF_BYTES = 512;
+
+/** A decoder for the file that starts with `head` (at least SNIFF_BYTES, or the whole file). */
+export async function openStream(head: Uint8Array): Promise<StreamDecoder> {
+  if (head.length === 0) throw new AudioDecodeError('empty', 'the file is empty');
+  const kind = sniff(head);
+  if ('unsupported' in kind) throw new AudioDecodeError('unsupported', `unsupported format: ${kind.unsupported}`);
+  return kind.format === 'wav' ? new WavStream() : CodecStream.open(kind.format);
+}
