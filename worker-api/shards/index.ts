@@ -1,13 +1,24 @@
 // The hash index over N D1 databases: a hash lives in shard hash % N. Lists of hashes or
 // rows travel as ONE JSON parameter joined with json_each (D1 binds at most 100
 // parameters), cut into pieces below D1's 2 MB string limit.
-import type { CatalogSize, HashIndex, Postings } from '../../dsp/src/index';
+import { defaultMatchOptions, type CatalogSize, type HashIndex, type Postings } from '../../dsp/src/index';
 import type { Env } from '../env';
 
 /** Hashes per lookup statement: ~9 characters each keeps the JSON near 450 KB. */
 const LOOKUP_CHUNK = 50_000;
 /** Rows per insert statement: `[hash,t],` is at most ~20 characters, so < 1 MB. */
 const INSERT_CHUNK = 40_000;
+/**
+ * A hash with more postings than the matcher reads carries no information: the lookup
+ * leaves it out in SQL instead of shipping its rows.
+ */
+const STOP_POSTINGS = defaultMatchOptions.maxPostings;
+/**
+ * Postings per lookup answer. The answer is one string of at most ~26 characters per
+ * posting (`hash:track,t;`), so 60k keep it under D1's 2 MB value limit; a shard with more
+ * is asked again for the hashes after the last one it sent.
+ */
+const ANSWER_POSTINGS = 60_000;
 
 export function shardsOf(env: Env): D1Database[] {
   const n = Number(env.INDEX_SHARDS);
@@ -40,7 +51,60 @@ export class ShardFailure extends Error {
   }
 }
 
-type Row = [hash: number, track: number, t: number];
+/**
+ * One shard's postings of `hashes` (ascending), as few D1 answers as possible: SQLite joins
+ * each hash's rows into `track,t,track,t` and all hashes into one string
+ * `hash:track,t,...;hash:...`, so a query costs one row instead of one row per posting
+ * (per-row overhead was most of the identify time). Hashes above the stop-list cap and
+ * hashes without rows are absent.
+ */
+const LOOKUP_SQL = `WITH g AS (
+    SELECT hash, count(*) AS n, group_concat(track || ',' || t) AS p FROM hashes
+    WHERE hash IN (SELECT value FROM json_each(?1)) GROUP BY hash HAVING n <= ?2),
+  r AS (SELECT hash, p, sum(n) OVER (ORDER BY hash ROWS UNBOUNDED PRECEDING) AS run FROM g)
+  SELECT group_concat(hash || ':' || p, ';') FILTER (WHERE run <= ?3), max(hash) FILTER (WHERE run <= ?3),
+    count(*) FILTER (WHERE run > ?3) FROM r`;
+
+type Answer = [groups: string | null, last: number | null, more: number];
+
+/** Adds the groups of one answer to `into`, each as interleaved (track, t) pairs. */
+function parseGroups(s: string, into: Map<number, Int32Array>): void {
+  const pairs: number[] = [];
+  let i = 0;
+  while (i < s.length) {
+    let h = 0;
+    for (let c = s.charCodeAt(i); c !== 58 && i < s.length; c = s.charCodeAt(++i)) h = h * 10 + c - 48;
+    pairs.length = 0;
+    let v = 0;
+    for (i++; i <= s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 48 && c <= 57) v = v * 10 + c - 48;
+      else {
+        pairs.push(v);
+        v = 0;
+        if (c !== 44) break; // ';' or the end (NaN)
+      }
+    }
+    i++;
+    into.set(h, Int32Array.from(pairs));
+  }
+}
+
+async function lookupShard(db: D1Database, hashes: number[], stop: number, budget: number, into: Map<number, Int32Array>): Promise<void> {
+  const stmt = db.prepare(LOOKUP_SQL);
+  await Promise.all(
+    chunks(hashes, LOOKUP_CHUNK).map(async (list) => {
+      while (list.length > 0) {
+        const [[groups, last, more]] = await stmt.bind(JSON.stringify(list), stop, budget).raw<Answer>();
+        if (groups) parseGroups(groups, into);
+        if (!more) return;
+        // the answer covered every hash up to `last` (a single group never exceeds the budget)
+        const from = list.findIndex((h) => h > last!);
+        list = list.slice(from);
+      }
+    }),
+  );
+}
 
 /**
  * HashIndex for the matcher. Lookups fan out to every shard in parallel; a shard that
@@ -51,12 +115,19 @@ type Row = [hash: number, track: number, t: number];
  */
 export class ShardedIndex implements HashIndex {
   readonly failed = new Set<number>();
-  private readonly seen = new Map<number, Row[]>();
+  /** (track, t) pairs per hash looked up; empty for hashes without (readable) postings. */
+  private readonly seen = new Map<number, Int32Array>();
 
+  private readonly budget: number;
+
+  /** `budget` (postings per D1 answer) is for tests; an answer always has room for one whole group. */
   constructor(
     private readonly dbs: D1Database[],
     private readonly catalog: CatalogSize,
-  ) {}
+    budget = ANSWER_POSTINGS,
+  ) {
+    this.budget = Math.max(budget, STOP_POSTINGS);
+  }
 
   size(): CatalogSize {
     return this.catalog;
@@ -66,22 +137,17 @@ export class ShardedIndex implements HashIndex {
     const n = this.dbs.length;
     const fresh = hashes.filter((h) => !this.seen.has(h));
     const parts = partition(n, fresh.length, (i) => fresh[i], (i) => fresh[i]);
-    const settled = await Promise.allSettled(
-      parts.map(async (list, s) => {
-        const stmt = this.dbs[s].prepare('SELECT hash, track, t FROM hashes WHERE hash IN (SELECT value FROM json_each(?1))');
-        const pieces = await Promise.all(chunks(list, LOOKUP_CHUNK).map((c) => stmt.bind(JSON.stringify(c)).raw<Row>()));
-        return pieces.flat();
-      }),
-    );
+    const found = parts.map(() => new Map<number, Int32Array>());
+    const settled = await Promise.allSettled(parts.map((list, s) => lookupShard(this.dbs[s], list, STOP_POSTINGS, this.budget, found[s])));
     const causes: unknown[] = [];
+    const none = new Int32Array(0);
     settled.forEach((r, s) => {
       if (r.status === 'rejected') {
         this.failed.add(s);
         causes.push(r.reason);
         return;
       }
-      for (const h of parts[s]) this.seen.set(h, []);
-      for (const row of r.value) this.seen.get(row[0])!.push(row);
+      for (const h of parts[s]) this.seen.set(h, found[s].get(h) ?? none);
     });
     if (causes.length > 0) console.error('shard lookup failed', [...this.failed], causes.map(String));
     if (this.failed.size === n) throw new ShardFailure([...this.failed], causes);
@@ -91,14 +157,15 @@ export class ShardedIndex implements HashIndex {
   /** The rows of `hashes` in CSR form (a failed shard's hashes have none). */
   private postings(hashes: Uint32Array): Postings {
     const start = new Uint32Array(hashes.length + 1);
-    hashes.forEach((h, i) => (start[i + 1] = start[i] + (this.seen.get(h)?.length ?? 0)));
+    hashes.forEach((h, i) => (start[i + 1] = start[i] + (this.seen.get(h)?.length ?? 0) / 2));
     const track = new Int32Array(start[hashes.length]);
     const t = new Int32Array(start[hashes.length]);
     hashes.forEach((h, i) => {
-      let k = start[i];
-      for (const row of this.seen.get(h) ?? []) {
-        track[k] = row[1];
-        t[k++] = row[2];
+      const pairs = this.seen.get(h);
+      if (!pairs) return;
+      for (let k = start[i], j = 0; j < pairs.length; j += 2, k++) {
+        track[k] = pairs[j];
+        t[k] = pairs[j + 1];
       }
     });
     return { hashes, start, track, t };
