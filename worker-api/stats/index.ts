@@ -4,9 +4,6 @@ import { catalogSize } from '../catalog';
 import { shardBytes, shardsOf } from '../shards';
 import { defineRoute, type Schema } from '../spec';
 
-/** Latency percentiles over the most recent answers. */
-const RECENT = 1000;
-
 const num = { type: 'number' } as const;
 const statsSchema: Schema = {
   type: 'object',
@@ -44,10 +41,7 @@ export const stats = defineRoute({
     const [size, bytes, [totals, recent]] = await Promise.all([
       catalogSize(db),
       shardBytes(dbs),
-      db.batch([
-        db.prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(status = 'match'), 0) AS matches FROM queries`),
-        db.prepare('SELECT ms FROM queries ORDER BY id DESC LIMIT ?1').bind(RECENT),
-      ]),
+      db.batch([db.prepare('SELECT count, matches FROM query_totals WHERE id = 1'), db.prepare('SELECT ms FROM query_latency')]),
     ]);
     const { count, matches } = totals.results[0] as { count: number; matches: number };
     const ms = (recent.results as { ms: number }[]).map((r) => r.ms).sort((a, b) => a - b);

@@ -1,10 +1,19 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse, StatsResponse, TrackList } from '../../common/api-types';
 import { FP_VERSION } from '../../dsp/src/index';
 import { ADMIN, api, postJson, syntheticHashes, track } from '../test/fixtures';
+import { RECENT } from './log';
 
 const stats = async () => (await (await api('/stats')).json()) as StatsResponse;
+
+/** Stats once the query log (written after the answer, in waitUntil) has `count` answers. */
+async function statsAt(count: number): Promise<StatsResponse> {
+  let s = await stats();
+  for (let i = 0; i < 50 && s.identify.count < count; i++) s = await stats();
+  return s;
+}
 
 describe('GET /stats', () => {
   it('counts tracks, hours, rows, index bytes and identify answers', async () => {
@@ -20,9 +29,7 @@ describe('GET /stats', () => {
       statuses.push(((await res.json()) as IdentifyResponse).status);
     }
     expect(statuses).toEqual(['match', 'match', 'match', 'no_match']);
-    // the query log is written after the answer (waitUntil): poll briefly
-    let s = await stats();
-    for (let i = 0; i < 50 && s.identify.count < 4; i++) s = await stats();
+    const s = await statsAt(4);
     expect(s.tracks).toBe(3);
     expect(s.hours).toBeCloseTo(0.1, 3);
     expect(s.hash_rows).toBe(3 * 3600);
@@ -40,5 +47,22 @@ describe('GET /stats', () => {
     const s = await stats();
     expect(s).toMatchObject({ tracks: 2, hash_rows: 2 * 3600 });
     expect(s.hours).toBeCloseTo(2 * 120 / 3600, 3);
+  });
+
+  it('keeps the latencies of the last answers in a ring: the catalog does not grow per query', async () => {
+    // as if RECENT - 1 more answers had come, each 12345 ms
+    const before = (await stats()).identify;
+    await env.CATALOG.prepare('UPDATE query_totals SET count = count + ?1 WHERE id = 1').bind(RECENT - 1).run();
+    await env.CATALOG.prepare(
+      'WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < ?1 - 1) INSERT OR REPLACE INTO query_latency (slot, ms) SELECT i, 12345 FROM k',
+    )
+      .bind(RECENT)
+      .run();
+    const q = { hash: Uint32Array.from(syntheticHashes(60, 5).hash), t: Int32Array.from(syntheticHashes(60, 5).t), hyp: new Uint8Array(150) };
+    for (let i = 0; i < 2; i++) await api('/identify', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: encodeHashes(q, FP_VERSION) });
+    const s = await statsAt(before.count + RECENT + 1);
+    expect(s.identify.count).toBe(before.count + RECENT + 1);
+    const slots = await env.CATALOG.prepare('SELECT COUNT(*) AS n, SUM(ms < 12345) AS fresh FROM query_latency').first<{ n: number; fresh: number }>();
+    expect(slots).toEqual({ n: RECENT, fresh: 2 });
   });
 });
