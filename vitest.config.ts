@@ -23,17 +23,25 @@ export default defineConfig(async () => ({
             miniflare: {
               bindings: {
                 ADMIN_TOKEN: 'test-admin-token-0123456789',
+                TUNESCOUT_TOKEN: 'test-tunescout-token-0123456789',
                 CATALOG_MIGRATIONS: await readD1Migrations('migrations/catalog'),
                 INDEX_MIGRATIONS: await readD1Migrations('migrations/index'),
               },
             },
           }),
         ],
+        // the same stand-ins as wrangler.toml's [alias] (the decoders' unused Web Worker parts)
+        resolve: {
+          alias: {
+            '@eshaz/web-worker': new URL('./worker-api/tunescout/shims/web-worker.ts', import.meta.url).pathname,
+            '@wasm-audio-decoders/opus-ml': new URL('./worker-api/tunescout/shims/opus-ml.ts', import.meta.url).pathname,
+          },
+        },
         test: {
           name: 'workers',
           include: ['worker-api/**/*.worker.test.ts', 'dsp/**/*.worker.test.ts'],
           setupFiles: ['worker-api/test/apply-migrations.ts'],
-          globalSetup: ['dsp/src/golden.setup.ts'],
+          globalSetup: ['dsp/src/golden.setup.ts', 'worker-api/test/audio-fixtures.setup.ts'],
           testTimeout: 60_000,
         },
       },

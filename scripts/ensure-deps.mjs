@@ -1,6 +1,7 @@
 // Runs before `npm start` and `npm test` so that a fresh clone needs nothing but those
 // two commands: installs the npm packages when node_modules is missing or older than the
-// lock file, and (for tests, as root on Debian) Chromium for the browser tests.
+// lock file, and (for tests, as root on Debian) Chromium for the browser tests and Python
+// requests for the TuneScout client test.
 // Plain Node >= 20, no dependencies: it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -23,12 +24,16 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(`${root}package-l
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-if (forTests && !existsSync('/usr/bin/chromium')) {
+/** Debian packages the tests need: Chromium (browser tests), Python requests (TuneScout clients). */
+const missing = [];
+if (forTests && !existsSync('/usr/bin/chromium')) missing.push('chromium');
+if (forTests && spawnSync('python3', ['-c', 'import requests']).status !== 0) missing.push('python3-requests');
+if (missing.length > 0) {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
   } else {
-    console.error('ensure-deps: the browser tests need Debian\'s chromium at /usr/bin/chromium: sudo apt-get install chromium');
+    console.error(`ensure-deps: the tests need Debian's ${missing.join(' and ')}: sudo apt-get install ${missing.join(' ')}`);
     process.exit(1);
   }
 }

@@ -12,6 +12,16 @@ export interface Env {
   CORS_ORIGINS: string;
   /** Secret; unset means every write is refused. */
   ADMIN_TOKEN?: string;
+  // TuneScout-compatible endpoints (README: "TuneScout clients")
+  RATE_TS_RECOGNIZE: RateLimit;
+  RATE_TS_FETCH: RateLimit;
+  RATE_TS_FINGERPRINT: RateLimit;
+  TUNESCOUT_FINGERPRINTING_ALLOW?: string;
+  /** Secret: the bearer token of /api/fingerprint; unset means nobody may fingerprint. */
+  TUNESCOUT_TOKEN?: string;
+  TUNESCOUT_MAX_DURATION_S?: string;
+  TUNESCOUT_MAX_FILE_SIZE_MB?: string;
+  TUNESCOUT_ALLOWED_ORIGIN?: string;
 }
 
 export type AppEnv = { Bindings: Env };

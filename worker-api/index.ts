@@ -9,6 +9,7 @@ import { openApiRoute } from './openapi';
 import { readResult } from './results';
 import { stats } from './stats';
 import { trackRoutes } from './tracks';
+import { tuneScout } from './tunescout';
 import { type AnyRoute, mount } from './spec';
 
 const routes: AnyRoute[] = [health, identify, readResult, ...trackRoutes, stats];
@@ -35,6 +36,7 @@ api.notFound((c) => errorResponse(new ApiError(404, 'not_found', 'no such endpoi
 api.onError(errorResponse);
 
 app.route('/api/v1', api);
+app.route('/api', tuneScout);
 app.all('/api/*', (c) => errorResponse(new ApiError(404, 'not_found', 'no such endpoint (the API lives under /api/v1)'), c));
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 

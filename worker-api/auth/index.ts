@@ -9,6 +9,12 @@ async function digest(text: string): Promise<ArrayBuffer> {
   return crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
 }
 
+/** Whether `given` is `secret`, in time that depends on neither. */
+export async function tokenMatches(given: string, secret: string): Promise<boolean> {
+  const [a, b] = await Promise.all([digest(given), digest(secret)]);
+  return crypto.subtle.timingSafeEqual(a, b);
+}
+
 export async function requireAdmin(req: Request, env: Env): Promise<void> {
   const secret = env.ADMIN_TOKEN;
   if (!secret || secret.length < MIN_TOKEN_LENGTH) {
@@ -18,6 +24,5 @@ export async function requireAdmin(req: Request, env: Env): Promise<void> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const challenge = { 'WWW-Authenticate': 'Bearer realm="earshot-admin"' };
   if (!match) throw new ApiError(401, 'unauthorized', 'an admin bearer token is required (Authorization: Bearer <ADMIN_TOKEN>)', challenge);
-  const [given, wanted] = await Promise.all([digest(match[1]), digest(secret)]);
-  if (!crypto.subtle.timingSafeEqual(given, wanted)) throw new ApiError(401, 'unauthorized', 'the admin token is not valid', challenge);
+  if (!(await tokenMatches(match[1], secret))) throw new ApiError(401, 'unauthorized', 'the admin token is not valid', challenge);
 }
