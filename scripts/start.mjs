@@ -1,4 +1,4 @@
-// `npm start`: the app built, local D1 migrated, an admin token in .dev.vars, `wrangler dev` on
+// `npm start`: the app built, local D1 migrated, admin and TuneScout tokens in .dev.vars, `wrangler dev` on
 // 127.0.0.1:$PORT (8787), the demo catalog seeded when scripts/seed-demo.mjs exists.
 // Run through npm so `wrangler` finds the Node 22 of node_modules/.bin.
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,15 +11,15 @@ const port = Number(process.env.PORT ?? 8787);
 const url = `http://127.0.0.1:${port}`;
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
 
-/** The admin token lives in .dev.vars (gitignored); an existing one is kept. */
-function adminToken() {
+/** Secrets live in .dev.vars (gitignored); an existing one is kept. */
+function devSecret(name) {
   const file = `${root}.dev.vars`;
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const found = /^ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(text);
+  const found = new RegExp(`^${name}\\s*=\\s*"?([^"\\n]+)"?`, 'm').exec(text);
   if (found) return found[1].trim();
   const token = randomBytes(24).toString('base64url');
-  appendFileSync(file, `${text && !text.endsWith('\n') ? '\n' : ''}ADMIN_TOKEN="${token}"\n`);
-  console.log('created .dev.vars with a new ADMIN_TOKEN');
+  appendFileSync(file, `${text && !text.endsWith('\n') ? '\n' : ''}${name}="${token}"\n`);
+  console.log(`wrote a new ${name} to .dev.vars`);
   return token;
 }
 
@@ -56,7 +56,8 @@ function buildApp() {
 }
 
 buildApp();
-const token = adminToken();
+const token = devSecret('ADMIN_TOKEN');
+devSecret('TUNESCOUT_TOKEN');
 migrate();
 const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port)], { cwd: root, env, stdio: 'inherit', detached: true });
 const stop = () => {
