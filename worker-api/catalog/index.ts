@@ -99,6 +99,20 @@ export async function removeRow(db: D1Database, id: number): Promise<void> {
   await db.prepare('DELETE FROM tracks WHERE id = ?1').bind(id).run();
 }
 
+/** Takes the ingest lease for `ms` unless another holder's lease is still running. */
+export async function takeIngestLease(db: D1Database, holder: string, ms: number): Promise<boolean> {
+  const now = Date.now();
+  const r = await db
+    .prepare('UPDATE ingest_lease SET holder = ?1, until = ?2 WHERE id = 1 AND (holder IS NULL OR until < ?3) RETURNING id')
+    .bind(holder, now + ms, now)
+    .first();
+  return r !== null;
+}
+
+export async function releaseIngestLease(db: D1Database, holder: string): Promise<void> {
+  await db.prepare('UPDATE ingest_lease SET holder = NULL WHERE id = 1 AND holder = ?1').bind(holder).run();
+}
+
 export interface ListQuery {
   q?: string;
   isrc?: string;

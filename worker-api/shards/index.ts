@@ -174,22 +174,20 @@ export class ShardedIndex implements HashIndex {
 
 /**
  * Writes one track's rows: one batch (= one transaction) per shard, all shards in
- * parallel. Returns the rows written per shard; throws ShardFailure naming the shards that
- * did not commit (the caller removes what the others wrote).
+ * parallel. Throws ShardFailure naming the shards that did not commit (the caller removes
+ * what the others wrote, or a retry writes the rest).
  */
-export async function insertTrackHashes(dbs: D1Database[], track: number, hash: ArrayLike<number>, t: ArrayLike<number>): Promise<number> {
+export async function insertTrackHashes(dbs: D1Database[], track: number, hash: ArrayLike<number>, t: ArrayLike<number>): Promise<void> {
   const parts = partition(dbs.length, hash.length, (i) => hash[i], (i) => [hash[i], t[i]]);
   const settled = await Promise.allSettled(
     parts.map(async (rows, s) => {
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return;
       const stmt = dbs[s].prepare('INSERT OR IGNORE INTO hashes (hash, track, t) SELECT value ->> 0, ?2, value ->> 1 FROM json_each(?1)');
-      const results = await dbs[s].batch(chunks(rows, INSERT_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)));
-      return results.reduce((sum, r) => sum + r.meta.changes, 0);
+      await dbs[s].batch(chunks(rows, INSERT_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)));
     }),
   );
   const failed = settled.flatMap((r, s) => (r.status === 'rejected' ? [s] : []));
   if (failed.length > 0) throw new ShardFailure(failed, settled.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])));
-  return settled.reduce((sum, r) => sum + (r as PromiseFulfilledResult<number>).value, 0);
 }
 
 /**

@@ -1,9 +1,24 @@
 // Ingest of one track: idempotent by content SHA-1 (and external id), a duplicate check
 // against the index, then rows on every shard before the track becomes visible. A long
 // track may come as chunks, in order; each chunk's rows are written whole or retried.
+// The duplicate check and the first rows happen under the ingest lease (one upload at a
+// time), so the same audio sent twice at once under two files is indexed once. A retry of
+// an upload that died half-way takes its row over: rows are written with INSERT OR IGNORE,
+// so writing them again is harmless.
 import { frameSeconds, presets } from '../../dsp/src/index';
 import type { IngestChunkResponse } from '../../common/api-types';
-import { catalogSize, insertPending, recordChunk, removeRow, toRecord, trackById, trackByIdentity, type TrackRow } from '../catalog';
+import {
+  catalogSize,
+  insertPending,
+  recordChunk,
+  releaseIngestLease,
+  removeRow,
+  takeIngestLease,
+  toRecord,
+  trackById,
+  trackByIdentity,
+  type TrackRow,
+} from '../catalog';
 import { findDuplicate } from '../duplicates';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
@@ -14,9 +29,15 @@ import type { ingestBody } from './schemas';
 
 /** An upload with no write for this long died half-way: its leftovers may go. */
 const STALE_INGEST_MS = 10 * 60 * 1000;
+/** Longer than any one request's check and write; frees the lease of a request that died. */
+const LEASE_MS = 60_000;
+/** How long an upload waits for another to finish before answering busy. */
+const LEASE_WAIT_MS = 10_000;
+const LEASE_POLL_MS = 25;
 
 export type IngestBody = Infer<typeof ingestBody>;
 type Answer = { status: 200 | 201 | 202; answer: IngestChunkResponse };
+type Records = { hash: Uint32Array; t: Int32Array };
 
 const outOfOrder = (expected: number) => new ApiError(409, 'chunk_out_of_order', `send chunk ${expected} next`);
 
@@ -32,51 +53,78 @@ async function existing(env: Env, body: IngestBody, chunkCount: number): Promise
       if (same) return row;
       throw new ApiError(409, 'external_id_taken', `external_id ${body.external_id} belongs to track ${row.id}, which has other audio`);
     }
+    // the same upload again: the next chunk, or a retry of one whose request died
+    if (same && row.state === 'ingesting' && row.chunk_count === chunkCount) return row;
     if (Date.now() - Date.parse(row.updated_at) >= STALE_INGEST_MS) {
       await deleteTrackHashes(shardsOf(env), row.id);
       await removeRow(env.CATALOG, row.id);
       continue;
     }
-    if (same && row.state === 'ingesting' && row.chunk_count === chunkCount && chunkCount > 1) return row;
     throw new ApiError(409, 'busy', `track ${row.id} with this audio or external id is being ${row.state === 'deleting' ? 'deleted' : 'ingested'}; retry later`);
   }
   return null;
 }
 
-function records(body: IngestBody): { hash: Uint32Array; t: Int32Array } {
+function records(body: IngestBody): Records {
   const { hash, t } = body.hashes;
   if (hash.length !== t.length) throw new ApiError(422, 'invalid_field', `body.hashes: hash has ${hash.length} entries but t has ${t.length}`);
   if (hash.length === 0) throw new ApiError(422, 'invalid_field', 'body.hashes: a track needs at least one hash');
   return { hash: Uint32Array.from(hash), t: Int32Array.from(t) };
 }
 
-/** Writes chunk `index` of track `id`; the last chunk makes the track visible. */
-async function writeChunk(env: Env, id: number, index: number, count: number, rec: { hash: Uint32Array; t: Int32Array }): Promise<boolean> {
-  const rows = await insertTrackHashes(shardsOf(env), id, rec.hash, rec.t);
-  if (!(await recordChunk(env.CATALOG, id, index, rows))) throw outOfOrder(index + 1);
-  return index === count - 1;
+/** Distinct (hash, t) records: the rows they make, however many of them a retry finds written. */
+function distinctRecords(rec: Records): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < rec.hash.length; i++) seen.add(rec.hash[i] * 2 ** 24 + rec.t[i]);
+  return seen.size;
 }
 
+/**
+ * Writes chunk `index` of track `id`; false when another request counted that chunk first
+ * (a retry racing the request it repeats).
+ */
+async function writeChunk(env: Env, id: number, index: number, rec: Records): Promise<boolean> {
+  await insertTrackHashes(shardsOf(env), id, rec.hash, rec.t);
+  return recordChunk(env.CATALOG, id, index, distinctRecords(rec));
+}
+
+/** Where the upload of track `id` stands: the answer to a chunk that changed nothing. */
 async function partial(env: Env, id: number): Promise<Answer> {
   const row = await trackById(env.CATALOG, id);
-  if (row!.state === 'ready') return { status: 200, answer: { status: 'exists', track: toRecord(row!) } };
-  return { status: 202, answer: { status: 'partial', track_id: id, chunks_done: row!.chunks_done, chunk_count: row!.chunk_count } };
+  if (!row) throw new ApiError(503, 'index_unavailable', `the upload of track ${id} was abandoned meanwhile; send it again`);
+  if (row.state === 'ready') return { status: 200, answer: { status: 'exists', track: toRecord(row) } };
+  return { status: 202, answer: { status: 'partial', track_id: id, chunks_done: row.chunks_done, chunk_count: row.chunk_count } };
+}
+
+/** Runs `work` holding the ingest lease; answers busy when another upload keeps it too long. */
+async function underLease<T>(env: Env, work: () => Promise<T>): Promise<T> {
+  const holder = crypto.randomUUID();
+  const deadline = Date.now() + LEASE_WAIT_MS;
+  while (!(await takeIngestLease(env.CATALOG, holder, LEASE_MS))) {
+    if (Date.now() > deadline) throw new ApiError(409, 'busy', 'another upload is being checked for duplicates; retry later');
+    await new Promise((r) => setTimeout(r, LEASE_POLL_MS));
+  }
+  try {
+    return await work();
+  } finally {
+    await releaseIngestLease(env.CATALOG, holder).catch((e) => console.error('lease release failed', String(e)));
+  }
 }
 
 /** Chunk 1.. of an upload whose first chunk is stored. */
-async function continueUpload(env: Env, row: TrackRow, index: number, rec: { hash: Uint32Array; t: Int32Array }): Promise<Answer> {
+async function continueUpload(env: Env, row: TrackRow, index: number, rec: Records): Promise<Answer> {
   if (index < row.chunks_done) return partial(env, row.id); // a retry of a stored chunk
   if (index > row.chunks_done) throw outOfOrder(row.chunks_done);
+  let recorded: boolean;
   try {
-    await writeChunk(env, row.id, index, row.chunk_count, rec);
+    recorded = await writeChunk(env, row.id, index, rec);
   } catch (err) {
-    if (err instanceof ApiError) throw err;
     // rows this chunk left on some shards are invisible, and the retry's INSERT OR IGNORE completes them
     console.error('chunk failed', row.id, index, String(err));
     throw new ApiError(503, 'index_unavailable', `an index shard refused chunk ${index}; retry it`);
   }
   const done = await trackById(env.CATALOG, row.id);
-  if (done!.state === 'ready') return { status: 201, answer: { status: 'created', track: toRecord(done!), duplicate_of: null } };
+  if (recorded && done?.state === 'ready') return { status: 201, answer: { status: 'created', track: toRecord(done), duplicate_of: null } };
   return partial(env, row.id);
 }
 
@@ -85,11 +133,22 @@ export async function ingest(env: Env, body: IngestBody): Promise<Answer> {
   const { index, count } = body.chunk ?? { index: 0, count: 1 };
   if (index >= count) throw new ApiError(422, 'invalid_field', `body.chunk: index ${index} is not below count ${count}`);
   const rec = records(body);
+  const known = await ofKnownTrack(env, body, index, count, rec);
+  if (known) return known;
+  if (index > 0) throw outOfOrder(0);
+  // the audio may have arrived while this request waited for the lease
+  return underLease(env, async () => (await ofKnownTrack(env, body, 0, count, rec)) ?? newTrack(env, body, count, rec));
+}
+
+/** The answer when this audio is indexed or being uploaded already, else null. */
+async function ofKnownTrack(env: Env, body: IngestBody, index: number, count: number, rec: Records): Promise<Answer | null> {
   const found = await existing(env, body, count);
   if (found?.state === 'ready') return { status: 200, answer: { status: 'exists', track: toRecord(found) } };
-  if (found) return continueUpload(env, found, index, rec);
-  if (index > 0) throw outOfOrder(0);
+  return found ? continueUpload(env, found, index, rec) : null;
+}
 
+/** Chunk 0 of a new track (or the whole track): the duplicate check, the row, the rows. */
+async function newTrack(env: Env, body: IngestBody, count: number, rec: Records): Promise<Answer> {
   const dbs = shardsOf(env);
   const shardIndex = new ShardedIndex(dbs, await catalogSize(env.CATALOG));
   const duplicate = await findDuplicate(env.CATALOG, shardIndex, rec.hash, rec.t);
@@ -118,9 +177,8 @@ export async function ingest(env: Env, body: IngestBody): Promise<Answer> {
     if (String(err).includes('UNIQUE')) throw new ApiError(409, 'busy', 'the same audio or external id is being ingested by another request; retry later');
     throw err;
   }
-  let last: boolean;
   try {
-    last = await writeChunk(env, id, 0, count, rec);
+    await writeChunk(env, id, 0, rec);
   } catch (err) {
     // shards that committed hold rows of a track that will not exist: take them back
     console.error('ingest failed', id, String(err));
@@ -129,7 +187,7 @@ export async function ingest(env: Env, body: IngestBody): Promise<Answer> {
       .catch((e) => console.error('ingest cleanup failed', id, String(e)));
     throw new ApiError(503, 'index_unavailable', 'an index shard refused the write; nothing was indexed, retry later');
   }
-  if (!last) return partial(env, id);
   const track = await trackById(env.CATALOG, id);
-  return { status: 201, answer: { status: 'created', track: toRecord(track!), duplicate_of: duplicate } };
+  if (track?.state !== 'ready') return partial(env, id);
+  return { status: 201, answer: { status: 'created', track: toRecord(track), duplicate_of: duplicate } };
 }
