@@ -4,9 +4,12 @@
 // of a query hash falls into a random (track, offset) cell, so a cell's votes are
 // Poisson with mean lambda = (postings x window) / cells. The best of all cells (and of
 // all hypotheses searched) reaching `score` by chance has probability ~ 1 - exp(-E),
-// E = cells x hypotheses x P(Poisson(lambda) >= score). That reads the same for a 3 s and a
-// 15 s query and for 100 or 1M tracks: longer queries and bigger catalogs raise lambda
-// and the number of cells, so they need more votes for the same confidence.
+// E = sum over hypotheses of cells x P(Poisson(lambda_h) >= score). Each hypothesis has
+// its own lambda: the main one reads about three times the postings of each speed/pitch
+// hypothesis (fanout 8 and fuzz 0.2 against 4 and 0.1), so its cells are the likelier
+// to reach a score by chance, whichever hypothesis the candidate came from. That reads the same for
+// a 3 s and a 15 s query and for 100 or 1M tracks: longer queries and bigger catalogs
+// raise lambda and the number of cells, so they need more votes for the same confidence.
 
 /** log P(X >= k) for X ~ Poisson(lambda). */
 export function logPoissonTail(k: number, lambda: number): number {
@@ -31,19 +34,22 @@ function logFactorial(n: number): number {
   return lfCache[n];
 }
 
+/** The chance model of one hypothesis' cells. */
 export interface NullModel {
   /** Expected chance votes in one cell. */
   lambda: number;
-  /** Independent cells searched (tracks x offsets x hypotheses). */
+  /** Independent cells searched (tracks x offsets). */
   cells: number;
 }
 
 /**
- * Confidence that `score` aligned votes are not chance. `inflation` widens lambda to
- * cover what the Poisson model ignores (self-similar music, popular hashes).
+ * Confidence that `score` aligned votes are not chance, over every hypothesis searched.
+ * `inflation` widens lambda to cover what the Poisson model ignores (self-similar music,
+ * popular hashes).
  */
-export function confidenceOf(score: number, model: NullModel, inflation: number): number {
-  const expected = model.cells * Math.exp(logPoissonTail(score, model.lambda * inflation));
+export function confidenceOf(score: number, models: readonly NullModel[], inflation: number): number {
+  let expected = 0;
+  for (const m of models) expected += m.cells * Math.exp(logPoissonTail(score, m.lambda * inflation));
   return Math.exp(-expected);
 }
 

@@ -4,7 +4,7 @@ import { loadEngineModule } from '../node';
 import { addNoise, speedChange, synthSong } from '../synth';
 import { MemoryIndex } from './memory-index';
 import { match } from './match';
-import { logPoissonTail } from './confidence';
+import { confidenceOf, logPoissonTail } from './confidence';
 
 const RATE = 22050;
 const SONGS = 12;
@@ -88,6 +88,19 @@ describe('Poisson tail', () => {
       if (direct > 1e-12) expect(Math.exp(logPoissonTail(k, l)) / direct).toBeCloseTo(1, 6);
       else expect(logPoissonTail(k, l)).toBeLessThan(Math.log(1e-11));
     }
+  });
+});
+
+describe('confidence over hypotheses', () => {
+  it('adds up the chance of every hypothesis, each with its own lambda', () => {
+    const dense = { lambda: 0.05, cells: 1e6 };
+    const sparse = { lambda: 0.01, cells: 1e6 };
+    const both = confidenceOf(6, [dense, sparse], 4);
+    const expected = 1e6 * (Math.exp(logPoissonTail(6, 0.2)) + Math.exp(logPoissonTail(6, 0.04)));
+    expect(both).toBeCloseTo(Math.exp(-expected), 12);
+    // a candidate of the sparse hypothesis still faces the dense one's chance
+    expect(both).toBeLessThan(confidenceOf(6, [sparse, sparse], 4));
+    expect(both).toBeGreaterThan(confidenceOf(6, [dense, dense], 4));
   });
 });
 

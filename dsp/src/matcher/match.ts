@@ -2,7 +2,7 @@
 // calibrated confidence and an explicit "no match". Used in process by the benchmark
 // and the CLI, and by the API over its D1 shards.
 import type { HashBatch } from '../types';
-import { confidenceOf, tailConfidence } from './confidence';
+import { confidenceOf, tailConfidence, type NullModel } from './confidence';
 import type { Candidate, CatalogSize, HashIndex, MatchStatus, Postings } from './types';
 
 export interface MatchOptions {
@@ -178,8 +178,11 @@ function score(
     const block = group * BLOCKS + Math.floor(off / BLOCK_FRAMES);
     if (windowSum > (blockBest.get(block) ?? 0)) blockBest.set(block, windowSum);
   }
-  const cells = Math.max(frames, 1) * hypCount;
   const window = 2 * w + 1;
+  const nulls: NullModel[] = [];
+  for (let h = 0; h < hypCount; h++) {
+    if (keep(h)) nulls.push({ lambda: (load[h] * window) / Math.max(frames, 1), cells: Math.max(frames, 1) });
+  }
   const all = [...best.values()].sort((a, b) => b.score - a.score || a.track - b.track);
   // the chance sample: best score of every block of every hypothesis, by track
   const blocks = [...blockBest.entries()]
@@ -188,8 +191,7 @@ function score(
   const catalogBlocks = Math.ceil(frames / BLOCK_FRAMES) * hypCount;
   const out = all.slice(0, opts.top);
   for (const c of out) {
-    const lambda = (load[c.hyp] * window) / Math.max(frames, 1);
-    const poisson = confidenceOf(c.score, { lambda, cells }, opts.inflation);
+    const poisson = confidenceOf(c.score, nulls, opts.inflation);
     // other tracks only: a chorus heard again later in the same song is not chance
     const ranked: number[] = [];
     for (const b of blocks) {
