@@ -10,7 +10,7 @@ import { ingest, type IngestBody } from '../tracks/ingest';
 import { INGEST_MAX_RECORDS } from '../tracks/schemas';
 import { tuneScoutConfig } from './config';
 import { NO_FILE, TuneScoutFailure } from './errors';
-import { listen, type Heard } from './listen';
+import { listenToUpload, type Upload } from './listen';
 import { openForm, uploadFailure } from './upload';
 
 /** TuneScout's file-name sanitising: characters unsafe in names become "_". */
@@ -28,7 +28,7 @@ async function authorize(c: Context<AppEnv>): Promise<void> {
   if (!m || !(await tokenMatches(m[1], cfg.token))) throw new TuneScoutFailure(401, 'Token missing or invalid');
 }
 
-async function heardFile(c: Context<AppEnv>): Promise<{ name: string; heard: Heard }> {
+async function heardFile(c: Context<AppEnv>): Promise<{ name: string; heard: Upload }> {
   const cfg = tuneScoutConfig(c.env);
   try {
     const form = openForm(c.req.raw, cfg);
@@ -36,7 +36,7 @@ async function heardFile(c: Context<AppEnv>): Promise<{ name: string; heard: Hea
       if (part.name !== 'file') continue;
       const name = songName(part.filename);
       if (!name) throw new TuneScoutFailure(405, 'Empty song name');
-      return { name, heard: await listen(form.body(), { preset: 'index', fromS: 0, untilS: null, digest: true }) };
+      return { name, heard: await listenToUpload(form.body(), { preset: 'index', fromS: 0, untilS: null, digest: true }) };
     }
   } catch (err) {
     uploadFailure(err, cfg);

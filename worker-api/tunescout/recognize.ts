@@ -9,7 +9,7 @@ import type { AppEnv } from '../env';
 import { identifyBatch } from '../identify/run';
 import { tuneScoutConfig, type TuneScoutConfig } from './config';
 import { NO_FILE, TuneScoutFailure } from './errors';
-import { listen } from './listen';
+import { listenToUpload } from './listen';
 import { dejavuResults, newToken, storeAnswer } from './results';
 import { openForm, seconds, uploadFailure } from './upload';
 
@@ -42,7 +42,7 @@ async function heardQuery(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<Has
     } else if (part.name === 'file' && heard === null) {
       cutWhileHearing = cut.start !== null || cut.duration !== null;
       const w = cutWhileHearing ? windowOf(cut, cfg) : { from: 0, until: null };
-      heard = (await listen(form.body(), { preset: 'query', fromS: w.from, untilS: w.until, digest: false })).hashes;
+      heard = (await listenToUpload(form.body(), { preset: 'query', fromS: w.from, untilS: w.until, digest: false })).hashes;
       // Python requests puts its fields first: nothing after the file can change the window
       if (cutWhileHearing) break;
     }

@@ -69,12 +69,12 @@ describe('POST /api/fingerprint', () => {
 
   it('refuses a missing or wrong token, and everyone when fingerprinting is off or has no token', async () => {
     const file = () => form({ name: 'x.wav', bytes: audio('Glass Harbor.wav') });
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789abc' }, { authorization: 'test-tunescout-token-0123456789' }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-0123456789abc' }, { authorization: 'test-tunescout-token-0123456789' }]) {
       const res = await fingerprint(file(), headers);
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ error: 'Token missing or invalid' });
     }
-    for (const vars of [{ TUNESCOUT_FINGERPRINTING_ALLOW: 'false' }, { TUNESCOUT_TOKEN: '' }]) {
+    for (const vars of [{ TUNESCOUT_FINGERPRINTING_ALLOW: 'false' }, { TUNESCOUT_TOKEN: '' }] as Record<string, string>[]) {
       const res = await callWith(vars, '/fingerprint', { method: 'POST', body: file(), headers: TOKEN });
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ error: 'Fingerprinting not allowed' });
