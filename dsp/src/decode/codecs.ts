@@ -3,6 +3,7 @@
 import * as common from '@wasm-audio-decoders/common';
 import { AudioDecodeError, type AudioFormat } from './types';
 import type { PcmBlock, StreamDecoder } from './stream';
+import { WebmOpusDecoder } from './webm/index';
 import Mp3Factory from '../../../node_modules/mpg123-decoder/src/EmscriptenWasm.js';
 import VorbisFactory from '../../../node_modules/@wasm-audio-decoders/ogg-vorbis/src/EmscriptenWasm.js';
 import OpusFactory from '../../../node_modules/opus-decoder/src/EmscriptenWasm.js';
@@ -25,14 +26,14 @@ export function registerDecoderModules(modules: Record<Codec, WebAssembly.Module
   for (const codec of Object.keys(factories) as Codec[]) WASMAudioDecoderCommon.setModule(factories[codec], modules[codec]);
 }
 
-interface WasmDecoded {
+export interface WasmDecoded {
   channelData: Float32Array[];
   samplesDecoded: number;
   sampleRate: number;
   errors?: { message: string }[];
 }
 
-interface WasmDecoder {
+export interface WasmDecoder {
   ready: Promise<void>;
   decode(b: Uint8Array): WasmDecoded | Promise<WasmDecoded>;
   flush?(): Promise<WasmDecoded>;
@@ -49,6 +50,8 @@ async function create(format: Exclude<AudioFormat, 'wav'>): Promise<WasmDecoder>
       return new (await import('@wasm-audio-decoders/flac')).FLACDecoder() as unknown as WasmDecoder;
     case 'mp3':
       return new (await import('mpg123-decoder')).MPEGDecoder() as unknown as WasmDecoder;
+    case 'webm-opus':
+      return new WebmOpusDecoder();
   }
 }
 
@@ -85,6 +88,7 @@ export class CodecStream implements StreamDecoder {
     try {
       r = await run();
     } catch (e) {
+      if (e instanceof AudioDecodeError) throw e;
       throw new AudioDecodeError('corrupt', `could not decode ${this.format}: ${(e as Error).message}`);
     }
     if (r.errors?.length) {

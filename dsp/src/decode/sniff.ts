@@ -1,5 +1,6 @@
 // Container/codec detection from the first bytes: file names and MIME types lie.
 import type { AudioFormat } from './types';
+import { sniffDocType } from './webm/ebml';
 
 function ascii(b: Uint8Array, at: number, len: number): string {
   return String.fromCharCode(...b.subarray(at, at + len));
@@ -28,6 +29,10 @@ export function sniff(b: Uint8Array): { format: AudioFormat } | { unsupported: s
   if (b.length >= 4 && ascii(b, 0, 4) === 'ADIF') return { unsupported: 'AAC (ADIF)' };
   if (b.length >= 2 && b[0] === 0xff && (b[1] & 0xf6) === 0xf0) return { unsupported: 'AAC (ADTS)' };
   if (b.length >= 2 && b[0] === 0xff && (b[1] & 0xe0) === 0xe0 && (b[1] & 0x06) !== 0) return { format: 'mp3' };
-  if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return { unsupported: 'WebM/Matroska' };
+  if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) {
+    // an unreadable header is the demuxer's to report as corrupt; the codec is known at its Tracks
+    const type = sniffDocType(b);
+    return type === null || type === 'webm' || type === 'matroska' ? { format: 'webm-opus' } : { unsupported: `EBML document of type "${type}"` };
+  }
   return { unsupported: 'not a recognised audio file' };
 }

@@ -4,7 +4,7 @@ export interface DecodedAudio {
   channels: Float32Array[];
 }
 
-export type AudioFormat = 'wav' | 'ogg-vorbis' | 'ogg-opus' | 'flac' | 'mp3';
+export type AudioFormat = 'wav' | 'ogg-vorbis' | 'ogg-opus' | 'flac' | 'mp3' | 'webm-opus';
 
 export class AudioDecodeError extends Error {
   constructor(
