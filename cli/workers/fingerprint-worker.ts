@@ -1,28 +1,34 @@
-// Decodes and fingerprints one file per message, off the main thread.
+// Decodes and fingerprints one file per message, off the main thread. The file is decoded
+// in pieces straight into the fingerprinter: a 10-minute FLAC decoded whole first would
+// hold about 1 GB of samples and copies.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { decodeAudio, interleave } from '../../dsp/src/decode/index';
-import { fingerprint, presets, type EngineConfig, type PresetName } from '../../dsp/src/index';
+import { presets, type EngineConfig, type PresetName } from '../../dsp/src/index';
+import { listen } from '../../dsp/src/listen';
 import { loadEngineModule } from '../../dsp/src/node';
 import { readTags } from '../tags/index';
 import type { FingerprintJob, FingerprintReply } from './protocol';
 
 const module = await loadEngineModule();
+const PIECE_BYTES = 1 << 20;
+
+async function* pieces(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let o = 0; o < bytes.length; o += PIECE_BYTES) yield bytes.subarray(o, o + PIECE_BYTES);
+}
 
 parentPort!.on('message', async (job: FingerprintJob) => {
   let reply: FingerprintReply;
   try {
     const bytes = new Uint8Array(await readFile(job.path));
-    const t0 = performance.now();
-    const audio = await decodeAudio(bytes);
-    const t1 = performance.now();
-    const r = await fingerprint(module, interleave(audio.channels), {
-      sampleRate: audio.sampleRate,
-      channels: audio.channels.length,
-      config: { ...presets[job.preset as PresetName], ...job.overrides } as EngineConfig,
+    const preset = job.preset as PresetName;
+    const r = await listen(pieces(bytes), {
+      engine: module,
+      preset,
+      config: { ...presets[preset], ...job.overrides } as EngineConfig,
+      fromS: 0,
+      untilS: null,
     });
-    const t2 = performance.now();
     reply = {
       id: job.id,
       ok: true,
@@ -31,11 +37,11 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       hyp: r.hashes.hyp,
       frames: r.frames,
       quality: r.quality,
-      format: audio.format,
+      format: r.format,
       sha1: createHash('sha1').update(bytes).digest('hex'),
-      tags: readTags(bytes, audio.format),
-      decodeMs: t1 - t0,
-      fingerprintMs: t2 - t1,
+      tags: readTags(bytes, r.format),
+      decodeMs: r.decodeMs,
+      fingerprintMs: r.fingerprintMs,
     };
   } catch (e) {
     reply = { id: job.id, ok: false, error: (e as Error).message, code: (e as { code?: string }).code };

@@ -4,13 +4,15 @@
 // unless the caller wants every sample (to hash the decoded audio, say).
 import { AudioDecodeError, interleave, openStream, SNIFF_BYTES, type AudioFormat, type PcmBlock, type StreamDecoder } from './decode/index';
 import { concatBatches, Fingerprinter } from './engine';
-import type { PresetName } from './config';
+import type { EngineConfig, PresetName } from './config';
 import type { HashBatch, QualityMetrics } from './types';
 
 export interface ListenOptions {
   /** The compiled engine (dsp/build/dsp.wasm). */
   engine: WebAssembly.Module;
   preset: PresetName;
+  /** Overrides the preset (tuning runs). */
+  config?: EngineConfig;
   /** Seconds of the file to skip before fingerprinting. */
   fromS: number;
   /** Where to stop (seconds of the file), or null for the end. */
@@ -27,6 +29,10 @@ export interface Heard {
   decodedS: number;
   /** Seconds fingerprinted. */
   heardS: number;
+  frames: number;
+  /** Time spent decoding and fingerprinting (they interleave). */
+  decodeMs: number;
+  fingerprintMs: number;
 }
 
 class Listener {
@@ -36,6 +42,7 @@ class Listener {
   private position = 0;
   private fingerprinted = 0;
   private readonly batches: HashBatch[] = [];
+  fingerprintMs = 0;
 
   constructor(private readonly opts: ListenOptions) {}
 
@@ -46,10 +53,12 @@ class Listener {
 
   async take(block: PcmBlock | null): Promise<void> {
     if (!block || block.channels[0].length === 0) return;
+    const t0 = performance.now();
     if (this.rate === 0) {
       this.rate = block.sampleRate;
       this.channels = block.channels.length;
-      this.fp = await Fingerprinter.create(this.opts.engine, { sampleRate: this.rate, channels: this.channels, preset: this.opts.preset });
+      const { engine, preset, config } = this.opts;
+      this.fp = await Fingerprinter.create(engine, { sampleRate: this.rate, channels: this.channels, preset, config });
     } else if (block.sampleRate !== this.rate || block.channels.length !== this.channels) {
       throw new AudioDecodeError('corrupt', 'the audio changes its sample rate or channel count mid-file');
     }
@@ -63,23 +72,30 @@ class Listener {
       this.fingerprinted += until - from;
     }
     this.position += n;
+    this.fingerprintMs += performance.now() - t0;
   }
 
-  finish(format: AudioFormat): Heard {
+  finish(format: AudioFormat, elapsedMs: number): Heard {
     if (!this.fp) throw new AudioDecodeError('corrupt', `no audio could be decoded from this ${format} file`);
+    const t0 = performance.now();
     this.batches.push(this.fp.flush());
+    this.fingerprintMs += performance.now() - t0;
     return {
       format,
       hashes: concatBatches(this.batches),
       quality: this.fp.quality(),
       decodedS: this.position / this.rate,
       heardS: this.fingerprinted / this.rate,
+      frames: this.fp.frames,
+      decodeMs: elapsedMs - this.fingerprintMs,
+      fingerprintMs: this.fingerprintMs,
     };
   }
 }
 
 /** Decodes and fingerprints `pieces`. Throws AudioDecodeError (and EngineError for rates it refuses). */
 export async function listen(pieces: AsyncIterable<Uint8Array>, opts: ListenOptions): Promise<Heard> {
+  const started = performance.now();
   const listener = new Listener(opts);
   let decoder: StreamDecoder | null = null;
   let head: Uint8Array[] = [];
@@ -106,7 +122,7 @@ export async function listen(pieces: AsyncIterable<Uint8Array>, opts: ListenOpti
       await listener.take(await decoder.push(joined));
     }
     if (listener.wantsMore) await listener.take(await decoder.flush());
-    return listener.finish(decoder.format);
+    return listener.finish(decoder.format, performance.now() - started);
   } finally {
     decoder?.free();
   }
