@@ -12,6 +12,8 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', CLOUDF
 
 export interface DevServer {
   url: string;
+  /** wrangler's pid, which is also the process group of its workerd children. */
+  pid: number;
   state: string;
   log: () => string;
   /** Resolves once every process of the group has exited (the state files are free). */
@@ -57,6 +59,7 @@ export async function startDev(vars: Record<string, string>, persistTo?: string)
   child.stderr!.on('data', (d) => (output += d));
   const server: DevServer = {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     state,
     log: () => output,
     stop: async () => {
