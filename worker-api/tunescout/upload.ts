@@ -6,7 +6,7 @@ import type { TuneScoutConfig } from './config';
 import { NO_FILE, TuneScoutFailure } from './errors';
 import { boundaryOf, MultipartError, MultipartReader } from './multipart';
 
-const SUPPORTED = 'WAV, MP3, Ogg Vorbis, Opus (Ogg) and FLAC';
+const SUPPORTED = 'WAV, MP3, Ogg Vorbis, Opus (Ogg or WebM) and FLAC';
 
 function tooLarge(cfg: TuneScoutConfig): TuneScoutFailure {
   return new TuneScoutFailure(413, `File exceeds the ${cfg.maxFileBytes / (1024 * 1024)} MB limit`);

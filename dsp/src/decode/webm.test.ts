@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { synthSong } from '../synth';
+import { speedChange, synthSong } from '../synth';
 import { AudioDecodeError, decodeAudio, openStream, type DecodedAudio } from './index';
 import { ID } from './webm/ebml';
 import { WebmDemuxer } from './webm/demux';
@@ -115,8 +115,8 @@ describe('WebM/Opus (MediaRecorder recordings)', () => {
     expect(a.sampleRate).toBe(48000);
     expect(a.channels).toHaveLength(1);
     expect(a.channels[0].length).toBe(10 * 48000);
-    // the pre-skip is honoured: sample for sample against the source from 4 s
-    const src = synthSong(13, 20, 48000).subarray(4 * 48000, 14 * 48000);
+    // the pre-skip is honoured: sample for sample against the source from 4 s (at 44.1 kHz)
+    const src = speedChange(synthSong(13, 20, 44100).subarray(4 * 44100, 14 * 44100), 44100 / 48000);
     let dot = 0;
     let ss = 0;
     let dd = 0;
