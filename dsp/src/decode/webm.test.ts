@@ -133,13 +133,14 @@ describe('WebM/Opus (MediaRecorder recordings)', () => {
     for (const size of [1, 7]) expect(await decodeInPieces(recorded, size)).toEqual(whole);
   });
 
-  it('reads known sizes, every lacing, and skips other tracks, Void, Cues and Tags', async () => {
+  it('reads known sizes, every lacing, and skips other tracks, Void, Cues, Tags and what follows the Segment', async () => {
     const packets = packetsOf(recorded);
     expect(packets).toHaveLength(501);
     const plain = await decodeAudio(webm(packets));
     const fromRecording = (await decodeAudio(recorded)).channels[0];
     // the recording also trims the encoder's padding off its last packet
     expect(plain.channels[0].subarray(0, fromRecording.length)).toEqual(fromRecording);
+    expectSame(await decodeAudio(cat([webm(packets), new TextEncoder().encode('trailing junk')])), plain);
     for (const lacing of ['xiph', 'ebml'] as const) expectSame(await decodeAudio(webm(packets, { lacing, videoNoise: true })), plain);
     expectSame(await decodeAudio(webm(packets, { unknownSizes: true, videoNoise: true })), plain);
     // fixed-size lacing needs frames of one size: each packet twice

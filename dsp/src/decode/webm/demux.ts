@@ -97,6 +97,11 @@ export class WebmDemuxer {
       if (this.skip > 0) return false;
     }
     while (this.open.length && this.open[this.open.length - 1] <= this.pos) this.open.pop();
+    if (this.open.length === 0 && this.opus) {
+      // past the Segment: a chained one or trailing junk, not ours to read
+      this.consume(this.q.length);
+      return false;
+    }
     const b = this.q.bytes();
     const h = readHeader(b, 0);
     if (!h) return false;
