@@ -172,32 +172,102 @@ export class ShardedIndex implements HashIndex {
   }
 }
 
+/** Sorted distinct hashes as LEB128 varints of their gaps (migrations/index/0002). */
+export function packHashes(hashes: ArrayLike<number>): Uint8Array {
+  const sorted = Uint32Array.from(hashes).sort();
+  const out = new Uint8Array(sorted.length * 4);
+  let n = 0;
+  let prev = -1;
+  for (const h of sorted) {
+    if (h === prev) continue;
+    let gap = h - prev - 1;
+    prev = h;
+    while (gap >= 0x80) {
+      out[n++] = (gap & 0x7f) | 0x80;
+      gap >>>= 7;
+    }
+    out[n++] = gap;
+  }
+  return out.slice(0, n);
+}
+
+export function unpackHashes(bytes: Uint8Array, into: number[]): void {
+  let prev = -1;
+  for (let i = 0; i < bytes.length; ) {
+    let gap = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[i++];
+      gap += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (b < 0x80) break;
+    }
+    prev += gap + 1;
+    into.push(prev);
+  }
+}
+
 /**
- * Writes one track's rows: one batch (= one transaction) per shard, all shards in
- * parallel. Throws ShardFailure naming the shards that did not commit (the caller removes
- * what the others wrote, or a retry writes the rest).
+ * Writes part `part` (an upload chunk) of one track's rows with the list of its hashes:
+ * one batch (= one transaction) per shard, all shards in parallel. Throws ShardFailure
+ * naming the shards that did not commit (the caller removes what the others wrote, or a
+ * retry writes the rest).
  */
-export async function insertTrackHashes(dbs: D1Database[], track: number, hash: ArrayLike<number>, t: ArrayLike<number>): Promise<void> {
+export async function insertTrackHashes(dbs: D1Database[], track: number, part: number, hash: ArrayLike<number>, t: ArrayLike<number>): Promise<void> {
   const parts = partition(dbs.length, hash.length, (i) => hash[i], (i) => [hash[i], t[i]]);
   const settled = await Promise.allSettled(
     parts.map(async (rows, s) => {
-      if (rows.length === 0) return;
-      const stmt = dbs[s].prepare('INSERT OR IGNORE INTO hashes (hash, track, t) SELECT value ->> 0, ?2, value ->> 1 FROM json_each(?1)');
-      await dbs[s].batch(chunks(rows, INSERT_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)));
+      const db = dbs[s];
+      const stmt = db.prepare('INSERT OR IGNORE INTO hashes (hash, track, t) SELECT value ->> 0, ?2, value ->> 1 FROM json_each(?1)');
+      // an empty list too: no entry at all means a track older than the lists
+      const list = db.prepare('INSERT OR REPLACE INTO track_hashes (track, part, hashes) VALUES (?1, ?2, ?3)').bind(track, part, packHashes(rows.map((r) => r[0])));
+      await db.batch([...chunks(rows, INSERT_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)), list]);
     }),
   );
+  throwFailed(settled);
+}
+
+function throwFailed(settled: PromiseSettledResult<unknown>[]): void {
   const failed = settled.flatMap((r, s) => (r.status === 'rejected' ? [s] : []));
   if (failed.length > 0) throw new ShardFailure(failed, settled.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])));
 }
 
+/** The track's distinct hashes on this shard, or null for a track written before the lists. */
+async function listedHashes(db: D1Database, track: number): Promise<number[] | null> {
+  const rows = await db.prepare('SELECT hashes FROM track_hashes WHERE track = ?1').bind(track).raw<[ArrayBuffer | number[]]>();
+  if (rows.length === 0) return null;
+  const out: number[] = [];
+  for (const [blob] of rows) unpackHashes(new Uint8Array(blob), out);
+  return rows.length > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
+}
+
 /**
- * Removes a track's rows from every shard. The table is keyed by hash first, so this
- * scans each shard: fine for catalog maintenance, never on the identify path.
+ * Removes a track's rows from every shard: by key through its list of hashes, or by a
+ * scan of the shard for a track older than the lists.
  */
 export async function deleteTrackHashes(dbs: D1Database[], track: number): Promise<void> {
-  const settled = await Promise.allSettled(dbs.map((db) => db.prepare('DELETE FROM hashes WHERE track = ?1').bind(track).run()));
-  const failed = settled.flatMap((r, s) => (r.status === 'rejected' ? [s] : []));
-  if (failed.length > 0) throw new ShardFailure(failed, settled.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])));
+  const settled = await Promise.allSettled(
+    dbs.map(async (db) => {
+      const hashes = await listedHashes(db, track);
+      if (hashes === null) return db.prepare('DELETE FROM hashes WHERE track = ?1').bind(track).run();
+      const stmt = db.prepare('DELETE FROM hashes WHERE track = ?2 AND hash IN (SELECT value FROM json_each(?1))');
+      return db.batch([...chunks(hashes, LOOKUP_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)), db.prepare('DELETE FROM track_hashes WHERE track = ?1').bind(track)]);
+    }),
+  );
+  throwFailed(settled);
+}
+
+/** A track's (hash, t) records from every shard, for export. */
+export async function trackRecords(dbs: D1Database[], track: number): Promise<[hash: number, t: number][]> {
+  const perShard = await Promise.all(
+    dbs.map(async (db) => {
+      const hashes = await listedHashes(db, track);
+      if (hashes === null) return db.prepare('SELECT hash, t FROM hashes WHERE track = ?1').bind(track).raw<[number, number]>();
+      const stmt = db.prepare('SELECT hash, t FROM hashes WHERE track = ?2 AND hash IN (SELECT value FROM json_each(?1))');
+      return (await Promise.all(chunks(hashes, LOOKUP_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track).raw<[number, number]>()))).flat();
+    }),
+  );
+  return perShard.flat();
 }
 
 /** Database bytes per shard (null for a shard that did not answer). */

@@ -25,7 +25,7 @@ describe('concurrent ingest', () => {
     // what a request that died after one shard's write leaves: a fresh 'ingesting' row and half the rows
     const id = await insertPending(env.CATALOG, { ...body, external_id: body.external_id!, artist: body.artist!, album: null, isrc: body.isrc!, frames: 3750, fp_version: FP_VERSION }, 1);
     const even = body.hashes.hash.flatMap((h, i) => (h % 2 === 0 ? [i] : []));
-    await insertTrackHashes([env.INDEX_0], id, even.map((i) => body.hashes.hash[i]), even.map((i) => body.hashes.t[i]));
+    await insertTrackHashes([env.INDEX_0], id, 0, even.map((i) => body.hashes.hash[i]), even.map((i) => body.hashes.t[i]));
     const res = await postJson('/tracks', body);
     expect(res.status).toBe(201);
     const json = (await res.json()) as IngestResponse;

@@ -1,7 +1,7 @@
 // The catalog endpoints: ingest (admin), list and search, read, delete (admin).
 import { listTracks, markDeleting, removeRow, toRecord, trackById } from '../catalog';
 import { ApiError, notFound } from '../errors';
-import { deleteTrackHashes, shardsOf } from '../shards';
+import { deleteTrackHashes, shardsOf, trackRecords } from '../shards';
 import { defineRoute } from '../spec';
 import { ingest } from './ingest';
 import { ingestBody, ingestResponse, INGEST_MAX_BYTES, listQuery, trackId, trackList, trackRecord } from './schemas';
@@ -56,6 +56,41 @@ const read = defineRoute({
   },
 });
 
+const hashes = defineRoute({
+  method: 'get',
+  path: '/tracks/{id}/hashes',
+  summary: "A track's index-side hash records (hash, t), in time order: what `earshot export` writes",
+  rate: 'none',
+  admin: true,
+  params: trackId,
+  response: {
+    type: 'object',
+    properties: {
+      track: { type: 'integer' },
+      fp_version: { type: 'integer' },
+      hashes: {
+        type: 'object',
+        properties: { hash: { type: 'array', items: { type: 'integer' } }, t: { type: 'array', items: { type: 'integer' } } },
+        required: ['hash', 't'],
+      },
+    },
+    required: ['track', 'fp_version', 'hashes'],
+  },
+  handler: async ({ c, params }) => {
+    const row = await trackById(c.env.CATALOG, params.id);
+    if (!row || row.state !== 'ready') throw notFound(`track ${params.id}`);
+    let records: [number, number][];
+    try {
+      records = await trackRecords(shardsOf(c.env), row.id);
+    } catch (err) {
+      console.error('export failed', row.id, String(err));
+      throw new ApiError(503, 'index_unavailable', 'an index shard is unavailable; retry later');
+    }
+    records.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    return c.json({ track: row.id, fp_version: row.fp_version, hashes: { hash: records.map((r) => r[0]), t: records.map((r) => r[1]) } });
+  },
+});
+
 const remove = defineRoute({
   method: 'delete',
   path: '/tracks/{id}',
@@ -81,4 +116,4 @@ const remove = defineRoute({
   },
 });
 
-export const trackRoutes = [create, list, read, remove];
+export const trackRoutes = [create, list, read, hashes, remove];

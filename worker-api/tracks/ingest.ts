@@ -84,7 +84,7 @@ function distinctRecords(rec: Records): number {
  * (a retry racing the request it repeats).
  */
 async function writeChunk(env: Env, id: number, index: number, rec: Records): Promise<boolean> {
-  await insertTrackHashes(shardsOf(env), id, rec.hash, rec.t);
+  await insertTrackHashes(shardsOf(env), id, index, rec.hash, rec.t);
   return recordChunk(env.CATALOG, id, index, distinctRecords(rec));
 }
 
