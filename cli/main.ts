@@ -11,11 +11,10 @@ token from --token, $EARSHOT_TOKEN or, for a local API, the .dev.vars of npm sta
                  (default .earshot-index-state.jsonl beside the manifest, else in the cwd)
   identify <files...> [--json]
                  one line per file: status, top matches, confidence, offset, ms
-  export <file> [--persist-to DIR]
-                 the whole catalog, metadata and hashes, as versioned NDJSON (hashes come
-                 from the local D1 state of wrangler dev; DIR when it ran with --persist-to)
+  export <file>  the whole catalog, metadata and hashes, as versioned NDJSON (admin token)
   import <file> [--parallel N]
-                 an export back into a catalog (idempotent by content SHA-1)
+                 an export back into a catalog (idempotent by content SHA-1; one track at
+                 a time unless N > 1, so tracks keep their export order)
   stats [--json] the API's /stats, readable
   Shared: --retries N (default 6; exponential backoff from 0.5 s)
 

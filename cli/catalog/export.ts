@@ -1,23 +1,34 @@
 // `earshot export <file>`: every ready track of the catalog (metadata from GET /tracks,
-// page by page) with its hashes (from the local D1 shards, see local-d1.ts) into the
-// NDJSON format of format.ts, written as it goes.
+// page by page) with its hashes (GET /tracks/:id/hashes, admin) into the NDJSON format of
+// format.ts, written as it goes.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import type { TrackList } from '../../common/api-types';
+import type { TrackList, TrackRecord } from '../../common/api-types';
 import { FP_VERSION } from '../../dsp/src/index';
-import { ApiUnavailable, errorText } from '../api/client';
+import { ApiUnavailable, errorText, type ApiClient } from '../api/client';
 import { apiFlags, client } from '../options';
 import { EXIT, UsageError } from '../usage';
 import { endLine, headerLine, trackLine } from './format';
-import { localHashes } from './local-d1';
 
 const PAGE = 100;
+/** Hash requests in flight: the API reads each track's rows by key, a few at once keep it busy. */
+const PARALLEL = 4;
+
+type TrackHashes = { hashes: { hash: number[]; t: number[] } };
+
+async function hashesOf(api: ApiClient, t: TrackRecord): Promise<{ hash: Uint32Array; t: Int32Array }> {
+  const res = await api.request<TrackHashes>('GET', `/tracks/${t.id}/hashes`);
+  if (res.status !== 200) throw new Error(`hashes of track ${t.id}: ${errorText(res)}`);
+  const { hash, t: times } = res.body.hashes;
+  if (hash.length !== t.hash_count) throw new Error(`track ${t.id}: the index holds ${hash.length} hashes, the catalog says ${t.hash_count}`);
+  return { hash: Uint32Array.from(hash), t: Int32Array.from(times) };
+}
 
 export async function exportCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...apiFlags, 'persist-to': { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: apiFlags });
   if (positionals.length !== 1) throw new UsageError('export needs one output file');
-  const api = client(values, false);
+  const api = client(values, true);
   const out = createWriteStream(positionals[0]);
   const write = async (line: string) => {
     if (!out.write(line)) await once(out, 'drain');
@@ -30,12 +41,13 @@ export async function exportCommand(args: string[]): Promise<number> {
       if (page.status !== 200) throw new Error(`listing tracks: ${errorText(page)}`);
       const tracks = page.body.tracks.filter((t) => t.fp_version === FP_VERSION);
       if (tracks.length < page.body.tracks.length) console.error(`export: ${page.body.tracks.length - tracks.length} tracks of another fp_version left out`);
-      const hashes = await localHashes(tracks.map((t) => t.id), values['persist-to']);
-      for (const t of tracks) {
-        const h = hashes.get(t.id)!;
-        if (h.hash.length !== t.hash_count) throw new Error(`track ${t.id}: the local index holds ${h.hash.length} hashes, the catalog says ${t.hash_count}: is --persist-to the state of ${api.base}?`);
-        await write(trackLine(t, h.hash, h.t, FP_VERSION));
-        count++;
+      for (let i = 0; i < tracks.length; i += PARALLEL) {
+        const group = tracks.slice(i, i + PARALLEL);
+        const hashes = await Promise.all(group.map((t) => hashesOf(api, t)));
+        for (const [k, t] of group.entries()) {
+          await write(trackLine(t, hashes[k].hash, hashes[k].t, FP_VERSION));
+          count++;
+        }
       }
       if (page.body.tracks.length < PAGE) break;
     }

@@ -1,7 +1,9 @@
 // `earshot import <file>`: a catalog export into the API, track by track through POST
 // /tracks with `force` (the export may hold near-duplicates indexed on purpose; the API's
-// idempotency by content SHA-1 still makes a rerun write nothing twice). A few requests
-// are in flight at once; memory holds only those tracks.
+// idempotency by content SHA-1 still makes a rerun write nothing twice). One request at a
+// time by default: the API indexes one upload at a time anyway (its ingest lease), and in
+// order the tracks keep their export order (and relative ids). --parallel N overlaps
+// uploads for a distant API; memory holds only the tracks in flight.
 import { parseArgs } from 'node:util';
 import type { IngestRequest, IngestResponse } from '../../common/api-types';
 import { FP_VERSION } from '../../dsp/src/index';
@@ -26,7 +28,7 @@ export async function importCommand(args: string[]): Promise<number> {
     throw new UsageError(`${file} holds fp_version ${header.fp_version} hashes; this engine indexes fp_version ${FP_VERSION}: re-index from the audio instead`);
   }
   const api = client(values, true);
-  const parallel = positiveInt(values.parallel, 'parallel', 4);
+  const parallel = positiveInt(values.parallel, 'parallel', 1);
   const counts = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
   let end: number | null = null;

@@ -167,7 +167,7 @@ describe('earshot against wrangler dev', () => {
     const answers = async () => (await earshot(query)).out.trim().split('\n').map((l) => ({ ...JSON.parse(l), ms: 0 }));
     const before = await answers();
     const file = join(work, 'catalog.ndjson');
-    const exported = await earshot(['export', file, '--api', api, '--persist-to', state]);
+    const exported = await earshot(['export', file, '--api', api]);
     expect(exported.code, exported.err).toBe(0);
     const { tracks, total } = await catalog();
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(total + 2);
