@@ -28,7 +28,7 @@ async function streamed(bytes: Uint8Array, size: number): Promise<{ rate: number
 describe('streaming decode', () => {
   it('has a fixture of every supported format', () => {
     const ext = new Set(files.map((f) => f.split('.').pop()));
-    for (const e of ['wav', 'mp3', 'ogg', 'opus', 'flac']) expect(ext).toContain(e);
+    for (const e of ['wav', 'mp3', 'ogg', 'opus', 'flac', 'webm']) expect(ext).toContain(e);
   });
 
   for (const file of files) {
