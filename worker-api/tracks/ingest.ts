@@ -133,10 +133,12 @@ export async function ingest(env: Env, body: IngestBody): Promise<Answer> {
   const { index, count } = body.chunk ?? { index: 0, count: 1 };
   if (index >= count) throw new ApiError(422, 'invalid_field', `body.chunk: index ${index} is not below count ${count}`);
   const rec = records(body);
-  const known = await ofKnownTrack(env, body, index, count, rec);
-  if (known) return known;
-  if (index > 0) throw outOfOrder(0);
-  // the audio may have arrived while this request waited for the lease
+  if (index > 0) {
+    const known = await ofKnownTrack(env, body, index, count, rec);
+    if (known) return known;
+    throw outOfOrder(0);
+  }
+  // looked up under the lease: the audio may have arrived while this request waited for it
   return underLease(env, async () => (await ofKnownTrack(env, body, 0, count, rec)) ?? newTrack(env, body, count, rec));
 }
 
