@@ -5,7 +5,7 @@
 // Poisson with mean lambda = (postings x window) / cells. The best of all cells (and of
 // all hypotheses searched) reaching `score` by chance has probability ~ 1 - exp(-E),
 // E = sum over hypotheses of cells x P(Poisson(lambda_h) >= score). Each hypothesis has
-// its own lambda: the main one reads about three times the postings of each speed/pitch
+// its own lambda: the main one reads some 2.3 times the postings of each speed/pitch
 // hypothesis (fanout 8 and fuzz 0.2 against 4 and 0.1), so its cells are the likelier
 // to reach a score by chance, whichever hypothesis the candidate came from. That reads the same for
 // a 3 s and a 15 s query and for 100 or 1M tracks: longer queries and bigger catalogs
