@@ -36,7 +36,9 @@ async function heardFile(c: Context<AppEnv>): Promise<{ name: string; heard: Upl
       if (part.name !== 'file') continue;
       const name = songName(part.filename);
       if (!name) throw new TuneScoutFailure(405, 'Empty song name');
-      return { name, heard: await listenToUpload(form.body(), { preset: 'index', fromS: 0, untilS: null, digest: true }) };
+      const heard = await listenToUpload(form.body(), { preset: 'index', fromS: 0, untilS: null, digest: true });
+      await form.discard();
+      return { name, heard };
     }
   } catch (err) {
     uploadFailure(err, cfg);

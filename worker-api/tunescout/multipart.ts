@@ -177,6 +177,15 @@ export class MultipartReader {
     }
   }
 
+  /**
+   * Reads what is left of the body without looking at it: a client still sending when the
+   * answer comes would see its connection closed (Python requests raises then).
+   */
+  async discard(): Promise<void> {
+    while (await this.fill()) this.buf = new Uint8Array(0);
+    this.state = 'done';
+  }
+
   /** The current part as text, refusing more than `max` bytes. */
   async text(max: number): Promise<string> {
     const pieces: Uint8Array[] = [];

@@ -44,7 +44,10 @@ async function heardQuery(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<Has
       const w = cutWhileHearing ? windowOf(cut, cfg) : { from: 0, until: null };
       heard = (await listenToUpload(form.body(), { preset: 'query', fromS: w.from, untilS: w.until, digest: false })).hashes;
       // Python requests puts its fields first: nothing after the file can change the window
-      if (cutWhileHearing) break;
+      if (cutWhileHearing) {
+        await form.discard();
+        break;
+      }
     }
   }
   if (heard === null) throw new TuneScoutFailure(400, NO_FILE);
