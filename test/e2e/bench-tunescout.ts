@@ -7,13 +7,13 @@
 // fingerprint, a 10 s MP3 clip of it to recognize, and a 10-minute FLAC to fingerprint.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeAudio } from '../../dsp/src/decode/index';
+import { fileURLToPath } from 'node:url';
+import { decodeAudio, interleave } from '../../dsp/src/decode/index';
+import { fingerprint } from '../../dsp/src/index';
 import { listen } from '../../dsp/src/listen';
 import { loadEngineModule } from '../../dsp/src/node';
 import { type DevServer, startDev } from './wrangler-dev';
@@ -23,7 +23,9 @@ const { values: opt } = parseArgs({
     corpus: { type: 'string', default: '../bench-data' },
     runs: { type: 'string', default: '3' },
     out: { type: 'string', default: 'bench-results/tunescout.json' },
+    'memory-child': { type: 'string' },
   },
+  allowPositionals: true,
 });
 const TOKEN = 'bench-tunescout-token-0123456789';
 const TICK_MS = 10; // CLK_TCK = 100 on Linux
@@ -81,39 +83,30 @@ function upload(dev: DevServer, path: string, file: string, mime: string, fields
   };
 }
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** JS heap plus memory outside it (buffers, wasm memories) held by this process, MB. */
-function heldMb(): number {
-  const m = process.memoryUsage();
-  return (m.heapUsed + m.external) / 2 ** 20;
+/**
+ * Peak resident memory (VmHWM) of a fresh process that fingerprints `file` the way `mode`
+ * says: `stream` is the Worker's listener (dsp/src/listen.ts) reading 64 KB pieces, `whole`
+ * decodes the file whole first, `idle` only loads the engine (the process's own floor). A
+ * fresh process per case: nothing earlier skews the peak.
+ */
+function peakMb(mode: 'stream' | 'whole' | 'idle', file: string): number {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--memory-child', mode, file], { encoding: 'utf8' });
+  return Number(/peak (\d+(?:\.\d+)?)/.exec(out)![1]);
 }
 
-/**
- * What fingerprinting a file as it streams holds at most, against decoding it whole first:
- * the same listener as the Worker's (dsp/src/listen.ts), fed 64 KB pieces, in this process.
- */
-async function memoryInProcess(file: string, engine: WebAssembly.Module): Promise<{ streamedPeakMb: number; wholePeakMb: number; seconds: number }> {
-  const bytes = new Uint8Array(readFileSync(file));
-  async function* pieces() {
-    for (let o = 0; o < bytes.length; o += 65536) {
-      yield bytes.subarray(o, o + 65536);
-      peak = Math.max(peak, heldMb());
-    }
+async function memoryChild(mode: string, file: string): Promise<void> {
+  const engine = await loadEngineModule();
+  if (mode === 'whole') {
+    const audio = await decodeAudio(new Uint8Array(readFileSync(file)));
+    await fingerprint(engine, interleave(audio.channels), { sampleRate: audio.sampleRate, channels: audio.channels.length, preset: 'index' });
+  } else if (mode === 'stream') {
+    // read as the network delivers it: never the whole file at once
+    const pieces = createReadStream(file, { highWaterMark: 65536 }) as AsyncIterable<Uint8Array>;
+    const sha1 = createHash('sha1');
+    await listen(pieces, { engine, preset: 'index', fromS: 0, untilS: null, onPcm: (x) => void sha1.update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)) });
   }
-  gc();
-  let base = heldMb();
-  let peak = base;
-  const sha1 = createHash('sha1');
-  const heard = await listen(pieces(), { engine, preset: 'index', fromS: 0, untilS: null, onPcm: (x) => void sha1.update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)) });
-  const streamedPeakMb = peak - base;
-  gc();
-  base = heldMb();
-  const whole = await decodeAudio(bytes);
-  const wholePeakMb = heldMb() - base;
-  void whole;
-  return { streamedPeakMb, wholePeakMb, seconds: heard.decodedS };
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
+  console.log(`peak ${hwm.toFixed(1)}`);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -132,14 +125,14 @@ async function main(): Promise<void> {
   const size = (f: string) => Math.round(readFileSync(f).length / 1024 / 102.4) / 10;
   console.log(`inputs: ${ogg.path} (${ogg.duration_s.toFixed(0)} s, ${size(oggFile)} MB), 10 s MP3 clip of it, 600 s FLAC from ${long.path} (${size(flac)} MB)`);
 
-  const engine = await loadEngineModule();
   const oneMinute = join(tmp, 'one-minute.flac');
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-t', '60', '-i', flac, '-c:a', 'copy', oneMinute]);
-  const memory: Record<string, Awaited<ReturnType<typeof memoryInProcess>>> = {};
-  await memoryInProcess(oneMinute, engine); // warm-up: compiles the decoder, grows the heap once
+  const memory: Record<string, { streamPeakMb: number; wholePeakMb: number }> = {};
+  const idleMb = peakMb('idle', oneMinute);
+  console.log(`peak RSS of a process that only loads the engine: ${idleMb.toFixed(0)} MB`);
   for (const f of [oneMinute, flac]) {
-    const m = (memory[basename(f)] = await memoryInProcess(f, engine));
-    console.log(`in process, ${basename(f)} (${m.seconds.toFixed(0)} s): streamed listener holds at most +${m.streamedPeakMb.toFixed(1)} MB; decoding it whole first +${m.wholePeakMb.toFixed(0)} MB`);
+    const m = (memory[basename(f)] = { streamPeakMb: peakMb('stream', f), wholePeakMb: peakMb('whole', f) });
+    console.log(`peak RSS of a process fingerprinting ${basename(f)} (${size(f)} MB): streamed ${m.streamPeakMb.toFixed(0)} MB, decoded whole first ${m.wholePeakMb.toFixed(0)} MB`);
   }
 
   const dev = await startDev({ TUNESCOUT_TOKEN: TOKEN, TUNESCOUT_MAX_FILE_SIZE_MB: '100' });
@@ -171,8 +164,9 @@ async function main(): Promise<void> {
     rmSync(tmp, { recursive: true, force: true });
   }
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync(opt.out!, JSON.stringify({ load: readFileSync('/proc/loadavg', 'utf8').trim(), memory, results }, null, 1));
+  writeFileSync(opt.out!, JSON.stringify({ load: readFileSync('/proc/loadavg', 'utf8').trim(), idleMb, memory, results }, null, 1));
   console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').trim()}; wrote ${opt.out}`);
 }
 
-await main();
+if (opt['memory-child']) await memoryChild(opt['memory-child'], process.argv.at(-1)!);
+else await main();
