@@ -10,7 +10,8 @@
 // Filler rows go straight into the shards' SQLite files while the server is stopped: they
 // are real tracks' hash sets XORed with a random 26-bit mask per filler track, so each
 // keeps a real track's internal structure but the catalog as a whole is spread uniformly
-// (real catalogs have popular hashes: this under-counts postings a little).
+// (real catalogs have popular hashes: this under-counts postings a little). Each shard's
+// table is rebuilt in key order (bench-fill.ts), one worker thread per shard.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { FP_VERSION, fingerprint, frameSeconds, presets, type HashBatch } from '
 import { decodeAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { selectRecords } from '../../web/src/lib/payload';
+import { buildShards } from './bench-fill';
 import { type DevServer, startDev } from './wrangler-dev';
 
 const { values: opt } = parseArgs({
@@ -109,8 +111,8 @@ function databases(state: string): { catalog: string; shards: string[] } {
   return { catalog, shards };
 }
 
-/** Adds filler tracks (ids from `firstId`) until the catalog holds `target` track-equivalents. */
-function fill(state: string, reals: Real[], have: number, target: number, rowsPerTrack: number): number {
+/** Adds filler tracks (ids from the next free one) until the catalog holds `target` track-equivalents. */
+async function fill(state: string, reals: Real[], have: number, target: number, rowsPerTrack: number): Promise<number> {
   const { catalog, shards } = databases(state);
   const cat = new DatabaseSync(catalog);
   const firstId = (cat.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM tracks').get() as { id: number }).id;
@@ -124,37 +126,13 @@ function fill(state: string, reals: Real[], have: number, target: number, rowsPe
   }
   cat.exec('COMMIT');
   cat.close();
-  const dbs = shards.map((f) => {
-    const db = new DatabaseSync(f);
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000');
-    return { db, ins: db.prepare('INSERT OR IGNORE INTO hashes (hash, track, t) VALUES (?, ?, ?)') };
-  });
-  // one pass per block of filler tracks, rows sorted by hash: b-tree appends stay cheap
-  const BLOCK = 500;
-  let written = 0;
-  for (let b = 0; b < n; b += BLOCK) {
-    const rows: number[][] = [];
-    for (let k = b; k < Math.min(n, b + BLOCK); k++) {
-      const src = reals[k % reals.length].hashes;
-      const mask = randomBytes(4).readUInt32LE() & (2 ** 26 - 1);
-      // a source shorter than 4 minutes is reused with another mask for each pass
-      for (let i = 0; i < rowsPerTrack; i++) {
-        const j = i % src.hash.length;
-        const pass = Math.floor(i / src.hash.length);
-        rows.push([(src.hash[j] ^ mask ^ Math.imul(pass, 0x9e3779)) & (2 ** 26 - 1), firstId + k, src.t[j]]);
-      }
-    }
-    rows.sort((x, y) => x[0] - y[0]);
-    for (const d of dbs) d.db.exec('BEGIN');
-    for (const r of rows) dbs[r[0] % dbs.length].ins.run(r[0], r[1], r[2]);
-    for (const d of dbs) d.db.exec('COMMIT');
-    written += rows.length;
-  }
-  for (const d of dbs) {
-    d.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    d.db.close();
-  }
-  return written;
+  // a random 26-bit mask per filler track; each shard's table is rebuilt in key order
+  const random = randomBytes(4 * n);
+  const masks = Uint32Array.from({ length: n }, (_, k) => random.readUInt32LE(4 * k) & (2 ** 26 - 1));
+  const sources = reals.map((r) => ({ hash: r.hashes.hash.slice(), t: r.hashes.t.slice() })); // copies: workers get only these
+  const built = await buildShards(shards.map((file, parity) => ({ file, shards: shards.length, parity, sources, masks, firstId, rowsPerTrack })));
+  console.log('fill', JSON.stringify(built));
+  return built.reduce((s, r) => s + r.filler, 0);
 }
 
 async function timeQueries(dev: DevServer, module: WebAssembly.Module, reals: Real[], seconds: number, count: number) {
@@ -208,7 +186,7 @@ try {
   for (const target of opt.sizes!.split(',').filter(Boolean).map(Number)) {
     await dev.stop();
     const t0 = performance.now();
-    const written = target > have ? fill(state, real.reals, have, target, rowsPerTrack) : 0;
+    const written = target > have ? await fill(state, real.reals, have, target, rowsPerTrack) : 0;
     const fillS = (performance.now() - t0) / 1000;
     have = Math.max(have, target);
     dev = await startDev({ ADMIN_TOKEN: TOKEN }, state);
