@@ -7,6 +7,7 @@ import { cutBatch, defaultMatchOptions, frameSeconds, presets, type HashBatch } 
 import type { RecognizeResponse } from '../../common/tunescout-types';
 import type { AppEnv } from '../env';
 import { identifyBatch } from '../identify/run';
+import { logQuery } from '../stats/log';
 import { tuneScoutConfig, type TuneScoutConfig } from './config';
 import { NO_FILE, TuneScoutFailure } from './errors';
 import { listenToUpload } from './listen';
@@ -57,6 +58,7 @@ async function heardQuery(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<Has
 }
 
 export async function recognize(c: Context<AppEnv>): Promise<Response> {
+  const started = performance.now();
   const cfg = tuneScoutConfig(c.env);
   let query: HashBatch;
   try {
@@ -66,6 +68,9 @@ export async function recognize(c: Context<AppEnv>): Promise<Response> {
   }
   const asHeard = query.hyp.reduce((n, h) => n + (h === 0 ? 1 : 0), 0);
   const run = asHeard > 0 ? await identifyBatch(c.env, query) : null;
+  // /stats counts every identification, whichever door it came through
+  const ms = Math.round((performance.now() - started) * 10) / 10;
+  c.executionCtx.waitUntil(logQuery(c.env.CATALOG, run?.matched ? 'match' : 'no_match', ms).catch((e) => console.error('logQuery', String(e))));
   if (!run?.matched) return c.json<RecognizeResponse>({ results: [] });
   const confident = run.named.filter((m) => m.confidence >= defaultMatchOptions.threshold);
   const answer = { token: newToken(), results: await dejavuResults(c.env, confident, asHeard), status: 'Success' as const };

@@ -3,6 +3,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { StatsResponse } from '../../common/api-types';
 import type { DejavuResult, FingerprintResponse, RecognizeResponse } from '../../common/tunescout-types';
 import { encodeWav } from '../../dsp/src/decode/index';
 import app from '../index';
@@ -158,10 +159,15 @@ describe('POST /api/recognize', () => {
     }
   });
 
-  it('answers {"results": []} alone for a song that is not in the catalog', async () => {
+  it('answers {"results": []} alone for a song that is not in the catalog, and /stats counts it', async () => {
+    const stats = async () => ((await (await exports.default.fetch('http://earshot.test/api/v1/stats', { headers: { 'cf-connecting-ip': freshIp() } })).json()) as StatsResponse).identify;
+    const before = await stats();
     const res = await recognize(form({ name: 'new.ogg', bytes: audio('never-indexed.ogg') }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ results: [] });
+    let after = await stats();
+    for (let i = 0; i < 50 && after.count === before.count; i++) after = await stats(); // the log is written after the answer
+    expect(after.count).toBe(before.count + 1);
   });
 
   it('never crashes on bad uploads: each gets a clear JSON error', async () => {
