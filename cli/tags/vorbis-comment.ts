@@ -1,4 +1,5 @@
 // Vorbis comments (TITLE=…, ARTIST=…) as Ogg Vorbis, Ogg Opus and FLAC carry them.
+import { concatBytes } from '../../dsp/src/bytes';
 import type { Tags } from './types';
 
 const FIELDS: Record<string, keyof Tags> = { TITLE: 'title', ARTIST: 'artist', ALBUM: 'album', ISRC: 'isrc' };
@@ -56,21 +57,11 @@ function secondOggPacket(b: Uint8Array): Uint8Array | null {
       const lace = b[o + 27 + s];
       if (pageSerial === serial && packet === 1) parts.push(b.subarray(data, Math.min(b.length, data + lace)));
       data += lace;
-      if (pageSerial === serial && lace < 255 && ++packet === 2) return concat(parts);
+      if (pageSerial === serial && lace < 255 && ++packet === 2) return concatBytes(parts);
     }
     o = data;
   }
-  return parts.length > 0 ? concat(parts) : null;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return parts.length > 0 ? concatBytes(parts) : null;
 }
 
 /** Ogg Vorbis ("\x03vorbis" + comment) or Ogg Opus ("OpusTags" + comment). */

@@ -2,6 +2,7 @@
 // block goes straight into the streaming fingerprinter, so memory stays flat whatever the
 // file's length. Only the window [from, until) is fingerprinted; decoding stops there
 // unless the caller wants every sample (to hash the decoded audio, say).
+import { concatBytes } from './bytes';
 import { AudioDecodeError, interleave, openStream, SNIFF_BYTES, type AudioFormat, type PcmBlock, type StreamDecoder } from './decode/index';
 import { concatBatches, Fingerprinter } from './engine';
 import type { EngineConfig, PresetName } from './config';
@@ -107,7 +108,7 @@ export async function listen(pieces: AsyncIterable<Uint8Array>, opts: ListenOpti
         head.push(piece.slice());
         headBytes += piece.length;
         if (headBytes < SNIFF_BYTES) continue;
-        const joined = join(head);
+        const joined = concatBytes(head);
         head = [];
         decoder = await openStream(joined);
         await listener.take(await decoder.push(joined));
@@ -117,7 +118,7 @@ export async function listen(pieces: AsyncIterable<Uint8Array>, opts: ListenOpti
       if (!listener.wantsMore) break;
     }
     if (!decoder) {
-      const joined = join(head);
+      const joined = concatBytes(head);
       decoder = await openStream(joined);
       await listener.take(await decoder.push(joined));
     }
@@ -126,14 +127,4 @@ export async function listen(pieces: AsyncIterable<Uint8Array>, opts: ListenOpti
   } finally {
     decoder?.free();
   }
-}
-
-function join(pieces: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of pieces) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

@@ -1,5 +1,6 @@
 // Request limits: per-IP rate (the Workers rate-limiting binding) and body size, counted
 // on the bytes actually read so a missing or lying Content-Length changes nothing.
+import { concatBytes } from '../../dsp/src/bytes';
 import { ApiError } from '../errors';
 import type { Env } from '../env';
 
@@ -8,12 +9,15 @@ export type RateClass = 'identify' | 'read' | 'none';
 /** The window of the bindings in wrangler.toml, for Retry-After. */
 const PERIOD_S = 60;
 
+/** Whether the request's address is still within `limiter`'s rate (counted per scope). */
+export async function withinRate(limiter: RateLimit, req: Request, scope: string): Promise<boolean> {
+  const ip = req.headers.get('cf-connecting-ip') ?? 'unknown';
+  return (await limiter.limit({ key: `${scope}:${ip}` })).success;
+}
+
 export async function checkRate(rate: RateClass, req: Request, env: Env): Promise<void> {
   if (rate === 'none') return;
-  const limiter = rate === 'identify' ? env.RATE_IDENTIFY : env.RATE_READ;
-  const ip = req.headers.get('cf-connecting-ip') ?? 'unknown';
-  const { success } = await limiter.limit({ key: `${rate}:${ip}` });
-  if (!success) {
+  if (!(await withinRate(rate === 'identify' ? env.RATE_IDENTIFY : env.RATE_READ, req, rate))) {
     throw new ApiError(429, 'rate_limited', `too many ${rate} requests from this address; retry in ${PERIOD_S} s`, { 'Retry-After': String(PERIOD_S) });
   }
 }
@@ -36,11 +40,5 @@ export async function readBody(req: Request, maxBytes: number): Promise<Uint8Arr
     }
     parts.push(value);
   }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.byteLength;
-  }
-  return out;
+  return concatBytes(parts);
 }

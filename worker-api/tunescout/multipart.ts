@@ -2,6 +2,8 @@
 // pieces, never held whole, so a 10-minute FLAC fits a Worker's 128 MB. The total is
 // counted on the bytes actually read: a missing or lying Content-Length changes nothing.
 
+import { concatBytes } from '../../dsp/src/bytes';
+
 export class MultipartError extends Error {
   constructor(
     readonly kind: 'malformed' | 'too_large',
@@ -112,10 +114,7 @@ export class MultipartReader {
       await this.reader.cancel().catch(() => {});
       throw new MultipartError('too_large', `the body is larger than ${this.maxBytes} bytes`);
     }
-    const merged = new Uint8Array(this.buf.length + value.byteLength);
-    merged.set(this.buf);
-    merged.set(value, this.buf.length);
-    this.buf = merged;
+    this.buf = concatBytes([this.buf, value]);
     return true;
   }
 
@@ -193,14 +192,8 @@ export class MultipartReader {
     for await (const p of this.body()) {
       n += p.length;
       if (n > max) throw new MultipartError('malformed', `a form field is longer than ${max} bytes`);
-      pieces.push(p.slice());
+      pieces.push(p);
     }
-    const all = new Uint8Array(n);
-    let o = 0;
-    for (const p of pieces) {
-      all.set(p, o);
-      o += p.length;
-    }
-    return new TextDecoder().decode(all);
+    return new TextDecoder().decode(concatBytes(pieces));
   }
 }

@@ -1,5 +1,6 @@
 // RIFF/WAVE as it arrives: the header is held until the data chunk begins, then each push
 // gives the whole sample frames it completes (a partial frame waits for the next push).
+import { concatBytes } from '../bytes';
 import { AudioDecodeError } from './types';
 import type { PcmBlock, StreamDecoder } from './stream';
 import { decodeSamples, parseWavHeader, WAV_TRUNCATED, wavFrameBytes, type WavFormat } from './wav';
@@ -15,7 +16,7 @@ export class WavStream implements StreamDecoder {
   private remaining = 0;
 
   async push(bytes: Uint8Array): Promise<PcmBlock | null> {
-    let b = concat(this.pending, bytes);
+    let b = concatBytes([this.pending, bytes]);
     if (!this.fmt) {
       const header = parseWavHeader(b);
       if (!header) {
@@ -43,12 +44,4 @@ export class WavStream implements StreamDecoder {
   }
 
   free(): void {}
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
