@@ -25,9 +25,13 @@ export async function storedResult(env: Env, token: string): Promise<string | nu
   return env.RESULTS.get(`result:${token}`, 'text');
 }
 
+/** How long answers stay readable by their token (TuneScout's too). */
+export function resultTtlS(env: Env): number {
+  return Math.max(MIN_TTL_S, Number(env.RESULT_TTL_S) || 86_400);
+}
+
 export async function storeResult(env: Env, answer: IdentifyResponse): Promise<void> {
-  const ttl = Math.max(MIN_TTL_S, Number(env.RESULT_TTL_S) || 86_400);
-  await env.RESULTS.put(`result:${answer.token}`, JSON.stringify(answer), { expirationTtl: ttl });
+  await env.RESULTS.put(`result:${answer.token}`, JSON.stringify(answer), { expirationTtl: resultTtlS(env) });
 }
 
 export const readResult = defineRoute({

@@ -8,7 +8,7 @@ import { tokenMatches } from '../auth';
 import type { AppEnv } from '../env';
 import { ingest, type IngestBody } from '../tracks/ingest';
 import { INGEST_MAX_RECORDS } from '../tracks/schemas';
-import { tuneScoutConfig } from './config';
+import { tuneScoutConfig, type TuneScoutConfig } from './config';
 import { NO_FILE, TuneScoutFailure } from './errors';
 import { listenToUpload, type Upload } from './listen';
 import { openForm, uploadFailure } from './upload';
@@ -20,16 +20,14 @@ export function songName(filename: string | null): string {
   return stem.trim().replace(/[<>:"/\\|?*`!@#$%^&(){}[\];+=,']/g, '_').slice(0, 500);
 }
 
-async function authorize(c: Context<AppEnv>): Promise<void> {
-  const cfg = tuneScoutConfig(c.env);
+async function authorize(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<void> {
   // an unset token closes fingerprinting instead of opening it to anyone (TuneScout: open)
   if (!cfg.fingerprintingAllowed || !cfg.token) throw new TuneScoutFailure(401, 'Fingerprinting not allowed');
   const m = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '');
   if (!m || !(await tokenMatches(m[1], cfg.token))) throw new TuneScoutFailure(401, 'Token missing or invalid');
 }
 
-async function heardFile(c: Context<AppEnv>): Promise<{ name: string; heard: Upload }> {
-  const cfg = tuneScoutConfig(c.env);
+async function heardFile(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<{ name: string; heard: Upload }> {
   try {
     const form = openForm(c.req.raw, cfg);
     for (let part = await form.next(); part; part = await form.next()) {
@@ -47,8 +45,9 @@ async function heardFile(c: Context<AppEnv>): Promise<{ name: string; heard: Upl
 }
 
 export async function fingerprint(c: Context<AppEnv>): Promise<Response> {
-  await authorize(c);
-  const { name, heard } = await heardFile(c);
+  const cfg = tuneScoutConfig(c.env);
+  await authorize(c, cfg);
+  const { name, heard } = await heardFile(c, cfg);
   const problem = clipProblem(heard.quality, heard.hashes.hash.length);
   if (problem) throw new TuneScoutFailure(422, `Failed to process input file: ${clipProblemMessages[problem]}`);
   if (heard.hashes.hash.length > INGEST_MAX_RECORDS) throw new TuneScoutFailure(413, 'File is too long to fingerprint in one request');

@@ -5,6 +5,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { TuneScoutError } from '../../common/tunescout-types';
 import type { AppEnv, Env } from '../env';
+import { withinRate } from '../limits';
 import { tuneScoutConfig } from './config';
 import { tuneScoutError, TuneScoutFailure } from './errors';
 import { fingerprint } from './fingerprint';
@@ -16,9 +17,7 @@ const PERIOD_S = 10;
 
 function limited(binding: keyof Pick<Env, 'RATE_TS_RECOGNIZE' | 'RATE_TS_FETCH' | 'RATE_TS_FINGERPRINT'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const ip = c.req.header('cf-connecting-ip') ?? 'unknown';
-    const { success } = await c.env[binding].limit({ key: ip });
-    if (!success) throw new TuneScoutFailure(429, 'Too many requests', { 'Retry-After': String(PERIOD_S) });
+    if (!(await withinRate(c.env[binding], c.req.raw, binding))) throw new TuneScoutFailure(429, 'Too many requests', { 'Retry-After': String(PERIOD_S) });
     await next();
   };
 }

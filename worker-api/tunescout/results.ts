@@ -3,11 +3,10 @@
 import type { DejavuResult, RecognizeResponse } from '../../common/tunescout-types';
 import type { Env } from '../env';
 import { FRAME_S, type NamedCandidate } from '../identify/run';
+import { resultTtlS } from '../results';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const TOKEN = /^[A-Za-z0-9]{20}$/;
-/** KV refuses expirations under 60 s. */
-const MIN_TTL_S = 60;
 
 /** 20 alphanumerics, uniformly drawn (bytes >= 248 are redrawn: 248 = 4 x 62). */
 export function newToken(): string {
@@ -52,8 +51,7 @@ export async function dejavuResults(env: Env, candidates: NamedCandidate[], inpu
 }
 
 export async function storeAnswer(env: Env, answer: RecognizeResponse & { token: string }): Promise<void> {
-  const ttl = Math.max(MIN_TTL_S, Number(env.RESULT_TTL_S) || 86_400);
-  await env.RESULTS.put(`tunescout:${answer.token}`, JSON.stringify(answer), { expirationTtl: ttl });
+  await env.RESULTS.put(`tunescout:${answer.token}`, JSON.stringify(answer), { expirationTtl: resultTtlS(env) });
 }
 
 export async function storedAnswer(env: Env, token: string): Promise<string | null> {
