@@ -3,6 +3,7 @@
 // and the CLI, and by the API over its D1 shards.
 import type { HashBatch } from '../types';
 import { confidenceOf, tailConfidence, type NullModel } from './confidence';
+import { Ballot } from './ballot';
 import type { Candidate, CatalogSize, HashIndex, MatchStatus, Postings } from './types';
 
 export interface MatchOptions {
@@ -42,6 +43,8 @@ export interface MatchResult {
 const MAX_HYPOTHESES = 32;
 const OFFSET_BITS = 2 ** 22;
 const OFFSET_BIAS = 2 ** 21;
+/** Chance blocks ranked for the empirical tail (it reads ranks 2 and 10). */
+const RANKED = 16;
 /**
  * Chance is sampled per block of offsets: 512 frames (8.2 s) in a real catalog, shorter
  * in a tiny one so that it still has some 64 blocks outside any one track.
@@ -51,39 +54,6 @@ function blockFrames({ frames, tracks }: CatalogSize): number {
   let b = 512;
   while (b > 16 && others / b < 64) b /= 2;
   return b;
-}
-
-/**
- * Who has voted in which cell. Most cells get one vote, so the first voter is kept packed
- * in a number and only cells with several voters get a list.
- */
-class Ballot {
-  private first = new Map<number, number>();
-  private more = new Map<number, number[]>();
-
-  /** Whether a vote by anchor time `tq` with pitch pair `prefix` (18 bits) counts in `cell`. */
-  admit(cell: number, tq: number, prefix: number): boolean {
-    const tag = tq * 262144 + prefix;
-    const f = this.first.get(cell);
-    if (f === undefined) {
-      this.first.set(cell, tag);
-      return true;
-    }
-    if (clash(f, tq, prefix)) return false;
-    const list = this.more.get(cell);
-    if (!list) {
-      this.more.set(cell, [tag]);
-      return true;
-    }
-    for (const g of list) if (clash(g, tq, prefix)) return false;
-    list.push(tag);
-    return true;
-  }
-}
-
-function clash(tag: number, tq: number, prefix: number): boolean {
-  const p = tag % 262144;
-  return p === prefix || (tag - p) / 262144 === tq;
 }
 
 /** Distinct sorted hashes of the records whose hypothesis passes `keep`. */
@@ -107,61 +77,68 @@ function score(
   const where = new Map<number, number>();
   for (let i = 0; i < postings.hashes.length; i++) where.set(postings.hashes[i], i);
   const nHyp = MAX_HYPOTHESES;
-  let keys = new Float64Array(1 << 16);
-  let n = 0;
-  const load = new Float64Array(nHyp);     // postings per hypothesis, for lambda
-  const ballot = new Ballot();
+  // the records that read postings, and how many votes they offer
+  const rows: number[] = [];
+  let offered = 0;
   for (let r = 0; r < q.hash.length; r++) {
-    const h = q.hyp[r];
-    if (!keep(h)) continue;
+    if (!keep(q.hyp[r])) continue;
     const i = where.get(q.hash[r]);
     if (i === undefined) continue;
-    const s = postings.start[i];
-    const e = postings.start[i + 1];
-    if (e - s > opts.maxPostings) continue;
+    const count = postings.start[i + 1] - postings.start[i];
+    if (count > opts.maxPostings) continue;
+    rows.push(r, i);
+    offered += count;
+  }
+  const keys = new Float64Array(offered);
+  let n = 0;
+  const load = new Float64Array(nHyp); // postings per hypothesis, for lambda
+  const ballot = new Ballot(offered);
+  for (let k = 0; k < rows.length; k += 2) {
+    const r = rows[k];
+    const h = q.hyp[r];
+    const s = postings.start[rows[k + 1]];
+    const e = postings.start[rows[k + 1] + 1];
     load[h] += e - s;
-    if (n + (e - s) > keys.length) {
-      const grown = new Float64Array(Math.max(keys.length * 2, n + (e - s)));
-      grown.set(keys.subarray(0, n));
-      keys = grown;
-    }
     const tq = q.t[r];
+    const prefix = q.hash[r] >>> 8;
     for (let p = s; p < e; p++) {
-      const d = postings.t[p] - tq + OFFSET_BIAS;
-      const key = (postings.track[p] * nHyp + h) * OFFSET_BITS + d;
-      // A cell counts each query anchor once (its pairs and fuzz variants are one piece of
-      // evidence) and each pitch pair (f1, f2 - f1) once (a repeated figure or a held
-      // chord is one coincidence, not many: chance matches between tracks in the same key
-      // are made of exactly these).
-      if (!ballot.admit(key, tq, q.hash[r] >>> 8)) continue;
-      keys[n++] = key;
+      const key = (postings.track[p] * nHyp + h) * OFFSET_BITS + postings.t[p] - tq + OFFSET_BIAS;
+      if (ballot.admit(key, tq, prefix)) keys[n++] = key;
     }
   }
   const sorted = keys.subarray(0, n).sort();
-  // best window per (track, hypothesis); runs of equal keys are votes for one offset
-  const best = new Map<number, Candidate>();
-  const blockBest = new Map<number, number>();
-  const BLOCK_FRAMES = blockFrames({ frames, tracks });
-  const BLOCKS = OFFSET_BITS / BLOCK_FRAMES;
-  const w = opts.jitter;
-  let i = 0;
-  const runKey: number[] = [];
-  const runCount: number[] = [];
-  while (i < n) {
-    let j = i;
+  // runs of equal keys are votes for one offset
+  const runKey = new Float64Array(n);
+  const runCount = new Int32Array(n);
+  let runs = 0;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
     while (j < n && sorted[j] === sorted[i]) j++;
-    runKey.push(sorted[i]);
-    runCount.push(j - i);
+    runKey[runs] = sorted[i];
+    runCount[runs++] = j - i;
     i = j;
   }
+  // Best window per (track, hypothesis) and per block of offsets. Keys sort by track, then
+  // hypothesis, then offset, so each track's and each block's windows are consecutive.
+  const BLOCK_FRAMES = blockFrames({ frames, tracks });
+  const w = opts.jitter;
+  const top: Candidate[] = [];
+  const blockTrack: number[] = [];
+  const blockScore: number[] = [];
+  let maxScore = 0;
+  let cur: Candidate | null = null;
+  let curBlock = -1;
   let lo = 0;
-  let windowSum = 0;
   let hi = 0;
-  for (let k = 0; k < runKey.length; k++) {
+  let windowSum = 0;
+  const flushTrack = () => {
+    if (cur) keepTop(top, cur, opts.top);
+  };
+  for (let k = 0; k < runs; k++) {
     const group = Math.floor(runKey[k] / OFFSET_BITS);
     const off = runKey[k] - group * OFFSET_BITS;
     // window [off - w, off + w] within the same group
-    while (hi < runKey.length && Math.floor(runKey[hi] / OFFSET_BITS) === group && runKey[hi] - group * OFFSET_BITS <= off + w) {
+    while (hi < runs && Math.floor(runKey[hi] / OFFSET_BITS) === group && runKey[hi] - group * OFFSET_BITS <= off + w) {
       windowSum += runCount[hi];
       hi++;
     }
@@ -170,40 +147,59 @@ function score(
       lo++;
     }
     const track = Math.floor(group / nHyp);
-    const hyp = group % nHyp;
-    const prev = best.get(track);
-    if (!prev || windowSum > prev.score) {
-      best.set(track, { track, score: windowSum, confidence: 0, offset: off - OFFSET_BIAS, hyp });
+    if (!cur || cur.track !== track) {
+      flushTrack();
+      cur = { track, score: 0, confidence: 0, offset: 0, hyp: 0 };
     }
-    const block = group * BLOCKS + Math.floor(off / BLOCK_FRAMES);
-    if (windowSum > (blockBest.get(block) ?? 0)) blockBest.set(block, windowSum);
+    if (windowSum > cur.score) {
+      cur.score = windowSum;
+      cur.offset = off - OFFSET_BIAS;
+      cur.hyp = group % nHyp;
+    }
+    const block = group * (OFFSET_BITS / BLOCK_FRAMES) + Math.floor(off / BLOCK_FRAMES);
+    if (block !== curBlock) {
+      curBlock = block;
+      blockTrack.push(track);
+      blockScore.push(0);
+    }
+    const b = blockScore.length - 1;
+    if (windowSum > blockScore[b]) blockScore[b] = windowSum;
+    if (windowSum > maxScore) maxScore = windowSum;
   }
+  flushTrack();
   const window = 2 * w + 1;
   const nulls: NullModel[] = [];
   for (let h = 0; h < hypCount; h++) {
     if (keep(h)) nulls.push({ lambda: (load[h] * window) / Math.max(frames, 1), cells: Math.max(frames, 1) });
   }
-  const all = [...best.values()].sort((a, b) => b.score - a.score || a.track - b.track);
-  // the chance sample: best score of every block of every hypothesis, by track
-  const blocks = [...blockBest.entries()]
-    .map(([key, score]) => ({ track: Math.floor(key / BLOCKS / nHyp), score }))
-    .sort((a, b) => b.score - a.score);
+  // the chance sample: best score of every block of every hypothesis, as a histogram
+  const allBlocks = new Int32Array(maxScore + 1);
+  for (const s of blockScore) allBlocks[s]++;
   const catalogBlocks = Math.ceil(frames / BLOCK_FRAMES) * hypCount;
-  const out = all.slice(0, opts.top);
-  for (const c of out) {
+  const otherBlocks = catalogBlocks * (1 - 1 / Math.max(tracks, 1));
+  for (const c of top) {
     const poisson = confidenceOf(c.score, nulls, opts.inflation);
     // other tracks only: a chorus heard again later in the same song is not chance
+    const own = new Int32Array(maxScore + 1);
+    for (let b = 0; b < blockTrack.length; b++) if (blockTrack[b] === c.track) own[blockScore[b]]++;
     const ranked: number[] = [];
-    for (const b of blocks) {
-      if (b.track !== c.track) ranked.push(b.score);
-      if (ranked.length >= 16) break;
+    for (let s = maxScore; s > 0 && ranked.length < RANKED; s--) {
+      for (let m = allBlocks[s] - own[s]; m > 0 && ranked.length < RANKED; m--) ranked.push(s);
     }
-    const otherBlocks = catalogBlocks * (1 - 1 / Math.max(tracks, 1));
-    while (ranked.length < Math.min(otherBlocks, 16)) ranked.push(0);
+    while (ranked.length < Math.min(otherBlocks, RANKED)) ranked.push(0);
     const tail = tailConfidence(c.score, ranked) ?? poisson;
     c.confidence = c.score < opts.minScore ? 0 : Math.min(poisson, tail);
   }
-  return out;
+  return top;
+}
+
+/** Keeps `list` the best `size` candidates, by score then track id. */
+function keepTop(list: Candidate[], c: Candidate, size: number): void {
+  const before = (a: Candidate, b: Candidate) => a.score > b.score || (a.score === b.score && a.track < b.track);
+  if (list.length === size && !before(c, list[size - 1])) return;
+  let i = list.length < size ? list.length : size - 1;
+  list[i] = c;
+  for (; i > 0 && before(list[i], list[i - 1]); i--) [list[i], list[i - 1]] = [list[i - 1], list[i]];
 }
 
 /** Matches a query's hash records against an index. */
