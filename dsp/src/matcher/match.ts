@@ -4,6 +4,7 @@
 import type { HashBatch } from '../types';
 import { confidenceOf, tailConfidence, type NullModel } from './confidence';
 import { Ballot } from './ballot';
+import { sortCells } from './radix';
 import type { Candidate, CatalogSize, HashIndex, MatchStatus, Postings } from './types';
 
 export interface MatchOptions {
@@ -106,7 +107,8 @@ function score(
       if (ballot.admit(key, tq, prefix)) keys[n++] = key;
     }
   }
-  const sorted = keys.subarray(0, n).sort();
+  sortCells(keys, n);
+  const sorted = keys;
   // runs of equal keys are votes for one offset
   const runKey = new Float64Array(n);
   const runCount = new Int32Array(n);
@@ -205,14 +207,15 @@ function keepTop(list: Candidate[], c: Candidate, size: number): void {
 /** Matches a query's hash records against an index. */
 export async function match(index: HashIndex, q: HashBatch, options: Partial<MatchOptions> = {}): Promise<MatchResult> {
   const opts = { ...defaultMatchOptions, ...options };
-  const size = index.size();
+  // an index may still be reading its size (the API asks D1 while the shards are read)
+  const sizing = Promise.resolve(index.size());
   let maxHyp = 0;
   for (let i = 0; i < q.hyp.length; i++) if (q.hyp[i] > maxHyp) maxHyp = q.hyp[i];
   const stats = { hashes: 0, postings: 0, passes: 0 };
 
   const pass = async (keep: (h: number) => boolean, hypCount: number): Promise<Candidate[]> => {
     const hashes = distinctHashes(q, keep);
-    const postings = await index.lookup(hashes);
+    const [postings, size] = await Promise.all([index.lookup(hashes), sizing]);
     stats.hashes += hashes.length;
     stats.postings += postings.track.length;
     stats.passes++;
