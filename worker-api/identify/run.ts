@@ -24,8 +24,9 @@ export interface IdentifyRun {
 }
 
 export async function identifyBatch(env: Env, batch: HashBatch): Promise<IdentifyRun> {
-  const index = new ShardedIndex(shardsOf(env), await catalogSize(env.CATALOG));
   const started = performance.now();
+  // the catalog's size is read while the shards are
+  const index = new ShardedIndex(shardsOf(env), catalogSize(env.CATALOG));
   let result: MatchResult;
   try {
     result = await match(index, batch);

@@ -123,13 +123,13 @@ export class ShardedIndex implements HashIndex {
   /** `budget` (postings per D1 answer) is for tests; an answer always has room for one whole group. */
   constructor(
     private readonly dbs: D1Database[],
-    private readonly catalog: CatalogSize,
+    private readonly catalog: CatalogSize | Promise<CatalogSize>,
     budget = ANSWER_POSTINGS,
   ) {
     this.budget = Math.max(budget, STOP_POSTINGS);
   }
 
-  size(): CatalogSize {
+  size(): CatalogSize | Promise<CatalogSize> {
     return this.catalog;
   }
 

@@ -86,7 +86,12 @@ async function readInput(route: AnyRoute, c: Context<AppEnv>): Promise<Body<unkn
 export function mount(app: Hono<AppEnv>, route: AnyRoute): void {
   const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
   app.on(route.method.toUpperCase(), honoPath, async (c) => {
-    await checkRate(route.rate, c.req.raw, c.env);
+    const rate = checkRate(route.rate, c.req.raw, c.env);
+    // A public route reads its body while the rate limiter answers (it sits on the identify
+    // path); an admin route reads nothing before the token is checked.
+    const early = route.admin ? null : readInput(route, c);
+    early?.catch(() => {}); // its error, if any, is thrown below, after the rate's
+    await rate;
     if (route.admin) await requireAdmin(c.req.raw, c.env);
     let params: unknown;
     let query: unknown;
@@ -96,7 +101,7 @@ export function mount(app: Hono<AppEnv>, route: AnyRoute): void {
     } catch (err) {
       invalid(err);
     }
-    const body = await readInput(route, c);
+    const body = await (early ?? readInput(route, c));
     return route.handler({ c, params, query, body } as RouteInput<ObjectSchema, ObjectSchema, ObjectSchema>);
   });
 }

@@ -20,7 +20,7 @@ export interface CatalogSize {
 export interface HashIndex {
   /** `hashes` sorted ascending and distinct. */
   lookup(hashes: Uint32Array): Promise<Postings> | Postings;
-  size(): CatalogSize;
+  size(): CatalogSize | Promise<CatalogSize>;
 }
 
 export interface Candidate {
