@@ -88,6 +88,17 @@ describe('POST /identify', () => {
     expect(stored).toEqual(second);
   });
 
+  it('writes the answer to KV after responding, where any isolate can read it', async () => {
+    const answer = (await (await binary(clip(5, 100, 5))).json()) as IdentifyResponse;
+    expect(answer.status).toBe('match');
+    let stored: string | null = null;
+    for (let i = 0; i < 100 && stored === null; i++) {
+      stored = await env.RESULTS.get(`result:${answer.token}`, 'text');
+      if (stored === null) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(JSON.parse(stored!)).toEqual(answer);
+  });
+
   it('answers a retry with the same Idempotency-Key from the first answer, without matching again', async () => {
     const send = (b: ReturnType<typeof clip>, key: string) =>
       api('/identify', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'idempotency-key': key }, body: encodeHashes(b, FP_VERSION), ip: freshIp() });

@@ -59,7 +59,7 @@ export const identify = defineRoute({
       source: 'local',
       ms: Math.round((performance.now() - started) * 10) / 10,
     };
-    await storeResult(c.env, answer);
+    storeResult(c.env, c.executionCtx, answer);
     // where the time went, for benchmarks and dashboards (Workers clocks advance on I/O only)
     const { hashes, postings, passes } = run.result.stats;
     c.header('Server-Timing', `match;dur=${run.matchMs.toFixed(1)};desc="${passes} passes, ${hashes} hashes, ${postings} postings", total;dur=${answer.ms}`);

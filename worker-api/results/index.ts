@@ -21,8 +21,17 @@ export async function resultToken(ids: { idempotencyKey?: string; session?: stri
   return base64url(new Uint8Array(digest, 0, 16));
 }
 
+/**
+ * Answers whose KV write is still in flight, by token. The write runs after the answer is
+ * sent (it is 2-7 ms of the identify latency locally); until it lands, this isolate
+ * serves its own writes, so a GET /results/:token or an idempotent retry that follows the
+ * answer at once finds it. (Another isolate reads KV, which is only eventually consistent
+ * anyway.)
+ */
+const inFlight = new Map<string, string>();
+
 export async function storedResult(env: Env, token: string): Promise<string | null> {
-  return env.RESULTS.get(`result:${token}`, 'text');
+  return inFlight.get(token) ?? env.RESULTS.get(`result:${token}`, 'text');
 }
 
 /** How long answers stay readable by their token (TuneScout's too). */
@@ -30,8 +39,17 @@ export function resultTtlS(env: Env): number {
   return Math.max(MIN_TTL_S, Number(env.RESULT_TTL_S) || 86_400);
 }
 
-export async function storeResult(env: Env, answer: IdentifyResponse): Promise<void> {
-  await env.RESULTS.put(`result:${answer.token}`, JSON.stringify(answer), { expirationTtl: resultTtlS(env) });
+/** Stores `answer` under its token; the KV write finishes after the response (waitUntil). */
+export function storeResult(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, answer: IdentifyResponse): void {
+  const value = JSON.stringify(answer);
+  inFlight.set(answer.token, value);
+  const write = env.RESULTS.put(`result:${answer.token}`, value, { expirationTtl: resultTtlS(env) })
+    .catch((e) => console.error('storeResult', String(e)))
+    .finally(() => {
+      // a session's newer answer may have taken the slot meanwhile
+      if (inFlight.get(answer.token) === value) inFlight.delete(answer.token);
+    });
+  ctx.waitUntil(write);
 }
 
 export const readResult = defineRoute({
