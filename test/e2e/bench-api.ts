@@ -13,6 +13,7 @@
 // (real catalogs have popular hashes: this under-counts postings a little). Each shard's
 // table is rebuilt in key order (bench-fill.ts), one worker thread per shard.
 import { createHash, randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,9 +55,42 @@ const pct = (xs: number[], p: number) => {
   return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))] * 10) / 10;
 };
 
-async function post(dev: DevServer, path: string, body: BodyInit, type: string): Promise<Response> {
-  return fetch(`${dev.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${TOKEN}` }, body });
+/**
+ * The timing client: node:http over one kept-alive connection, as a phone's browser keeps
+ * its connection. Node's fetch (undici) adds 2-3 ms at the median and ~6 ms at p95 to every
+ * request on this machine (interleaved with this client on the same identify bodies), which
+ * is the client's cost, not the API's.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  json: <T>() => T;
 }
+
+function send(dev: DevServer, method: 'GET' | 'POST', path: string, body?: Uint8Array | string, type?: string): Promise<Reply> {
+  const data = typeof body === 'string' ? Buffer.from(body) : body;
+  const headers: Record<string, string | number> = { authorization: `Bearer ${TOKEN}` };
+  if (data) headers['content-type'] = type!;
+  if (data) headers['content-length'] = data.length;
+  return new Promise((resolve, reject) => {
+    const req = request(`${dev.url}/api/v1${path}`, { method, agent, headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (d: Buffer) => parts.push(d));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        resolve({ status: res.statusCode!, headers: res.headers, json: <T>() => JSON.parse(text) as T });
+      });
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+const post = (dev: DevServer, path: string, body: Uint8Array | string, type: string) => send(dev, 'POST', path, body, type);
+const get = (dev: DevServer, path: string) => send(dev, 'GET', path);
 
 async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{ reals: Real[]; rows: number; seconds: number; ingestMs: number; hours: number; reused: boolean }> {
   const manifest = JSON.parse(readFileSync(join(opt.corpus!, 'corpus/manifest.json'), 'utf8')) as { id: string; path: string; indexed: boolean }[];
@@ -83,7 +117,7 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
     const t0 = performance.now();
     const res = await post(dev, '/tracks', body, 'application/json');
     ingestMs += performance.now() - t0;
-    const json = (await res.json()) as IngestResponse;
+    const json = res.json<IngestResponse>();
     if (json.status === 'exists') reused = true;
     else if (json.status !== 'created') throw new Error(`${m.id}: ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
     rows += json.track.hash_count;
@@ -136,28 +170,44 @@ async function fill(state: string, reals: Real[], have: number, target: number, 
 }
 
 async function timeQueries(dev: DevServer, module: WebAssembly.Module, reals: Real[], seconds: number, count: number) {
-  const wall: number[] = [];
-  const server: number[] = [];
-  const matchMs: number[] = [];
-  let correct = 0;
-  let bytes = 0;
+  // every body is made before the clock runs: fingerprinting between requests would leave
+  // its garbage to be collected during the next timed request
+  const queries: { id: number; body: Uint8Array }[] = [];
   for (let q = 0; q < count; q++) {
     const r = reals[q % reals.length];
     const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - seconds - 1));
     const clip = r.samples.subarray(from * r.rate, (from + seconds) * r.rate);
     const { hashes } = await fingerprint(module, clip, { sampleRate: r.rate, preset: 'query' });
-    const body = encodeHashes(selectRecords([hashes]), FP_VERSION);
+    queries.push({ id: r.id, body: encodeHashes(selectRecords([hashes]), FP_VERSION) });
+  }
+  const wall: number[] = [];
+  const server: number[] = [];
+  const matchMs: number[] = [];
+  let correct = 0;
+  let bytes = 0;
+  for (const { id, body } of queries) {
     bytes += body.length;
     const t0 = performance.now();
-    const res = await post(dev, '/identify', body as BodyInit, 'application/octet-stream');
-    const a = (await res.json()) as IdentifyResponse;
+    const res = await post(dev, '/identify', body, 'application/octet-stream');
+    const a = res.json<IdentifyResponse>();
     wall.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`identify: ${res.status} ${JSON.stringify(a)}`);
     server.push(a.ms);
-    matchMs.push(Number(/match;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN));
-    if (a.status === 'match' && a.matches[0].track.id === r.id) correct++;
+    matchMs.push(Number(/match;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''))?.[1] ?? NaN));
+    if (a.status === 'match' && a.matches[0].track.id === id) correct++;
   }
   return { seconds, queries: count, load: loadavg()[0].toFixed(2), p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95), server_p50_ms: pct(server, 0.5), server_p95_ms: pct(server, 0.95), match_p50_ms: pct(matchMs, 0.5), match_p95_ms: pct(matchMs, 0.95), hit_rate: correct / count, mean_body_bytes: Math.round(bytes / count) };
+}
+
+/** Round trip of a request the Worker answers without I/O: what the local dev proxy and the client add. */
+async function timeHealth(dev: DevServer, count: number) {
+  const wall: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await get(dev, '/health');
+    wall.push(performance.now() - t0);
+  }
+  return { p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95) };
 }
 
 const module = await loadEngineModule();
@@ -166,9 +216,9 @@ mkdirSync(state, { recursive: true });
 let dev = await startDev({ ADMIN_TOKEN: TOKEN }, state);
 const report: Record<string, unknown> = { date: new Date().toISOString(), fp_version: FP_VERSION, shards: 2 };
 try {
-  const empty = (await (await fetch(`${dev.url}/api/v1/stats`)).json()) as StatsResponse;
+  const empty = (await get(dev, '/stats')).json<StatsResponse>();
   const real = await ingestReal(dev, module);
-  const after = (await (await fetch(`${dev.url}/api/v1/stats`)).json()) as StatsResponse;
+  const after = (await get(dev, '/stats')).json<StatsResponse>();
   const rowsPerTrack = Math.round((real.rows / real.seconds) * TRACK_S);
   report.ingest = real.reused ? { reused: state } : {
     tracks: real.reals.length,
@@ -190,7 +240,7 @@ try {
     const fillS = (performance.now() - t0) / 1000;
     have = Math.max(have, target);
     dev = await startDev({ ADMIN_TOKEN: TOKEN }, state);
-    const stats = (await (await fetch(`${dev.url}/api/v1/stats`)).json()) as StatsResponse;
+    const stats = (await get(dev, '/stats')).json<StatsResponse>();
     // one untimed query warms the isolate and the page cache
     await timeQueries(dev, module, real.reals, 5, 2);
     const row = {
@@ -199,6 +249,7 @@ try {
       index_bytes: stats.index_bytes,
       filler_rows_written: written,
       filler_s: Math.round(fillS),
+      health: await timeHealth(dev, 40),
       q5: await timeQueries(dev, module, real.reals, 5, Number(opt.queries)),
       q10: await timeQueries(dev, module, real.reals, 10, Number(opt.queries)),
     };
