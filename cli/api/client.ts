@@ -2,6 +2,7 @@
 // and 409 "busy" are retried with exponential backoff and jitter; anything else is the
 // caller's answer. When retries run out the API counts as gone (ApiUnavailable), except
 // for "busy", which stays the answer for that one request.
+import { gzipSync } from 'node:zlib';
 import type { ApiError as ApiErrorBody } from '../../common/api-types';
 
 export class ApiUnavailable extends Error {
@@ -56,12 +57,11 @@ export class ApiClient {
     const headers: Record<string, string> = {};
     if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
     let payload: BodyInit | undefined;
-    if (body && 'json' in body) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body.json);
-    } else if (body) {
-      headers['content-type'] = 'application/octet-stream';
-      payload = body.binary as BodyInit;
+    if (body) {
+      headers['content-type'] = 'json' in body ? 'application/json' : 'application/octet-stream';
+      // hash lists shrink 3-4x under gzip; the API's size limits count the decoded bytes
+      headers['content-encoding'] = 'gzip';
+      payload = gzipSync('json' in body ? JSON.stringify(body.json) : body.binary) as BodyInit;
     }
     let last = '';
     for (let attempt = 0; ; attempt++) {

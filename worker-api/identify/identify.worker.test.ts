@@ -117,6 +117,32 @@ describe('POST /identify', () => {
     expect(bad.status).toBe(422);
   });
 
+  it('reads a gzip body (Content-Encoding) like the plain one, its limit counted after decoding', async () => {
+    const gzip = async (bytes: Uint8Array) => new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    const send = (body: Uint8Array, encoding: string) =>
+      api('/identify', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-encoding': encoding }, body, ip: freshIp() });
+    const plain = encodeHashes(clip(6, 300, 5), FP_VERSION);
+    const packed = await gzip(plain);
+    expect(packed.length).toBeLessThan(plain.length);
+    const answer = (await (await send(packed, 'gzip')).json()) as IdentifyResponse;
+    expect(answer.status).toBe('match');
+    expect(answer.matches[0].track.id).toBe(ids[5]);
+    // a small body that expands past 256 KB, a broken one, an encoding we do not read
+    const bomb = await gzip(new Uint8Array(4 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(256 * 1024);
+    const cases: [Response, number, string][] = [
+      [await send(bomb, 'gzip'), 413, 'body_too_large'],
+      [await send(packed.subarray(0, packed.length - 9), 'gzip'), 400, 'malformed_body'],
+      [await send(packed, 'br'), 415, 'unsupported_content_encoding'],
+    ];
+    for (const [res, status, code] of cases) {
+      const json = (await res.json()) as Err;
+      expect({ status: res.status, code: json.error?.code }).toEqual({ status, code });
+    }
+    // a proxy may decode the body and keep the header: a body without the gzip magic is read as is
+    expect(((await (await send(plain, 'gzip')).json()) as IdentifyResponse).matches[0].track.id).toBe(ids[5]);
+  });
+
   it('refuses bad bodies with the right status', async () => {
     const good = encodeHashes(clip(1, 0, 3), FP_VERSION);
     const cases: [Promise<Response>, number, string][] = [

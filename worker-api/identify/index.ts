@@ -20,7 +20,7 @@ export const identify = defineRoute({
   path: '/identify',
   summary: 'Identify a recording from its query hashes (binary ESH1 body or JSON)',
   description:
-    'Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s until the status is "match". A recording queued offline is sent with an Idempotency-Key header (8-64 of A-Z a-z 0-9 _ -): a retry with the same key gets the first answer back (header Idempotent-Replayed: true) and counts once.',
+    'Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s until the status is "match". The body may be gzipped (Content-Encoding: gzip, about a quarter of the size; the limit counts decoded bytes). A recording queued offline is sent with an Idempotency-Key header (8-64 of A-Z a-z 0-9 _ -): a retry with the same key gets the first answer back (header Idempotent-Replayed: true) and counts once.',
   rate: 'identify',
   query: identifyQuery,
   body: {

@@ -22,14 +22,36 @@ export async function checkRate(rate: RateClass, req: Request, env: Env): Promis
   }
 }
 
+/**
+ * The body, at most `maxBytes` of it after decoding. A client may gzip it
+ * (`Content-Encoding: gzip`): identify bodies shrink to about a quarter, since the speed
+ * and pitch hypotheses re-hash the same peaks. The limit counts decoded bytes, so a small
+ * compressed body cannot expand past it.
+ */
 export async function readBody(req: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () => new ApiError(413, 'body_too_large', `the body is limited to ${maxBytes} bytes`);
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity' && encoding !== 'gzip') {
+    throw new ApiError(415, 'unsupported_content_encoding', `Content-Encoding must be gzip or absent, not ${encoding}`);
+  }
   if (!req.body) return new Uint8Array(0);
+  const raw = await readLimited(req.body, maxBytes, tooLarge);
+  // a proxy on the way may have decoded the body and left the header: no gzip magic, no gzip
+  if (encoding !== 'gzip' || raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
+  try {
+    return await readLimited(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip')), maxBytes, tooLarge);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(400, 'malformed_body', 'the body is not valid gzip');
+  }
+}
+
+async function readLimited(stream: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => ApiError): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
-  const reader = req.body.getReader();
+  const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -14,13 +14,27 @@ export class ApiProblem extends Error {
 
 const TIMEOUT_MS = 10_000;
 
+/**
+ * gzip cuts an identify body to about a quarter (the speed and pitch hypotheses re-hash
+ * the same peaks): some 30 KB instead of 110 KB for 5 s, which a phone's uplink feels.
+ * Browsers without CompressionStream send the body as it is.
+ */
+async function gzip(body: Uint8Array): Promise<Uint8Array | null> {
+  if (typeof CompressionStream === 'undefined') return null;
+  const stream = new Blob([body as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 export async function identify(body: Uint8Array, session: string, signal?: AbortSignal): Promise<IdentifyResponse> {
+  const packed = await gzip(body);
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+  if (packed) headers['content-encoding'] = 'gzip';
   let res: Response;
   try {
     res = await fetch(`/api/v1/identify?session=${encodeURIComponent(session)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: body as BodyInit,
+      headers,
+      body: (packed ?? body) as BodyInit,
       signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {
