@@ -1,5 +1,6 @@
 // `npx tsx test/e2e/bench-api.ts [--corpus ../bench-data] [--tracks 71] [--sizes 1000,10000]
-//   [--queries 40] [--out bench-results/api.json] [--keep | --state DIR]`
+//   [--queries 40] [--out bench-results/api.json] [--keep | --state DIR] [--gzip]`
+// --gzip sends the identify bodies gzipped (Content-Encoding), as the app and the CLI do.
 // --state DIR keeps the local D1/KV state there and reuses what an earlier run left (the
 // real tracks answer "exists", filler is added only above the tracks already there), so
 // one slow fill serves many timing runs.
@@ -14,6 +15,7 @@
 // table is rebuilt in key order (bench-fill.ts), one worker thread per shard.
 import { createHash, randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +39,7 @@ const { values: opt } = parseArgs({
     out: { type: 'string', default: 'bench-results/api.json' },
     keep: { type: 'boolean', default: false },
     state: { type: 'string' },
+    gzip: { type: 'boolean', default: false },
   },
 });
 const TOKEN = randomBytes(18).toString('base64url');
@@ -77,6 +80,7 @@ function send(dev: DevServer, method: 'GET' | 'POST', path: string, body?: Uint8
   const headers: Record<string, string | number> = { authorization: `Bearer ${TOKEN}` };
   if (data) headers['content-type'] = type!;
   if (data) headers['content-length'] = data.length;
+  if (data && opt.gzip && path === '/identify') headers['content-encoding'] = 'gzip';
   return new Promise((resolve, reject) => {
     const req = request(`${dev.url}/api/v1${path}`, { method, agent, headers }, (res) => {
       const parts: Buffer[] = [];
@@ -181,7 +185,8 @@ async function timeQueries(dev: DevServer, module: WebAssembly.Module, reals: Re
     const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - seconds - 1));
     const clip = r.samples.subarray(from * r.rate, (from + seconds) * r.rate);
     const { hashes } = await fingerprint(module, clip, { sampleRate: r.rate, preset: 'query' });
-    queries.push({ id: r.id, body: encodeHashes(selectRecords([hashes]), FP_VERSION) });
+    const body = encodeHashes(selectRecords([hashes]), FP_VERSION);
+    queries.push({ id: r.id, body: opt.gzip ? gzipSync(body) : body });
   }
   const wall: number[] = [];
   const server: number[] = [];
