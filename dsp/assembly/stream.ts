@@ -9,13 +9,14 @@ import { Emitter } from './landmarks';
 import {
   C_RATE, C_FFT, C_HOP, C_F_LO, C_F_HI, C_CUTOFF, C_ZERO_X, C_PEAK_F_RADIUS, C_PEAK_T_RADIUS,
   C_RANK_WINDOW, C_RANK_KEEP, C_FLOOR_DB, C_TILT, C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX,
-  C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_LOUDNESS, C_HYP_FANOUT, C_HYP_FUZZ,
+  C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_LOUDNESS, C_HYP_FANOUT, C_HYP_FUZZ, C_STRONG_FANOUT,
 } from './config';
 
 const CAND_CAP: i32 = 1 << 14;   // candidate ring (power of two)
 const PEAK_CAP: i32 = 1 << 14;   // peak ring (power of two)
 export const OUT_CAP: i32 = 1 << 16;   // hash records per call
 export const PEAK_OUT_CAP: i32 = 1 << 12;
+const ZONE_CAP: i32 = 64;            // most strongest-partner pairs per anchor
 
 export class Stream {
   channels: i32;
@@ -43,6 +44,8 @@ export class Stream {
   nHyp: i32;
   hypA!: StaticArray<f32>;
   hypB!: StaticArray<f32>;
+  strongFanout: i32;
+  zone: StaticArray<i32> = new StaticArray<i32>(ZONE_CAP);
   reach: i32;                // frames after an anchor its pairs may come from, over all hypotheses
 
   resampler!: Resampler;
@@ -110,6 +113,7 @@ export class Stream {
     this.qf = <f32>cfg[C_QF];
     this.qt = <f32>cfg[C_QT];
     this.nHyp = <i32>cfg[C_N_HYP];
+    this.strongFanout = <i32>cfg[C_STRONG_FANOUT];
     this.hypA = new StaticArray<f32>(this.nHyp);
     this.hypB = new StaticArray<f32>(this.nHyp);
     let minA: f32 = 1.0;
@@ -327,7 +331,7 @@ export class Stream {
   private emitAnchors(): void {
     const M = PEAK_CAP - 1;
     const em = this.emitter;
-    const need = (this.fanout + (this.nHyp - 1) * this.hypFanout) * 8;
+    const need = (this.fanout + this.strongFanout + (this.nHyp - 1) * (this.hypFanout + this.strongFanout)) * 8;
     while (this.anchorNext < this.peakCount) {
       const i = this.anchorNext & M;
       const c = unchecked(this.peakC[i]);
@@ -344,6 +348,7 @@ export class Stream {
         const fanout = h == 0 ? this.fanout : this.hypFanout;
         em.fuzz = h == 0 ? this.fuzz : this.hypFuzz;
         let count = 0;
+        let last = this.anchorNext;
         for (let j = this.anchorNext + 1; j < this.peakCount; j++) {
           const jj = j & M;
           const dt = (unchecked(this.peakT[jj]) - t1) * a;
@@ -352,11 +357,44 @@ export class Stream {
           const df = (unchecked(this.peakF[jj]) - f1) * b;
           if (Mathf.abs(df) > this.dfMax) continue;
           em.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);
+          last = j;
           count++;
           if (count >= fanout) break;
         }
+        if (this.strongFanout > 0) this.pairStrongest(t1, f1, a, b, fa, tOut, h, this.strongFanout, last);
       }
       this.anchorNext++;
+    }
+  }
+
+  /** The `fanout` strongest peaks of the anchor's zone after `last` (the next ones are paired already). */
+  private pairStrongest(t1: f32, f1: f32, a: f32, b: f32, fa: f32, tOut: i32, h: i32, fanout: i32, last: i32): void {
+    const M = PEAK_CAP - 1;
+    const zone = changetype<usize>(this.zone);
+    let n = 0;
+    for (let j = last + 1; j < this.peakCount; j++) {
+      const jj = j & M;
+      const dt = (unchecked(this.peakT[jj]) - t1) * a;
+      if (dt > this.dtMax + <f32>1.0) break;
+      if (dt < this.dtMin || dt > this.dtMax) continue;
+      if (Mathf.abs((unchecked(this.peakF[jj]) - f1) * b) > this.dfMax) continue;
+      // insertion into a list sorted by strength (ties: earlier first), cut at fanout
+      const s = unchecked(this.peakS[jj]);
+      let k = n < fanout ? n : fanout;
+      while (k > 0 && unchecked(this.peakS[load<i32>(zone + (<usize>(k - 1) << 2))]) < s) {
+        if (k < fanout) store<i32>(zone + (<usize>k << 2), load<i32>(zone + (<usize>(k - 1) << 2)));
+        k--;
+      }
+      if (k < fanout) {
+        store<i32>(zone + (<usize>k << 2), jj);
+        if (n < fanout) n++;
+      }
+    }
+    for (let k = 0; k < n; k++) {
+      const jj = load<i32>(zone + (<usize>k << 2));
+      const dt = (unchecked(this.peakT[jj]) - t1) * a;
+      const df = (unchecked(this.peakF[jj]) - f1) * b;
+      this.emitter.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);
     }
   }
 }

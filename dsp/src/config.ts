@@ -3,7 +3,7 @@
 // query-side extraction is denser and searches speed/pitch hypotheses.
 
 /** Bump when anything that changes index-side hashes changes. */
-export const FP_VERSION = 1;
+export const FP_VERSION = 2;
 
 /** Time scale a and frequency scale b applied to query peaks before hashing. */
 export type Hypothesis = readonly [timeScale: number, freqScale: number];
@@ -42,6 +42,11 @@ export interface EngineConfig {
   /** Pairs per anchor and fuzz for the speed/pitch hypotheses (all but the first). */
   hypFanout: number;
   hypFuzz: number;
+  /**
+   * Besides its `fanout` next peaks, pair an anchor with the `strongFanout` strongest other
+   * peaks of its zone: a weaker peak that noise adds in between does not push those out.
+   */
+  strongFanout: number;
   /** Measure BS.1770 loudness (two biquads per input sample); off for bulk ingest. */
   loudness: boolean;
   hypotheses: readonly Hypothesis[];
@@ -85,7 +90,8 @@ export const presets = {
     peakTimeRadius: 4,
     rankWindow: 63,
     rankKeep: 10,
-    fanout: 3,
+    fanout: 2,
+    strongFanout: 1,
     fuzz: 0,
     hypFanout: 3,
     hypFuzz: 0,
@@ -99,6 +105,7 @@ export const presets = {
     rankWindow: 63,
     rankKeep: 20,
     fanout: 8,
+    strongFanout: 1,
     fuzz: 0.2,
     hypFanout: 4,
     hypFuzz: 0.1,

@@ -39,11 +39,12 @@ export class EngineError extends Error {
 
 function configSlots(cfg: EngineConfig): number[] {
   if (cfg.hypotheses.length < 1 || cfg.hypotheses.length > 32) throw new Error('1 to 32 hypotheses');
+  if (!(cfg.strongFanout >= 0 && cfg.strongFanout <= 64)) throw new Error('strongFanout: 0 to 64 pairs');
   const slots = [
     cfg.rate, cfg.fftSize, cfg.hop, cfg.fLoHz, cfg.fHiHz, cfg.cutoffHz, cfg.zeroCrossings,
     cfg.peakFreqRadius, cfg.peakTimeRadius, cfg.rankWindow, cfg.rankKeep, cfg.floorDb,
     cfg.tiltDbPerOctave, cfg.fanout, cfg.dtMin, cfg.dtMax, cfg.dfMax, cfg.qf, cfg.qt, cfg.fuzz,
-    cfg.hypotheses.length, cfg.loudness ? 1 : 0, cfg.hypFanout, cfg.hypFuzz,
+    cfg.hypotheses.length, cfg.loudness ? 1 : 0, cfg.hypFanout, cfg.hypFuzz, cfg.strongFanout,
   ];
   for (const [a, b] of cfg.hypotheses) slots.push(a, b);
   return slots;
