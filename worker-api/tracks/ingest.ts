@@ -4,7 +4,8 @@
 // The duplicate check and the first rows happen under the ingest lease (one upload at a
 // time), so the same audio sent twice at once under two files is indexed once. A retry of
 // an upload that died half-way takes its row over: rows are written with INSERT OR IGNORE,
-// so writing them again is harmless.
+// so writing them again is harmless. The same audio indexed in an older fp_version is
+// replaced, so ingesting a library again after a format change brings it up to date.
 import { frameSeconds, presets } from '../../dsp/src/index';
 import type { IngestChunkResponse } from '../../common/api-types';
 import {
@@ -49,6 +50,12 @@ async function existing(env: Env, body: IngestBody, chunkCount: number): Promise
   const rows = await trackByIdentity(env.CATALOG, body.content_sha1, body.external_id ?? null);
   for (const row of rows) {
     const same = row.content_sha1 === body.content_sha1;
+    if (row.state === 'ready' && same && row.fp_version !== body.fp_version) {
+      // the same audio indexed in an older fingerprint format: this upload replaces it
+      await deleteTrackHashes(shardsOf(env), row.id);
+      await removeRow(env.CATALOG, row.id);
+      continue;
+    }
     if (row.state === 'ready') {
       if (same) return row;
       throw new ApiError(409, 'external_id_taken', `external_id ${body.external_id} belongs to track ${row.id}, which has other audio`);

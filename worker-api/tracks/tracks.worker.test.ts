@@ -38,6 +38,21 @@ describe('POST /tracks', () => {
     expect((await allRows()).length).toBe(before);
   });
 
+  it('replaces the same audio indexed in an older fp_version when it is ingested again', async () => {
+    const first = await ingest(track(21));
+    if (first.json.status !== 'created') throw new Error(first.json.status);
+    const old = first.json.track.id;
+    // as if indexed before the current format
+    await env.CATALOG.prepare('UPDATE tracks SET fp_version = fp_version - 1 WHERE id = ?1').bind(old).run();
+    const again = await ingest(track(21));
+    expect(again.status).toBe(201);
+    if (again.json.status !== 'created') throw new Error(again.json.status);
+    expect(again.json.track.id).not.toBe(old);
+    expect((await api(`/tracks/${old}`)).status).toBe(404);
+    expect([...(await rowsOf(env.INDEX_0, old)), ...(await rowsOf(env.INDEX_1, old))]).toEqual([]);
+    expect((await rowsOf(env.INDEX_0, again.json.track.id)).length).toBeGreaterThan(500);
+  });
+
   it('answers duplicate_of with a similarity class instead of indexing the same audio twice', async () => {
     const original = track(1).hashes;
     const cases: [number, string][] = [
