@@ -331,7 +331,7 @@ export class Stream {
   private emitAnchors(): void {
     const M = PEAK_CAP - 1;
     const em = this.emitter;
-    const need = (this.fanout + this.strongFanout + (this.nHyp - 1) * (this.hypFanout + this.strongFanout)) * 8;
+    const need = (this.fanout + this.strongFanout + (this.nHyp - 1) * this.hypFanout) * 8;
     while (this.anchorNext < this.peakCount) {
       const i = this.anchorNext & M;
       const c = unchecked(this.peakC[i]);
@@ -361,7 +361,8 @@ export class Stream {
           count++;
           if (count >= fanout) break;
         }
-        if (this.strongFanout > 0) this.pairStrongest(t1, f1, a, b, fa, tOut, h, this.strongFanout, last);
+        // the speed/pitch hypotheses stay a lighter net: next-in-time pairs only
+        if (h == 0 && this.strongFanout > 0) this.pairStrongest(t1, f1, a, b, fa, tOut, h, this.strongFanout, last);
       }
       this.anchorNext++;
     }

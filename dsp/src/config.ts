@@ -45,6 +45,7 @@ export interface EngineConfig {
   /**
    * Besides its `fanout` next peaks, pair an anchor with the `strongFanout` strongest other
    * peaks of its zone: a weaker peak that noise adds in between does not push those out.
+   * (Hypothesis 0 only: the speed/pitch hypotheses pair with their next peaks alone.)
    */
   strongFanout: number;
   /** Measure BS.1770 loudness (two biquads per input sample); off for bulk ingest. */
