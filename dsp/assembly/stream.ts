@@ -371,7 +371,7 @@ export class Stream {
   /** The `fanout` strongest peaks of the anchor's zone after `last` (the next ones are paired already). */
   private pairStrongest(t1: f32, f1: f32, a: f32, b: f32, fa: f32, tOut: i32, h: i32, fanout: i32, last: i32): void {
     const M = PEAK_CAP - 1;
-    const zone = changetype<usize>(this.zone);
+    const zone = this.zone;
     let n = 0;
     for (let j = last + 1; j < this.peakCount; j++) {
       const jj = j & M;
@@ -382,17 +382,17 @@ export class Stream {
       // insertion into a list sorted by strength (ties: earlier first), cut at fanout
       const s = unchecked(this.peakS[jj]);
       let k = n < fanout ? n : fanout;
-      while (k > 0 && unchecked(this.peakS[load<i32>(zone + (<usize>(k - 1) << 2))]) < s) {
-        if (k < fanout) store<i32>(zone + (<usize>k << 2), load<i32>(zone + (<usize>(k - 1) << 2)));
+      while (k > 0 && unchecked(this.peakS[unchecked(zone[k - 1])]) < s) {
+        if (k < fanout) unchecked(zone[k] = unchecked(zone[k - 1]));
         k--;
       }
       if (k < fanout) {
-        store<i32>(zone + (<usize>k << 2), jj);
+        unchecked(zone[k] = jj);
         if (n < fanout) n++;
       }
     }
     for (let k = 0; k < n; k++) {
-      const jj = load<i32>(zone + (<usize>k << 2));
+      const jj = unchecked(zone[k]);
       const dt = (unchecked(this.peakT[jj]) - t1) * a;
       const df = (unchecked(this.peakF[jj]) - f1) * b;
       this.emitter.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);

@@ -75,12 +75,12 @@ interface Reply {
   json: <T>() => T;
 }
 
-function send(dev: DevServer, method: 'GET' | 'POST', path: string, body?: Uint8Array | string, type?: string): Promise<Reply> {
+function send(dev: DevServer, method: 'GET' | 'POST', path: string, body?: Uint8Array | string, type?: string, encoding?: string): Promise<Reply> {
   const data = typeof body === 'string' ? Buffer.from(body) : body;
   const headers: Record<string, string | number> = { authorization: `Bearer ${TOKEN}` };
   if (data) headers['content-type'] = type!;
   if (data) headers['content-length'] = data.length;
-  if (data && opt.gzip && path === '/identify') headers['content-encoding'] = 'gzip';
+  if (encoding) headers['content-encoding'] = encoding;
   return new Promise((resolve, reject) => {
     const req = request(`${dev.url}/api/v1${path}`, { method, agent, headers }, (res) => {
       const parts: Buffer[] = [];
@@ -96,7 +96,7 @@ function send(dev: DevServer, method: 'GET' | 'POST', path: string, body?: Uint8
   });
 }
 
-const post = (dev: DevServer, path: string, body: Uint8Array | string, type: string) => send(dev, 'POST', path, body, type);
+const post = (dev: DevServer, path: string, body: Uint8Array | string, type: string, encoding?: string) => send(dev, 'POST', path, body, type, encoding);
 const get = (dev: DevServer, path: string) => send(dev, 'GET', path);
 
 async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{ reals: Real[]; rows: number; seconds: number; ingestMs: number; hours: number; reused: boolean }> {
@@ -198,7 +198,7 @@ async function timeQueries(dev: DevServer, module: WebAssembly.Module, reals: Re
     if (q % BLOCK === 0 && count >= BLOCK) await new Promise((r) => setTimeout(r, BLOCK_PAUSE_MS));
     bytes += body.length;
     const t0 = performance.now();
-    const res = await post(dev, '/identify', body, 'application/octet-stream');
+    const res = await post(dev, '/identify', body, 'application/octet-stream', opt.gzip ? 'gzip' : undefined);
     const a = res.json<IdentifyResponse>();
     wall.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`identify: ${res.status} ${JSON.stringify(a)}`);

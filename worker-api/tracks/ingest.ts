@@ -52,8 +52,7 @@ async function existing(env: Env, body: IngestBody, chunkCount: number): Promise
     const same = row.content_sha1 === body.content_sha1;
     if (row.state === 'ready' && same && row.fp_version !== body.fp_version) {
       // the same audio indexed in an older fingerprint format: this upload replaces it
-      await deleteTrackHashes(shardsOf(env), row.id);
-      await removeRow(env.CATALOG, row.id);
+      await forget(env, row.id);
       continue;
     }
     if (row.state === 'ready') {
@@ -63,13 +62,18 @@ async function existing(env: Env, body: IngestBody, chunkCount: number): Promise
     // the same upload again: the next chunk, or a retry of one whose request died
     if (same && row.state === 'ingesting' && row.chunk_count === chunkCount) return row;
     if (Date.now() - Date.parse(row.updated_at) >= STALE_INGEST_MS) {
-      await deleteTrackHashes(shardsOf(env), row.id);
-      await removeRow(env.CATALOG, row.id);
+      await forget(env, row.id);
       continue;
     }
     throw new ApiError(409, 'busy', `track ${row.id} with this audio or external id is being ${row.state === 'deleting' ? 'deleted' : 'ingested'}; retry later`);
   }
   return null;
+}
+
+/** Removes a track this upload supersedes: its rows on every shard, then its catalog row. */
+async function forget(env: Env, id: number): Promise<void> {
+  await deleteTrackHashes(shardsOf(env), id);
+  await removeRow(env.CATALOG, id);
 }
 
 function records(body: IngestBody): Records {

@@ -108,15 +108,14 @@ function score(
     }
   }
   sortCells(keys, n);
-  const sorted = keys;
   // runs of equal keys are votes for one offset
   const runKey = new Float64Array(n);
   const runCount = new Int32Array(n);
   let runs = 0;
   for (let i = 0; i < n; ) {
     let j = i + 1;
-    while (j < n && sorted[j] === sorted[i]) j++;
-    runKey[runs] = sorted[i];
+    while (j < n && keys[j] === keys[i]) j++;
+    runKey[runs] = keys[i];
     runCount[runs++] = j - i;
     i = j;
   }
