@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { MemoryIndex, match, presets, type HashBatch, type MatchOptions } from '../../dsp/src/index';
 import { UsageError } from '../usage';
 import { FingerprintPool } from '../workers/pool';
+import { parseOverrides, readJson } from './inputs';
 import { accuracyTable, type Answer, type Query } from './report';
 
 interface Track {
@@ -24,14 +25,6 @@ interface IndexedTrack {
   t: Int32Array;
   frames: number;
   durationS: number;
-}
-
-async function readJson<T>(path: string, what: string): Promise<T> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
-  }
 }
 
 /** Index rows can be cached between runs that change only query-side parameters. */
@@ -83,18 +76,6 @@ async function buildIndex(
     await writeFile(cache, Buffer.concat([head, meta, ...list.flatMap((l) => [Buffer.from(l.hash.buffer), Buffer.from(l.t.buffer)])]));
   }
   return { list, wallS };
-}
-
-/** Engine parameters on top of a preset, for tuning runs. */
-function parseOverrides(json: string | undefined, flag: string): Record<string, unknown> | undefined {
-  if (!json) return undefined;
-  try {
-    const v = JSON.parse(json);
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
-  } catch {
-    // fall through to the usage error
-  }
-  throw new UsageError(`${flag} must be a JSON object of engine parameters`);
 }
 
 export async function benchAccuracy(args: string[]): Promise<number> {

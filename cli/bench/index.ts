@@ -38,6 +38,8 @@ export async function bench(args: string[]): Promise<number> {
       return (await import('./accuracy')).benchAccuracy(rest);
     case 'speed':
       return (await import('./speed')).benchSpeed(rest);
+    case 'peaks':
+      return (await import('./peaks')).benchPeaks(rest);
     case 'api':
       return script('test/e2e/bench-api.ts', rest);
     case 'app':
@@ -45,6 +47,6 @@ export async function bench(args: string[]): Promise<number> {
     case 'tunescout':
       return script('test/e2e/bench-tunescout.ts', rest);
     default:
-      throw new UsageError(`bench takes one of: accuracy, speed, api, app, tunescout, or nothing for speed + accuracy (got '${what}')`);
+      throw new UsageError(`bench takes one of: accuracy, speed, peaks, api, app, tunescout, or nothing for speed + accuracy (got '${what}')`);
   }
 }

@@ -191,6 +191,7 @@ async function timeQueries(dev: DevServer, module: WebAssembly.Module, reals: Re
   const wall: number[] = [];
   const server: number[] = [];
   const matchMs: number[] = [];
+  const inputMs: number[] = [];
   let correct = 0;
   let bytes = 0;
   for (const [q, { id, body }] of queries.entries()) {
@@ -203,10 +204,12 @@ async function timeQueries(dev: DevServer, module: WebAssembly.Module, reals: Re
     wall.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`identify: ${res.status} ${JSON.stringify(a)}`);
     server.push(a.ms);
-    matchMs.push(Number(/match;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''))?.[1] ?? NaN));
+    const timing = String(res.headers['server-timing'] ?? '');
+    matchMs.push(Number(/match;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN));
+    inputMs.push(Number(/input;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN));
     if (a.status === 'match' && a.matches[0].track.id === id) correct++;
   }
-  return { seconds, queries: count, load: loadavg()[0].toFixed(2), p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95), server_p50_ms: pct(server, 0.5), server_p95_ms: pct(server, 0.95), match_p50_ms: pct(matchMs, 0.5), match_p95_ms: pct(matchMs, 0.95), hit_rate: correct / count, mean_body_bytes: Math.round(bytes / count) };
+  return { seconds, queries: count, load: loadavg()[0].toFixed(2), p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95), server_p50_ms: pct(server, 0.5), server_p95_ms: pct(server, 0.95), match_p50_ms: pct(matchMs, 0.5), match_p95_ms: pct(matchMs, 0.95), input_p50_ms: pct(inputMs, 0.5), input_p95_ms: pct(inputMs, 0.95), hit_rate: correct / count, mean_body_bytes: Math.round(bytes / count) };
 }
 
 /** Round trip of a request the Worker answers without I/O: what the local dev proxy and the client add. */

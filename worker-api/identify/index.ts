@@ -62,7 +62,7 @@ export const identify = defineRoute({
     storeResult(c.env, c.executionCtx, answer);
     // where the time went, for benchmarks and dashboards (Workers clocks advance on I/O only)
     const { hashes, postings, passes } = run.result.stats;
-    c.header('Server-Timing', `match;dur=${run.matchMs.toFixed(1)};desc="${passes} passes, ${hashes} hashes, ${postings} postings", total;dur=${answer.ms}`);
+    c.header('Server-Timing', `match;dur=${run.matchMs.toFixed(1)};desc="${passes} passes, ${hashes} hashes, ${postings} postings", total;dur=${answer.ms}`, { append: true });
     c.executionCtx.waitUntil(logQuery(c.env.CATALOG, status, answer.ms).catch((e) => console.error('logQuery', String(e))));
     return c.json(answer);
   },

@@ -86,6 +86,7 @@ async function readInput(route: AnyRoute, c: Context<AppEnv>): Promise<Body<unkn
 export function mount(app: Hono<AppEnv>, route: AnyRoute): void {
   const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
   app.on(route.method.toUpperCase(), honoPath, async (c) => {
+    const started = performance.now();
     const rate = checkRate(route.rate, c.req.raw, c.env);
     // A public route reads its body while the rate limiter answers (it sits on the identify
     // path); an admin route reads nothing before the token is checked.
@@ -102,6 +103,8 @@ export function mount(app: Hono<AppEnv>, route: AnyRoute): void {
       invalid(err);
     }
     const body = await (early ?? readInput(route, c));
+    // the rate check and the body's arrival, before the handler's own timings
+    c.header('Server-Timing', `input;dur=${(performance.now() - started).toFixed(1)}`, { append: true });
     return route.handler({ c, params, query, body } as RouteInput<ObjectSchema, ObjectSchema, ObjectSchema>);
   });
 }

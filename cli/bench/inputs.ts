@@ -1,0 +1,23 @@
+// What the benchmarks read from the command line: JSON files and engine overrides.
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../usage';
+
+export async function readJson<T>(path: string, what: string): Promise<T> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  }
+}
+
+/** Engine parameters on top of a preset, for tuning runs. */
+export function parseOverrides(json: string | undefined, flag: string): Record<string, unknown> | undefined {
+  if (!json) return undefined;
+  try {
+    const v = JSON.parse(json);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {
+    // fall through to the usage error
+  }
+  throw new UsageError(`${flag} must be a JSON object of engine parameters`);
+}
