@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../engine';
 import { loadEngineModule } from '../node';
-import { addNoise, speedChange, synthSong } from '../synth';
+import { addNoise, rng, speedChange, synthSong } from '../synth';
 import { MemoryIndex } from './memory-index';
 import { match } from './match';
 import { confidenceOf, logPoissonTail } from './confidence';
@@ -125,3 +125,53 @@ describe('matcher on a tiny catalog', () => {
     expect(m.candidates[0].track).toBe(2);
   });
 });
+
+describe('settling a narrow as-heard answer', () => {
+  // Hash records made by hand: track 0 is heard as is (hypothesis 0), track 1 only under
+  // hypothesis 3, as a pitch-shifted song can half-match another song as heard.
+  const TRACKS = 40;
+  const PER_TRACK = 4000;
+  const random = rng(7);
+  const catalog = new MemoryIndex();
+  const rows: Uint32Array[] = [];
+  for (let s = 0; s < TRACKS; s++) {
+    const hash = new Uint32Array(PER_TRACK).map(() => Math.floor(random() * 2 ** 26));
+    rows.push(hash);
+    catalog.add(s, hash, Int32Array.from({ length: PER_TRACK }, (_, i) => i), PER_TRACK);
+  }
+  /** `n` records of `track`'s hashes from index frame 1000 on, heard at frames 0.. */
+  const heard = (track: number, n: number, hyp: number) =>
+    Array.from({ length: n }, (_, i) => ({ hash: rows[track][1000 + 3 * i], t: 3 * i, hyp }));
+  const batch = (records: { hash: number; t: number; hyp: number }[]) => ({
+    hash: Uint32Array.from(records, (r) => r.hash),
+    t: Int32Array.from(records, (r) => r.t),
+    hyp: Uint8Array.from(records, (r) => r.hyp),
+  });
+
+  it('takes the full search when it confidently names another track', async () => {
+    const q = batch([...heard(0, 12, 0), ...heard(1, 60, 3)]);
+    const asHeard = await match(catalog, q, { hypotheses: 'none' });
+    expect(asHeard.candidates[0].track).toBe(0);
+    expect(asHeard.status).toBe('match');
+    const settled = await match(catalog, q, { settleBelow: 2 });
+    expect(settled.stats.passes).toBe(2);
+    expect(settled.candidates[0].track).toBe(1);
+    expect(settled.candidates[0].hyp).toBe(3);
+    // a strong as-heard answer is not searched again
+    expect((await match(catalog, q, { settleBelow: asHeard.candidates[0].confidence })).stats.passes).toBe(1);
+  });
+
+  it('keeps the as-heard answer, and its confidence, when the full search agrees', async () => {
+    // few votes among random records, so the full search's heavier null lowers confidence
+    const filler = Array.from({ length: 2000 }, (_, i) => ({ hash: Math.floor(random() * 2 ** 26), t: i >> 2, hyp: 1 + (i % 16) }));
+    const q = batch([...heard(0, 8, 0), ...heard(0, 8, 3), ...filler]);
+    const asHeard = await match(catalog, q, { hypotheses: 'none' });
+    const settled = await match(catalog, q, { settleBelow: 2 });
+    expect(settled.stats.passes).toBe(2);
+    expect(settled.status).toBe('match');
+    expect(settled.candidates[0].track).toBe(0);
+    expect(settled.candidates[0].confidence).toBe(asHeard.candidates[0].confidence);
+    expect((await match(catalog, q, { hypotheses: 'all' })).candidates[0].confidence).toBeLessThan(asHeard.candidates[0].confidence);
+  });
+});
+

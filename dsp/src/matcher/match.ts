@@ -20,6 +20,12 @@ export interface MatchOptions {
   maxPostings: number;
   /** Search the speed/pitch hypotheses only when hypothesis 0 gives no confident answer. */
   hypotheses: 'none' | 'fallback' | 'all';
+  /**
+   * With 'fallback': an as-heard answer less confident than this is checked by the full
+   * search, which may confidently name another track (a pitch-shifted song can half-match
+   * another song as heard). Answers under `threshold` are searched again in any case.
+   */
+  settleBelow: number;
   top: number;
 }
 
@@ -30,6 +36,7 @@ export const defaultMatchOptions: MatchOptions = {
   threshold: 0.995,
   maxPostings: 2000,
   hypotheses: 'fallback',
+  settleBelow: 0.9999,
   top: 3,
 };
 
@@ -226,9 +233,12 @@ export async function match(index: HashIndex, q: HashBatch, options: Partial<Mat
     candidates = await pass(() => true, maxHyp + 1);
   } else {
     candidates = await pass((h) => h === 0, 1);
-    const confident = candidates.length > 0 && candidates[0].confidence >= opts.threshold;
-    if (!confident && opts.hypotheses === 'fallback' && maxHyp > 0) {
-      candidates = await pass(() => true, maxHyp + 1);
+    const asHeard = candidates[0]?.confidence ?? 0;
+    if (opts.hypotheses === 'fallback' && maxHyp > 0 && asHeard < Math.max(opts.threshold, opts.settleBelow)) {
+      const all = await pass(() => true, maxHyp + 1);
+      // a narrow as-heard answer stands unless the full search confidently names another track
+      const overruled = all.length > 0 && all[0].confidence >= opts.threshold && all[0].track !== candidates[0]?.track;
+      if (asHeard < opts.threshold || overruled) candidates = all;
     }
   }
   const status: MatchStatus = candidates.length > 0 && candidates[0].confidence >= opts.threshold ? 'match' : 'no_match';
