@@ -70,7 +70,11 @@ const common = {
   qt: 1,
 } as const;
 
-/** Speed changes (tempo and pitch together) in 1 % steps to +-6 %, then pitch-only shifts. */
+/**
+ * Speed changes (tempo and pitch together) in 1 % steps to +-6 %, then pitch-only shifts,
+ * then tempo-only changes (time-stretching that keeps the pitch: a DJ's key lock, a
+ * station's time compression), which the speed grid only half covers beyond 3 %.
+ */
 function hypothesisGrid(): Hypothesis[] {
   const grid: Hypothesis[] = [[1, 1]];
   for (let i = 1; i <= 6; i++) {
@@ -81,6 +85,7 @@ function hypothesisGrid(): Hypothesis[] {
     const p = Math.pow(2, semis / 12);
     grid.push([1, 1 / p]);
   }
+  for (const s of [1.02, 0.98, 1.04, 0.96]) grid.push([s, 1]);
   return grid;
 }
 
