@@ -174,4 +174,3 @@ describe('settling a narrow as-heard answer', () => {
     expect((await match(catalog, q, { hypotheses: 'all' })).candidates[0].confidence).toBeLessThan(asHeard.candidates[0].confidence);
   });
 });
-
