@@ -1,6 +1,7 @@
-// What one progressive identify request carries. The body limit (256 KB) holds ~28k
-// records; the query preset emits ~17x more records with its speed/pitch hypotheses than
-// as heard. So: every as-heard (hyp 0) record so far, then hypothesis records from the
+// What one progressive identify request carries. The body limit (256 KB) holds ~29k
+// records; the query preset emits ~7x more records with its speed/pitch/tempo hypotheses
+// than as heard (a 10 s clip: 31k, 4.6k of them as heard), so past ~9 s not all fit.
+// So: every as-heard (hyp 0) record so far, then hypothesis records from the
 // newest audio backwards while they fit. Batches arrive in time order, so "newest" is
 // "last pushed".
 import type { HashBatch } from '../../../dsp/src/types';
