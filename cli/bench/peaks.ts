@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Fingerprinter, presets, type EngineConfig, type Peak } from '../../dsp/src/index';
+import { Fingerprinter, frameSeconds, presets, type EngineConfig, type Peak } from '../../dsp/src/index';
 import { decodeAudio, interleave } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../usage';
@@ -66,7 +66,7 @@ export async function benchPeaks(args: string[]): Promise<number> {
   const conditions = values.conditions?.split(',') ?? [...new Set(queries.map((q) => q.condition))].sort();
   const queryConfig = { ...presets.query, ...parseOverrides(values['query-config'], '--query-config') } as EngineConfig;
   const module = await loadEngineModule();
-  const frameS = presets.index.hop / presets.index.rate;
+  const frameS = frameSeconds(presets.index);
   const indexPeaks = new Map<string, Peak[]>();
 
   console.log('| condition | clips | query peaks/s | index peaks found |');
