@@ -15,7 +15,7 @@ export interface Similar {
 
 /** The other tracks that resemble `self`'s records, most similar first. */
 export async function similarTracks(index: MemoryIndex, self: number, hash: Uint32Array, t: Int32Array, top = 20): Promise<Similar[]> {
-  const result = await match(index, { hash, t, hyp: new Uint8Array(hash.length) }, { hypotheses: 'none', top: top + 1 });
+  const result = await match(index, { hash, t, hyp: new Uint8Array(hash.length) }, { hypotheses: 'none', tolerance: 0, top: top + 1 });
   const offsets = new Map(result.candidates.filter((c) => c.track !== self).map((c) => [c.track, c.offset]));
   if (offsets.size === 0) return [];
   const distinct = Uint32Array.from(new Set(hash)).sort();

@@ -47,7 +47,7 @@ export async function findDuplicate(catalog: D1Database, index: HashIndex, allHa
     size: () => index.size(),
     lookup: async (h) => (postings = await index.lookup(h)),
   };
-  const result = await match(recording, { hash, t, hyp: new Uint8Array(hash.length) }, { hypotheses: 'none' });
+  const result = await match(recording, { hash, t, hyp: new Uint8Array(hash.length) }, { hypotheses: 'none', tolerance: 0 });
   if (!postings) return null;
   const metas = await readyMetas(catalog, result.candidates.map((c) => c.track));
   let best: DuplicateOf | null = null;

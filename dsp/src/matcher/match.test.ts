@@ -5,6 +5,7 @@ import { addNoise, rng, speedChange, synthSong } from '../synth';
 import { MemoryIndex } from './memory-index';
 import { match } from './match';
 import { confidenceOf, logPoissonTail } from './confidence';
+import { widenTimeGaps } from './widen';
 
 const RATE = 22050;
 const SONGS = 12;
@@ -126,7 +127,7 @@ describe('matcher on a tiny catalog', () => {
   });
 });
 
-describe('settling a narrow as-heard answer', () => {
+describe('matcher passes, on hand-made hash records', () => {
   // Hash records made by hand: track 0 is heard as is (hypothesis 0), track 1 only under
   // hypothesis 3, as a pitch-shifted song can half-match another song as heard.
   const TRACKS = 40;
@@ -172,5 +173,32 @@ describe('settling a narrow as-heard answer', () => {
     expect(settled.candidates[0].track).toBe(0);
     expect(settled.candidates[0].confidence).toBe(asHeard.candidates[0].confidence);
     expect((await match(catalog, q, { hypotheses: 'all' })).candidates[0].confidence).toBeLessThan(asHeard.candidates[0].confidence);
+  });
+
+  it('finds a query whose time gaps moved by a frame or two, as in a reverberant room', async () => {
+    // track 2 heard with every time gap off by 1 or 2 frames and anchors off by up to one;
+    // few votes, so that the confidence is short of 1 and its correction shows
+    const moved = heard(2, 8, 0).map((r, i) => {
+      const d = [1, -1, 2, -2][i % 4];
+      const dt = r.hash & 0xff;
+      return { ...r, hash: dt + d >= 1 && dt + d <= 255 ? r.hash + d : r.hash, t: r.t + ((i % 3) - 1) };
+    });
+    const q = batch(moved);
+    const strict = await match(catalog, q, { tolerance: 0 });
+    expect(strict.status).toBe('no_match');
+    const tolerant = await match(catalog, q);
+    expect(tolerant.stats.passes).toBe(2);
+    expect(tolerant.status).toBe('match');
+    expect(tolerant.candidates[0].track).toBe(2);
+    expect(Math.abs(tolerant.candidates[0].offset - 1000)).toBeLessThanOrEqual(1);
+    // the second look pays for the first: its chance counts twice
+    const alone = await match(catalog, widenTimeGaps(q, 2), { hypotheses: 'none', tolerance: 0, jitter: 2 });
+    expect(tolerant.candidates[0].confidence).toBeCloseTo(1 - 2 * (1 - alone.candidates[0].confidence), 12);
+  });
+
+  it('does not widen a query that is answered as heard', async () => {
+    const m = await match(catalog, batch(heard(4, 40, 0)));
+    expect(m.status).toBe('match');
+    expect(m.stats.passes).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import type { HashBatch } from '../types';
 import { confidenceOf, tailConfidence, type NullModel } from './confidence';
 import { Ballot } from './ballot';
 import { sortCells } from './radix';
+import { widenTimeGaps } from './widen';
 import type { Candidate, CatalogSize, HashIndex, MatchStatus, Postings } from './types';
 
 export interface MatchOptions {
@@ -26,6 +27,13 @@ export interface MatchOptions {
    * another song as heard). Answers under `threshold` are searched again in any case.
    */
   settleBelow: number;
+  /**
+   * When no pass is confident, look the as-heard records up once more with their time gaps
+   * widened by +-`tolerance` frames (0: never) and offsets voting within +-`toleranceJitter`:
+   * a reverberant room moves peaks in time, not in frequency (widen.ts).
+   */
+  tolerance: number;
+  toleranceJitter: number;
   top: number;
 }
 
@@ -37,6 +45,8 @@ export const defaultMatchOptions: MatchOptions = {
   maxPostings: 2000,
   hypotheses: 'fallback',
   settleBelow: 0.9999,
+  tolerance: 2,
+  toleranceJitter: 2,
   top: 3,
 };
 
@@ -219,13 +229,13 @@ export async function match(index: HashIndex, q: HashBatch, options: Partial<Mat
   for (let i = 0; i < q.hyp.length; i++) if (q.hyp[i] > maxHyp) maxHyp = q.hyp[i];
   const stats = { hashes: 0, postings: 0, passes: 0 };
 
-  const pass = async (keep: (h: number) => boolean, hypCount: number): Promise<Candidate[]> => {
-    const hashes = distinctHashes(q, keep);
+  const pass = async (keep: (h: number) => boolean, hypCount: number, batch = q, o = opts): Promise<Candidate[]> => {
+    const hashes = distinctHashes(batch, keep);
     const [postings, size] = await Promise.all([index.lookup(hashes), sizing]);
     stats.hashes += hashes.length;
     stats.postings += postings.track.length;
     stats.passes++;
-    return score(q, keep, hypCount, postings, size, opts);
+    return score(batch, keep, hypCount, postings, size, o);
   };
 
   let candidates: Candidate[];
@@ -240,6 +250,12 @@ export async function match(index: HashIndex, q: HashBatch, options: Partial<Mat
       const overruled = all.length > 0 && all[0].confidence >= opts.threshold && all[0].track !== candidates[0]?.track;
       if (asHeard < opts.threshold || overruled) candidates = all;
     }
+  }
+  if (opts.tolerance > 0 && (candidates[0]?.confidence ?? 0) < opts.threshold) {
+    const found = await pass(() => true, 1, widenTimeGaps(q, opts.tolerance), { ...opts, jitter: opts.toleranceJitter });
+    // the last of several looks at one query: each could have found chance (Bonferroni)
+    for (const c of found) c.confidence = Math.max(0, 1 - (1 - c.confidence) * stats.passes);
+    if ((found[0]?.confidence ?? 0) >= opts.threshold) candidates = found;
   }
   const status: MatchStatus = candidates.length > 0 && candidates[0].confidence >= opts.threshold ? 'match' : 'no_match';
   return { status, candidates, stats };
