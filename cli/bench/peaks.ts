@@ -31,17 +31,53 @@ async function peaksOf(module: WebAssembly.Module, path: string, config: EngineC
   return fp.takePeaks();
 }
 
-/**
- * Index peaks the query reproduces at its best time lag: a codec's delay (an MP3 encoder
- * pads ~25 ms) would otherwise count as lost peaks.
- */
-function bestAlignment(expected: Peak[], heard: Peak[]): number {
-  let best = 0;
-  for (let lag = -MAX_LAG; lag <= MAX_LAG; lag += 0.5) {
-    const n = expected.filter((p) => heard.some((h) => Math.abs(h.t - lag - p.t) <= NEAR && Math.abs(h.f - p.f) <= NEAR)).length;
-    if (n > best) best = n;
+/** The query peak nearest in time to `p` within NEAR bins and MAX_LAG frames, at time lag `lag`. */
+function nearest(p: Peak, heard: Peak[], lag: number): Peak | null {
+  let best: Peak | null = null;
+  for (const h of heard) {
+    if (Math.abs(h.f - p.f) > NEAR || Math.abs(h.t - lag - p.t) > MAX_LAG) continue;
+    if (!best || Math.abs(h.t - lag - p.t) < Math.abs(best.t - lag - p.t)) best = h;
   }
   return best;
+}
+
+/**
+ * The time lag at which the query reproduces most index peaks: a codec's delay (an MP3
+ * encoder pads ~25 ms) would otherwise count as lost peaks.
+ */
+function bestAlignment(expected: Peak[], heard: Peak[]): { lag: number; found: number } {
+  let best = { lag: 0, found: 0 };
+  for (let lag = -MAX_LAG; lag <= MAX_LAG; lag += 0.5) {
+    const found = expected.filter((p) => heard.some((h) => Math.abs(h.t - lag - p.t) <= NEAR && Math.abs(h.f - p.f) <= NEAR)).length;
+    if (found > best.found) best = { lag, found };
+  }
+  return best;
+}
+
+/**
+ * Landmarks the index could make from consecutive peaks (each with its next 2 in the zone)
+ * whose two peaks the query has too, and how far their time gap moved: reverberation
+ * keeps peaks but moves them in time, which hashes do not forgive.
+ */
+function gapsKept(expected: Peak[], heard: Peak[], lag: number, cfg: EngineConfig): { pairs: number; both: number; exact: number; near: number } {
+  const match = expected.map((p) => nearest(p, heard, lag));
+  const r = { pairs: 0, both: 0, exact: 0, near: 0 };
+  expected.forEach((a, i) => {
+    for (let j = i + 1, n = 0; j < expected.length && n < 2; j++) {
+      const b = expected[j];
+      if (b.t - a.t < cfg.dtMin || Math.abs(b.f - a.f) > cfg.dfMax) continue;
+      if (b.t - a.t > cfg.dtMax) break;
+      n++;
+      r.pairs++;
+      const [ma, mb] = [match[i], match[j]];
+      if (!ma || !mb) continue;
+      r.both++;
+      const moved = Math.abs(mb.t - ma.t - (b.t - a.t));
+      if (moved <= 0.5) r.exact++;
+      if (moved <= 2) r.near++;
+    }
+  });
+  return r;
 }
 
 export async function benchPeaks(args: string[]): Promise<number> {
@@ -69,13 +105,14 @@ export async function benchPeaks(args: string[]): Promise<number> {
   const frameS = frameSeconds(presets.index);
   const indexPeaks = new Map<string, Peak[]>();
 
-  console.log('| condition | clips | query peaks/s | index peaks found |');
-  console.log('|---|---|---|---|');
+  console.log('| condition | clips | query peaks/s | index peaks found | landmarks: both peaks found | gap within ±0.5 frame | within ±2 |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const condition of conditions) {
     const clips = queries.filter((q) => q.condition === condition).slice(0, limit);
     let found = 0;
     let spanned = 0;
     let queryPeaks = 0;
+    const gaps = { pairs: 0, both: 0, exact: 0, near: 0 };
     for (const q of clips) {
       const track = tracks.get(q.track!);
       if (!track) throw new UsageError(`query ${q.qid}: track ${q.track} is not in the manifest`);
@@ -84,12 +121,16 @@ export async function benchPeaks(args: string[]): Promise<number> {
       const to = (q.offset_s + q.duration_s) / frameS - EDGE;
       const heard = (await peaksOf(module, resolve(data, q.path), queryConfig)).map((p) => ({ ...p, t: p.t + q.offset_s / frameS }));
       const expected = indexPeaks.get(track.id)!.filter((p) => p.t >= from && p.t <= to);
-      found += bestAlignment(expected, heard);
+      const aligned = bestAlignment(expected, heard);
+      found += aligned.found;
+      const g = gapsKept(expected, heard, aligned.lag, presets.index);
+      for (const k of ['pairs', 'both', 'exact', 'near'] as const) gaps[k] += g[k];
       spanned += expected.length;
       queryPeaks += heard.length;
     }
-    const pct = spanned ? ((100 * found) / spanned).toFixed(1) : '–';
-    console.log(`| ${condition} | ${clips.length} | ${(queryPeaks / (clips.length * duration || 1)).toFixed(1)} | ${pct} % of ${spanned} |`);
+    const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)} %` : '–');
+    const rate = (queryPeaks / (clips.length * duration || 1)).toFixed(1);
+    console.log(`| ${condition} | ${clips.length} | ${rate} | ${pct(found, spanned)} of ${spanned} | ${pct(gaps.both, gaps.pairs)} of ${gaps.pairs} | ${pct(gaps.exact, gaps.pairs)} | ${pct(gaps.near, gaps.pairs)} |`);
   }
   return 0;
 }
