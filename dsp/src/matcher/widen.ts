@@ -1,8 +1,8 @@
-// The tolerant pass's query: in a reverberant room a peak's time moves by a few frames
-// (its note's energy builds up and decays with the room), while its frequency stays put.
-// Measured on rooms with RT60 0.6 s: of the index landmarks whose two peaks a query finds,
-// 10 % keep their time gap to the frame, some 60 % within +-2 frames. So the as-heard
-// records are looked up again with every time gap within +-k frames.
+// The tolerant pass's query. A reverberant room colours and smears every frame, so a peak
+// moves in time by a few frames while its frequency stays put. Measured with `bench peaks`
+// on rooms with RT60 0.6 s: 12.9 % of the index landmarks keep their time gap within half
+// a frame, 36.2 % within +-2 frames (clean: 93.4 and 96.4 %). So the as-heard records are
+// looked up again with every time gap within +-k frames.
 import type { HashBatch } from '../types';
 
 /** Low bits of a hash: the time gap t2 - t1 in frames (dsp/assembly/landmarks.ts). */
