@@ -9,7 +9,7 @@ import { Emitter } from './landmarks';
 import {
   C_RATE, C_FFT, C_HOP, C_F_LO, C_F_HI, C_CUTOFF, C_ZERO_X, C_PEAK_F_RADIUS, C_PEAK_T_RADIUS,
   C_RANK_WINDOW, C_RANK_KEEP, C_FLOOR_DB, C_TILT, C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX,
-  C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_LOUDNESS, C_HYP_FANOUT, C_HYP_FUZZ, C_STRONG_FANOUT,
+  C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_LOUDNESS, C_HYP_FANOUT, C_HYP_FUZZ, C_STRONG_FANOUT, C_SMOOTH,
 } from './config';
 
 const CAND_CAP: i32 = 1 << 14;   // candidate ring (power of two)
@@ -57,7 +57,9 @@ export class Stream {
   frameBuf!: StaticArray<f32>;
   frameLen: i32 = 0;
   windowed!: StaticArray<f32>;
-  spec!: StaticArray<f32>;    // ring of power spectra
+  smooth: i32;
+  raw!: StaticArray<f32>;     // ring of the last `smooth` power spectra as computed
+  spec!: StaticArray<f32>;    // ring of power spectra (averaged over `smooth` frames)
   colMax!: StaticArray<f32>;  // ring of frequency-max-filtered spectra
   scratch!: StaticArray<f32>;
   frames: i32 = 0;           // frames computed
@@ -114,6 +116,7 @@ export class Stream {
     this.qt = <f32>cfg[C_QT];
     this.nHyp = <i32>cfg[C_N_HYP];
     this.strongFanout = <i32>cfg[C_STRONG_FANOUT];
+    this.smooth = <i32>cfg[C_SMOOTH];
     this.hypA = new StaticArray<f32>(this.nHyp);
     this.hypB = new StaticArray<f32>(this.nHyp);
     let minA: f32 = 1.0;
@@ -138,6 +141,7 @@ export class Stream {
     this.frameBuf = new StaticArray<f32>(this.n + maxOut);
     this.windowed = new StaticArray<f32>(this.n);
     this.spec = new StaticArray<f32>(this.ring * this.bins);
+    this.raw = new StaticArray<f32>(this.smooth * this.bins);
     this.colMax = new StaticArray<f32>(this.ring * this.bins);
     this.scratch = new StaticArray<f32>(2 * this.bins + 4 * this.fR + 8);
     this.emitter = new Emitter(changetype<usize>(this.out), OUT_CAP);
@@ -224,8 +228,23 @@ export class Stream {
     this.fft.power(w, row);
     // the SNR estimate needs a sample of frames, not all of them
     if ((this.frames & 3) == 0) this.quality.feedSpectrum(row, this.lo, this.hi);
+    if (this.smooth > 1) this.average(row);
     maxFilter(row, changetype<usize>(this.colMax) + (<usize>(slot * this.bins) << 2), changetype<usize>(this.scratch), this.bins, this.fR);
     this.frames++;
+  }
+
+  /** `row` becomes the mean power of this frame and the `smooth - 1` before it (none before the first: 0). */
+  private average(row: usize): void {
+    const bins = this.bins;
+    const n = this.smooth;
+    const raw = changetype<usize>(this.raw);
+    memory.copy(raw + (<usize>((this.frames % n) * bins) << 2), row, <usize>bins << 2);
+    const inv = <f32>1.0 / <f32>n;
+    for (let f = 0; f < bins; f++) {
+      let sum: f32 = 0;
+      for (let k = 0; k < n; k++) sum += load<f32>(raw + (<usize>(k * bins + f) << 2));
+      store<f32>(row + (<usize>f << 2), sum * inv);
+    }
   }
 
   @inline private at(frame: i32, bin: i32): f32 {

@@ -3,7 +3,7 @@
 // query-side extraction is denser and searches speed/pitch hypotheses.
 
 /** Bump when anything that changes index-side hashes changes. */
-export const FP_VERSION = 2;
+export const FP_VERSION = 3;
 
 /** Time scale a and frequency scale b applied to query peaks before hashing. */
 export type Hypothesis = readonly [timeScale: number, freqScale: number];
@@ -27,6 +27,12 @@ export interface EngineConfig {
   rankKeep: number;
   /** Bins below this level (dB re a full-scale sine) are never peaks: silence gives no hashes. */
   floorDb: number;
+  /**
+   * Peaks are picked on the power averaged over this many frames (the last ones: causal, so
+   * streaming waits for nothing): noise and a room's random colouring of each frame move
+   * peaks less. Both sides must agree: part of the hash format.
+   */
+  smoothFrames: number;
   /** Rank peaks with this tilt (dB per octave): > 0 favours higher bins. */
   tiltDbPerOctave: number;
   /** Pairs per anchor, and the target zone (frames, bins). */
@@ -62,6 +68,7 @@ const common = {
   cutoffHz: 3600,
   zeroCrossings: 8,
   floorDb: -90,
+  smoothFrames: 2,
   tiltDbPerOctave: 0,
   dtMin: 2,
   dtMax: 63,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineError, Fingerprinter, concatBatches, fingerprint } from './engine';
 import { loadEngineModule } from './node';
 import { clipProblem } from './verdict';
+import { presets } from './config';
 import { rng, synthSong } from './synth';
 import type { HashBatch } from './types';
 
@@ -84,6 +85,22 @@ describe('engine on bad input', () => {
     }
     const fp = await Fingerprinter.create(module, { sampleRate: 44100, channels: 2 });
     expect(() => fp.push(new Float32Array(3))).toThrow(/multiple of 2/);
+  });
+
+  it('picks peaks on power averaged over the configured frames, and refuses other counts', async () => {
+    const module = await loadEngineModule();
+    const x = synthSong(5, 6, 22050);
+    const peaks = async (smoothFrames: number) => {
+      const fp = await Fingerprinter.create(module, { sampleRate: 22050, config: { ...presets.index, smoothFrames }, collectPeaks: true });
+      fp.push(x);
+      fp.flush();
+      return fp.takePeaks();
+    };
+    const [one, two] = [await peaks(1), await peaks(2)];
+    expect(two.length).toBeGreaterThan(0);
+    expect(two.map((p) => `${p.t},${p.f}`)).not.toEqual(one.map((p) => `${p.t},${p.f}`));
+    expect(presets.index.smoothFrames).toBe(presets.query.smoothFrames);
+    for (const smoothFrames of [0, 5, 1.5]) await expect(peaks(smoothFrames)).rejects.toThrow(/smoothFrames/);
   });
 
   it('treats NaN and Infinity as invalid samples, not as sound', async () => {

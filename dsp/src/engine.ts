@@ -40,11 +40,13 @@ export class EngineError extends Error {
 function configSlots(cfg: EngineConfig): number[] {
   if (cfg.hypotheses.length < 1 || cfg.hypotheses.length > 32) throw new Error('1 to 32 hypotheses');
   if (!(cfg.strongFanout >= 0 && cfg.strongFanout <= 64)) throw new Error('strongFanout: 0 to 64 pairs');
+  if (!(Number.isInteger(cfg.smoothFrames) && cfg.smoothFrames >= 1 && cfg.smoothFrames <= 4)) throw new Error('smoothFrames: 1 to 4 frames');
   const slots = [
     cfg.rate, cfg.fftSize, cfg.hop, cfg.fLoHz, cfg.fHiHz, cfg.cutoffHz, cfg.zeroCrossings,
     cfg.peakFreqRadius, cfg.peakTimeRadius, cfg.rankWindow, cfg.rankKeep, cfg.floorDb,
     cfg.tiltDbPerOctave, cfg.fanout, cfg.dtMin, cfg.dtMax, cfg.dfMax, cfg.qf, cfg.qt, cfg.fuzz,
     cfg.hypotheses.length, cfg.loudness ? 1 : 0, cfg.hypFanout, cfg.hypFuzz, cfg.strongFanout,
+    cfg.smoothFrames,
   ];
   for (const [a, b] of cfg.hypotheses) slots.push(a, b);
   return slots;
