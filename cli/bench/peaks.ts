@@ -55,7 +55,7 @@ function bestAlignment(expected: Peak[], heard: Peak[]): { lag: number; found: n
 }
 
 /**
- * Landmarks the index could make from consecutive peaks (each with its next 2 in the zone)
+ * Landmarks the index could make from consecutive peaks (each with its next `fanout` in the zone)
  * whose two peaks the query has too, and how far their time gap moved: reverberation
  * keeps peaks but moves them in time, which hashes do not forgive.
  */
@@ -63,7 +63,7 @@ function gapsKept(expected: Peak[], heard: Peak[], lag: number, cfg: EngineConfi
   const match = expected.map((p) => nearest(p, heard, lag));
   const r = { pairs: 0, both: 0, exact: 0, near: 0 };
   expected.forEach((a, i) => {
-    for (let j = i + 1, n = 0; j < expected.length && n < 2; j++) {
+    for (let j = i + 1, n = 0; j < expected.length && n < cfg.fanout; j++) {
       const b = expected[j];
       if (b.t - a.t < cfg.dtMin || Math.abs(b.f - a.f) > cfg.dfMax) continue;
       if (b.t - a.t > cfg.dtMax) break;

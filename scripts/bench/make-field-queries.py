@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else '../sha
 os.environ['BENCH_DATA'] = DATA
 from degrade import (SR, add_at_snr, babble_bed, codec, colored_noise,  # noqa: E402
                      convolve, room_response, sox)
+from make_queries import write_wav  # noqa: E402  (the suite's own level handling)
 
 # voices the dev suite's talker bed does not use
 BED = babble_bed(['de+m2', 'fr+f3', 'es+m4', 'en-us+m5', 'en+f5'], 120, 'field')
@@ -58,17 +59,6 @@ def read_wav(path):
     with wave.open(path, 'rb') as w:
         assert w.getframerate() == SR and w.getnchannels() == 1 and w.getsampwidth() == 2
         return np.frombuffer(w.readframes(w.getnframes()), '<i2').astype(np.float32) / 32768
-
-
-def write_wav(path, x, rng, keep_level):
-    x = np.asarray(x, np.float64)
-    if not keep_level:  # as make_queries.py: a phone's AGC leaves the peak at -12 to -1 dBFS
-        x = x / (np.max(np.abs(x)) + 1e-12) * 10 ** (rng.uniform(-12, -1) / 20)
-    with wave.open(path, 'wb') as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(SR)
-        w.writeframes(np.clip(np.round(x * 32767), -32768, 32767).astype('<i2').tobytes())
 
 
 def main():

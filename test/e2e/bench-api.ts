@@ -49,6 +49,7 @@ const TRACK_S = 240;
 const BLOCK = 40;
 const BLOCK_PAUSE_MS = 30_000;
 const FRAME_S = frameSeconds(presets.index);
+const manifest = JSON.parse(readFileSync(join(opt.corpus!, 'corpus/manifest.json'), 'utf8')) as { id: string; path: string; indexed: boolean }[];
 
 /** Audio to cut identify clips from; `id` -1 for a track the catalog does not hold. */
 interface Source {
@@ -105,7 +106,6 @@ const post = (dev: DevServer, path: string, body: Uint8Array | string, type: str
 const get = (dev: DevServer, path: string) => send(dev, 'GET', path);
 
 async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{ reals: Real[]; rows: number; seconds: number; ingestMs: number; hours: number; reused: boolean }> {
-  const manifest = JSON.parse(readFileSync(join(opt.corpus!, 'corpus/manifest.json'), 'utf8')) as { id: string; path: string; indexed: boolean }[];
   const picked = manifest.filter((m) => m.indexed).slice(0, Number(opt.tracks));
   const reals: Real[] = [];
   let rows = 0;
@@ -183,7 +183,6 @@ async function fill(state: string, reals: Real[], have: number, target: number, 
 
 /** The corpus' unindexed tracks: their clips are answered "no match", after every pass the matcher has. */
 async function unknownSources(): Promise<Source[]> {
-  const manifest = JSON.parse(readFileSync(join(opt.corpus!, 'corpus/manifest.json'), 'utf8')) as { path: string; indexed: boolean }[];
   const sources: Source[] = [];
   for (const m of manifest.filter((t) => !t.indexed)) {
     const audio = await decodeAudio(readFileSync(join(opt.corpus!, m.path)));
