@@ -90,6 +90,7 @@ export async function benchPeaks(args: string[]): Promise<number> {
       duration: { type: 'string', default: '10' },
       limit: { type: 'string', default: '10' },
       'query-config': { type: 'string' },
+      'index-config': { type: 'string' },
     },
   });
   if (!values.manifest || !values.queries) throw new UsageError('needs --manifest <manifest.json> --queries <queries.json>');
@@ -101,8 +102,9 @@ export async function benchPeaks(args: string[]): Promise<number> {
   const queries = (await readJson<Query[]>(values.queries, 'queries')).filter((q) => q.track && q.duration_s === duration);
   const conditions = values.conditions?.split(',') ?? [...new Set(queries.map((q) => q.condition))].sort();
   const queryConfig = { ...presets.query, ...parseOverrides(values['query-config'], '--query-config') } as EngineConfig;
+  const indexConfig = { ...presets.index, ...parseOverrides(values['index-config'], '--index-config') } as EngineConfig;
   const module = await loadEngineModule();
-  const frameS = frameSeconds(presets.index);
+  const frameS = frameSeconds(indexConfig);
   const indexPeaks = new Map<string, Peak[]>();
 
   console.log('| condition | clips | query peaks/s | index peaks found | landmarks: both peaks found | gap within ±0.5 frame | within ±2 |');
@@ -116,14 +118,14 @@ export async function benchPeaks(args: string[]): Promise<number> {
     for (const q of clips) {
       const track = tracks.get(q.track!);
       if (!track) throw new UsageError(`query ${q.qid}: track ${q.track} is not in the manifest`);
-      if (!indexPeaks.has(track.id)) indexPeaks.set(track.id, await peaksOf(module, resolve(data, track.path), presets.index));
+      if (!indexPeaks.has(track.id)) indexPeaks.set(track.id, await peaksOf(module, resolve(data, track.path), indexConfig));
       const from = q.offset_s / frameS + EDGE;
       const to = (q.offset_s + q.duration_s) / frameS - EDGE;
       const heard = (await peaksOf(module, resolve(data, q.path), queryConfig)).map((p) => ({ ...p, t: p.t + q.offset_s / frameS }));
       const expected = indexPeaks.get(track.id)!.filter((p) => p.t >= from && p.t <= to);
       const aligned = bestAlignment(expected, heard);
       found += aligned.found;
-      const g = gapsKept(expected, heard, aligned.lag, presets.index);
+      const g = gapsKept(expected, heard, aligned.lag, indexConfig);
       for (const k of ['pairs', 'both', 'exact', 'near'] as const) gaps[k] += g[k];
       spanned += expected.length;
       queryPeaks += heard.length;

@@ -10,6 +10,7 @@ import {
   C_RATE, C_FFT, C_HOP, C_F_LO, C_F_HI, C_CUTOFF, C_ZERO_X, C_PEAK_F_RADIUS, C_PEAK_T_RADIUS,
   C_RANK_WINDOW, C_RANK_KEEP, C_FLOOR_DB, C_TILT, C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX,
   C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_LOUDNESS, C_HYP_FANOUT, C_HYP_FUZZ, C_STRONG_FANOUT, C_SMOOTH,
+  C_BASS_HZ, C_BASS_KEEP,
 } from './config';
 
 const CAND_CAP: i32 = 1 << 14;   // candidate ring (power of two)
@@ -24,6 +25,8 @@ export class Stream {
   hop: i32;
   bins: i32;
   lo: i32;
+  bassLo: i32;               // == lo: no bass band
+  bassKeep: i32;
   hi: i32;
   fR: i32;
   tR: i32;
@@ -69,6 +72,7 @@ export class Stream {
   candF: StaticArray<f32> = new StaticArray<f32>(CAND_CAP);
   candS: StaticArray<f32> = new StaticArray<f32>(CAND_CAP);
   candC: StaticArray<i32> = new StaticArray<i32>(CAND_CAP);
+  candB: StaticArray<u8> = new StaticArray<u8>(CAND_CAP);   // 1: bass band
   candCount: i32 = 0;
   candDone: i32 = 0;
 
@@ -76,6 +80,7 @@ export class Stream {
   peakF: StaticArray<f32> = new StaticArray<f32>(PEAK_CAP);
   peakS: StaticArray<f32> = new StaticArray<f32>(PEAK_CAP);
   peakC: StaticArray<i32> = new StaticArray<i32>(PEAK_CAP);
+  peakB: StaticArray<u8> = new StaticArray<u8>(PEAK_CAP);
   peakCount: i32 = 0;
   anchorNext: i32 = 0;
   peakFrontier: i32 = 0;     // frames < this have their peaks final
@@ -95,6 +100,8 @@ export class Stream {
     this.bins = (this.n >> 1) + 1;
     const binHz = rate / <f64>this.n;
     this.lo = <i32>Math.max(1.0, Math.round(cfg[C_F_LO] / binHz));
+    this.bassLo = cfg[C_BASS_HZ] > 0 ? <i32>Math.max(1.0, Math.round(cfg[C_BASS_HZ] / binHz)) : this.lo;
+    this.bassKeep = <i32>cfg[C_BASS_KEEP];
     this.hi = <i32>Math.min(<f64>(this.bins - 2), Math.round(cfg[C_F_HI] / binHz));
     this.fR = <i32>cfg[C_PEAK_F_RADIUS];
     this.tR = <i32>cfg[C_PEAK_T_RADIUS];
@@ -276,7 +283,7 @@ export class Stream {
     const first = c - tR < 0 ? 0 : c - tR;
     const last = c + tR >= this.frames ? this.frames - 1 : c + tR;
     const lnRef = fastLn(<f32>this.lo);
-    for (let f = this.lo; f <= this.hi; f++) {
+    for (let f = this.bassLo; f <= this.hi; f++) {
       const v = this.at(c, f);
       if (v < this.floor) continue;
       let isMax = true;
@@ -297,6 +304,7 @@ export class Stream {
       unchecked(this.candF[idx] = <f32>f + parabola(lf1, l0, lf2));
       unchecked(this.candS[idx] = s);
       unchecked(this.candC[idx] = c);
+      unchecked(this.candB[idx] = f < this.lo ? 1 : 0);
       this.candCount++;
       if (this.candCount - this.candDone >= CAND_CAP) this.overflow = true;
     }
@@ -312,29 +320,33 @@ export class Stream {
       const c = unchecked(this.candC[i]);
       if (c >= frontier) break;
       const s = unchecked(this.candS[i]);
+      // each band ranks its own candidates: loud bass never pushes main-band peaks out
+      const band = unchecked(this.candB[i]);
+      const keep = band ? this.bassKeep : this.keep;
       let stronger = 0;
       for (let j = this.candDone - 1; j >= 0 && this.candDone - j < CAND_CAP; j--) {
         const jj = j & M;
         if (unchecked(this.candC[jj]) < c - hw) break;
-        if (unchecked(this.candS[jj]) >= s) stronger++;
+        if (unchecked(this.candB[jj]) == band && unchecked(this.candS[jj]) >= s) stronger++;
       }
-      for (let j = this.candDone + 1; j < this.candCount && stronger < this.keep; j++) {
+      for (let j = this.candDone + 1; j < this.candCount && stronger < keep; j++) {
         const jj = j & M;
         if (unchecked(this.candC[jj]) > c + hw) break;
-        if (unchecked(this.candS[jj]) > s) stronger++;
+        if (unchecked(this.candB[jj]) == band && unchecked(this.candS[jj]) > s) stronger++;
       }
-      if (stronger < this.keep) this.addPeak(unchecked(this.candT[i]), unchecked(this.candF[i]), s, c);
+      if (stronger < keep) this.addPeak(unchecked(this.candT[i]), unchecked(this.candF[i]), s, c, band);
       this.candDone++;
     }
     this.peakFrontier = this.final ? 0x3fffffff : frontier;
   }
 
-  private addPeak(t: f32, f: f32, s: f32, c: i32): void {
+  private addPeak(t: f32, f: f32, s: f32, c: i32, band: u8): void {
     const idx = this.peakCount & (PEAK_CAP - 1);
     unchecked(this.peakT[idx] = t);
     unchecked(this.peakF[idx] = f);
     unchecked(this.peakS[idx] = s);
     unchecked(this.peakC[idx] = c);
+    unchecked(this.peakB[idx] = band);
     this.peakCount++;
     if (this.peakCount - this.anchorNext >= PEAK_CAP) this.overflow = true;
     if (this.peakOutCount < PEAK_OUT_CAP) {
@@ -358,6 +370,8 @@ export class Stream {
       if (em.room() < need) break;
       const t1 = unchecked(this.peakT[i]);
       const f1 = unchecked(this.peakF[i]);
+      // main-band anchors keep main-band partners: a query without bass still has their pairs
+      const mainOnly = unchecked(this.peakB[i]) == 0;
       for (let h = 0; h < this.nHyp; h++) {
         const a = unchecked(this.hypA[h]);
         const b = unchecked(this.hypB[h]);
@@ -373,6 +387,7 @@ export class Stream {
           const dt = (unchecked(this.peakT[jj]) - t1) * a;
           if (dt > this.dtMax + <f32>1.0) break;
           if (dt < this.dtMin || dt > this.dtMax) continue;
+          if (mainOnly && unchecked(this.peakB[jj])) continue;
           const df = (unchecked(this.peakF[jj]) - f1) * b;
           if (Mathf.abs(df) > this.dfMax) continue;
           em.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);
@@ -381,14 +396,14 @@ export class Stream {
           if (count >= fanout) break;
         }
         // the speed/pitch hypotheses stay a lighter net: next-in-time pairs only
-        if (h == 0 && this.strongFanout > 0) this.pairStrongest(t1, f1, a, b, fa, tOut, h, this.strongFanout, last);
+        if (h == 0 && this.strongFanout > 0) this.pairStrongest(t1, f1, a, b, fa, tOut, h, this.strongFanout, last, mainOnly);
       }
       this.anchorNext++;
     }
   }
 
   /** The `fanout` strongest peaks of the anchor's zone after `last` (the next ones are paired already). */
-  private pairStrongest(t1: f32, f1: f32, a: f32, b: f32, fa: f32, tOut: i32, h: i32, fanout: i32, last: i32): void {
+  private pairStrongest(t1: f32, f1: f32, a: f32, b: f32, fa: f32, tOut: i32, h: i32, fanout: i32, last: i32, mainOnly: bool): void {
     const M = PEAK_CAP - 1;
     const zone = this.zone;
     let n = 0;
@@ -397,6 +412,7 @@ export class Stream {
       const dt = (unchecked(this.peakT[jj]) - t1) * a;
       if (dt > this.dtMax + <f32>1.0) break;
       if (dt < this.dtMin || dt > this.dtMax) continue;
+      if (mainOnly && unchecked(this.peakB[jj])) continue;
       if (Mathf.abs((unchecked(this.peakF[jj]) - f1) * b) > this.dfMax) continue;
       // insertion into a list sorted by strength (ties: earlier first), cut at fanout
       const s = unchecked(this.peakS[jj]);

@@ -3,7 +3,7 @@
 // query-side extraction is denser and searches speed/pitch hypotheses.
 
 /** Bump when anything that changes index-side hashes changes. */
-export const FP_VERSION = 3;
+export const FP_VERSION = 4;
 
 /** Time scale a and frequency scale b applied to query peaks before hashing. */
 export type Hypothesis = readonly [timeScale: number, freqScale: number];
@@ -33,6 +33,14 @@ export interface EngineConfig {
    * peaks less. Both sides must agree: part of the hash format.
    */
   smoothFrames: number;
+  /**
+   * A bass band from `bassHz` up to `fLoHz` (0: none) with a rank budget of its own,
+   * `bassKeep` peaks within `rankWindow`: the band stays out of the main band's budget and
+   * main-band anchors never pair with it, so a telephone or a small speaker that loses
+   * the bass loses only the extra hashes.
+   */
+  bassHz: number;
+  bassKeep: number;
   /** Rank peaks with this tilt (dB per octave): > 0 favours higher bins. */
   tiltDbPerOctave: number;
   /** Pairs per anchor, and the target zone (frames, bins). */
@@ -69,6 +77,7 @@ const common = {
   zeroCrossings: 8,
   floorDb: -90,
   smoothFrames: 2,
+  bassHz: 60,
   tiltDbPerOctave: 0,
   dtMin: 2,
   dtMax: 63,
@@ -103,6 +112,7 @@ export const presets = {
     peakTimeRadius: 4,
     rankWindow: 63,
     rankKeep: 10,
+    bassKeep: 2,
     fanout: 2,
     strongFanout: 1,
     fuzz: 0,
@@ -117,6 +127,7 @@ export const presets = {
     peakTimeRadius: 3,
     rankWindow: 63,
     rankKeep: 20,
+    bassKeep: 4,
     fanout: 8,
     strongFanout: 1,
     fuzz: 0.2,

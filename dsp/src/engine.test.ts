@@ -72,20 +72,6 @@ describe('engine', () => {
     const mean = counts.reduce((a, b) => a + b) / counts.length;
     for (const c of counts) expect(Math.abs(c - mean) / mean).toBeLessThan(0.25);
   });
-});
-
-describe('engine on bad input', () => {
-  it('refuses sample rates outside 8-192 kHz and bad channel counts', async () => {
-    const module = await loadEngineModule();
-    for (const sampleRate of [7999, 192001, 0, -44100, 44100.5, Number.NaN]) {
-      await expect(Fingerprinter.create(module, { sampleRate })).rejects.toThrow(EngineError);
-    }
-    for (const channels of [0, 9, 1.5]) {
-      await expect(Fingerprinter.create(module, { sampleRate: 44100, channels })).rejects.toThrow(/channels/);
-    }
-    const fp = await Fingerprinter.create(module, { sampleRate: 44100, channels: 2 });
-    expect(() => fp.push(new Float32Array(3))).toThrow(/multiple of 2/);
-  });
 
   it('picks peaks on power averaged over the configured frames, and refuses other counts', async () => {
     const module = await loadEngineModule();
@@ -101,6 +87,45 @@ describe('engine on bad input', () => {
     expect(two.map((p) => `${p.t},${p.f}`)).not.toEqual(one.map((p) => `${p.t},${p.f}`));
     expect(presets.index.smoothFrames).toBe(presets.query.smoothFrames);
     for (const smoothFrames of [0, 5, 1.5]) await expect(peaks(smoothFrames)).rejects.toThrow(/smoothFrames/);
+  });
+
+  it('adds a bass band with a budget of its own that main-band anchors never pair with', async () => {
+    const module = await loadEngineModule();
+    const x = synthSong(5, 8, 22050);
+    const cfg = presets.index;
+    const run = async (bassHz: number) => {
+      const fp = await Fingerprinter.create(module, { sampleRate: 22050, config: { ...cfg, bassHz }, collectPeaks: true });
+      const hashes = [...fp.push(x).hash, ...fp.flush().hash];
+      return { peaks: fp.takePeaks(), hashes };
+    };
+    const binHz = cfg.rate / cfg.fftSize;
+    const lo = Math.round(cfg.fLoHz / binHz);
+    const [without, withBass] = [await run(0), await run(cfg.bassHz)];
+    expect(without.peaks.every((p) => p.f >= lo - 0.5)).toBe(true);
+    const bass = withBass.peaks.filter((p) => p.f < lo - 0.5);
+    expect(bass.length).toBeGreaterThan(0);
+    expect(bass.every((p) => p.f >= cfg.bassHz / binHz - 0.5)).toBe(true);
+    // away from the band edge (where a bass maximum may outshine its neighbours) the main band is as without bass
+    const main = (peaks: { t: number; f: number }[]) => peaks.filter((p) => p.f > lo + cfg.peakFreqRadius).map((p) => `${p.t},${p.f}`);
+    expect(main(withBass.peaks)).toEqual(main(without.peaks));
+    const pairs = withBass.hashes.map((h) => ({ f1: h >>> 17, f2: (h >>> 17) + ((h >>> 8) & 511) - 256 }));
+    expect(pairs.some((p) => p.f1 < lo)).toBe(true);
+    expect(pairs.filter((p) => p.f1 > lo).every((p) => p.f2 >= lo - 1)).toBe(true);
+    for (const bassHz of [-1, cfg.fLoHz]) await expect(run(bassHz)).rejects.toThrow(/bassHz/);
+  });
+});
+
+describe('engine on bad input', () => {
+  it('refuses sample rates outside 8-192 kHz and bad channel counts', async () => {
+    const module = await loadEngineModule();
+    for (const sampleRate of [7999, 192001, 0, -44100, 44100.5, Number.NaN]) {
+      await expect(Fingerprinter.create(module, { sampleRate })).rejects.toThrow(EngineError);
+    }
+    for (const channels of [0, 9, 1.5]) {
+      await expect(Fingerprinter.create(module, { sampleRate: 44100, channels })).rejects.toThrow(/channels/);
+    }
+    const fp = await Fingerprinter.create(module, { sampleRate: 44100, channels: 2 });
+    expect(() => fp.push(new Float32Array(3))).toThrow(/multiple of 2/);
   });
 
   it('treats NaN and Infinity as invalid samples, not as sound', async () => {

@@ -41,12 +41,14 @@ function configSlots(cfg: EngineConfig): number[] {
   if (cfg.hypotheses.length < 1 || cfg.hypotheses.length > 32) throw new Error('1 to 32 hypotheses');
   if (!(cfg.strongFanout >= 0 && cfg.strongFanout <= 64)) throw new Error('strongFanout: 0 to 64 pairs');
   if (!(Number.isInteger(cfg.smoothFrames) && cfg.smoothFrames >= 1 && cfg.smoothFrames <= 4)) throw new Error('smoothFrames: 1 to 4 frames');
+  if (!(cfg.bassHz === 0 || (cfg.bassHz > 0 && cfg.bassHz < cfg.fLoHz))) throw new Error('bassHz: 0 (no bass band) or below fLoHz');
+  if (!(Number.isInteger(cfg.bassKeep) && cfg.bassKeep >= 0 && cfg.bassKeep <= 64)) throw new Error('bassKeep: 0 to 64 peaks');
   const slots = [
     cfg.rate, cfg.fftSize, cfg.hop, cfg.fLoHz, cfg.fHiHz, cfg.cutoffHz, cfg.zeroCrossings,
     cfg.peakFreqRadius, cfg.peakTimeRadius, cfg.rankWindow, cfg.rankKeep, cfg.floorDb,
     cfg.tiltDbPerOctave, cfg.fanout, cfg.dtMin, cfg.dtMax, cfg.dfMax, cfg.qf, cfg.qt, cfg.fuzz,
     cfg.hypotheses.length, cfg.loudness ? 1 : 0, cfg.hypFanout, cfg.hypFuzz, cfg.strongFanout,
-    cfg.smoothFrames,
+    cfg.smoothFrames, cfg.bassHz, cfg.bassKeep,
   ];
   for (const [a, b] of cfg.hypotheses) slots.push(a, b);
   return slots;
