@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MemoryIndex, match, presets, type HashBatch, type MatchOptions } from '../../dsp/src/index';
+import { MemoryIndex, frameSeconds, match, presets, type EngineConfig, type HashBatch, type MatchOptions } from '../../dsp/src/index';
 import { UsageError } from '../usage';
 import { FingerprintPool } from '../workers/pool';
 import { parseOverrides, readJson } from './inputs';
@@ -126,6 +126,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
     const rows = index.rows;
     console.error(`index: ${list.length} tracks, ${(audioS / 3600).toFixed(2)} h, ${rows} hashes (${(rows / audioS).toFixed(1)}/s), ${wallS.toFixed(1)} s wall (${(audioS / wallS).toFixed(0)}x realtime)`);
 
+    const frameS = frameSeconds({ ...presets.index, ...indexOverrides } as EngineConfig);
     const t0 = performance.now();
     const answers: Answer[] = [];
     const stats = { hashes: 0, postings: 0, passes: 0 };
@@ -154,6 +155,8 @@ export async function benchAccuracy(args: string[]): Promise<number> {
           conf: m.candidates.map((c) => Number(c.confidence.toFixed(3))),
           hyp: best?.hyp ?? 0,
           best: best ? list[best.track].id : null,
+          // where in `best` the clip starts (as heard): tells a shared passage from chance
+          at_s: best ? Number((best.offset * frameS).toFixed(2)) : null,
         });
       }),
     );

@@ -12,11 +12,13 @@ export interface Answer {
   score: number;
   ms: number | null;
   /** Diagnostics beyond FORMAT.md (the evaluator ignores them): the candidates' votes and
-   *  confidences, the winning hypothesis, and the best track even when below the bar. */
+   *  confidences, the winning hypothesis, the best track even when below the bar, and
+   *  where in that track the clip starts (seconds). */
   votes?: number[];
   conf?: number[];
   hyp?: number;
   best?: string | null;
+  at_s?: number | null;
 }
 
 const pct = (a: number, n: number) => (n ? `${((100 * a) / n).toFixed(1)}%` : '–');
