@@ -1,0 +1,63 @@
+// The index-side fingerprints pinned per fp_version (golden-digests.json): the same
+// fixtures must give the same hashes for as long as FP_VERSION stays, since a catalog
+// indexed by one build is queried by the next. Fixtures cover every resampler path the
+// engine takes (8 kHz as is, 22.05, 44.1 stereo, 48 kHz) and one file from disk.
+import { readFile } from 'node:fs/promises';
+import { decodeWav } from './decode/wav';
+import { batchDigest, samplesDigest } from './digest';
+import { fingerprint } from './engine';
+import { goldenSignal, type GoldenCase } from './golden';
+import { loadEngineModule } from './node';
+
+export interface Pins {
+  /** Digest of each fixture's samples, so a failure says whether the fixture moved. */
+  signals: Record<string, string>;
+  /** Digest of each fixture's index-side hashes. */
+  index: Record<string, string>;
+}
+
+/** The recorded pins, by fp_version. */
+export type PinFile = Record<string, Pins>;
+
+export const PIN_FILE = new URL('./golden-digests.json', import.meta.url);
+
+const SYNTH: GoldenCase[] = [
+  { name: 'synth-44k1-stereo', seed: 21, seconds: 12, rate: 44100, channels: 2, preset: 'index' },
+  { name: 'synth-48k-mono', seed: 23, seconds: 10, rate: 48000, channels: 1, preset: 'index' },
+  { name: 'synth-22k05-mono', seed: 24, seconds: 10, rate: 22050, channels: 1, preset: 'index' },
+  { name: 'synth-8k-mono', seed: 25, seconds: 10, rate: 8000, channels: 1, preset: 'index' },
+];
+const WAV_FIXTURE = new URL('../../test/fixtures/audio/Glass Harbor.wav', import.meta.url);
+
+interface Fixture {
+  name: string;
+  samples: Float32Array;
+  rate: number;
+  channels: number;
+}
+
+async function fixtures(): Promise<Fixture[]> {
+  const out: Fixture[] = SYNTH.map((c) => ({ name: c.name, samples: goldenSignal(c), rate: c.rate, channels: c.channels }));
+  const wav = decodeWav(new Uint8Array(await readFile(WAV_FIXTURE)));
+  const n = wav.channels[0].length;
+  const interleaved = new Float32Array(n * wav.channels.length);
+  wav.channels.forEach((ch, c) => ch.forEach((v, i) => (interleaved[i * wav.channels.length + c] = v)));
+  out.push({ name: 'file-glass-harbor-wav', samples: interleaved, rate: wav.sampleRate, channels: wav.channels.length });
+  return out;
+}
+
+/** What this build gives for every fixture. */
+export async function currentPins(): Promise<Pins> {
+  const module = await loadEngineModule();
+  const pins: Pins = { signals: {}, index: {} };
+  for (const f of await fixtures()) {
+    pins.signals[f.name] = samplesDigest(f.samples);
+    const r = await fingerprint(module, f.samples, { sampleRate: f.rate, channels: f.channels, preset: 'index' });
+    pins.index[f.name] = batchDigest(r.hashes);
+  }
+  return pins;
+}
+
+export async function readPinFile(): Promise<PinFile> {
+  return JSON.parse(await readFile(PIN_FILE, 'utf8')) as PinFile;
+}
