@@ -1,12 +1,13 @@
 // The Worker: the API under /api/v1; everything else is the built app (assets).
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { AppEnv } from './env';
+import type { AppEnv, Env } from './env';
 import { ApiError, errorResponse } from './errors';
 import { health } from './health';
 import { identify } from './identify';
 import { openApiRoute } from './openapi';
 import { readResult } from './results';
+import { scheduled } from './scheduled';
 import { stats } from './stats';
 import { trackRoutes } from './tracks';
 import { tuneScout } from './tunescout';
@@ -40,4 +41,4 @@ app.route('/api', tuneScout);
 app.all('/api/*', (c) => errorResponse(new ApiError(404, 'not_found', 'no such endpoint (the API lives under /api/v1)'), c));
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 
-export default app;
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

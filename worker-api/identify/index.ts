@@ -1,26 +1,28 @@
 // POST /identify: query hashes in, the top 3 tracks with calibrated confidence out.
 // The engine's matcher runs here over the sharded D1 index; a shard that fails makes the
 // answer `degraded`, not an error.
-import { FP_VERSION, presets } from '../../dsp/src/index';
+import type { Context } from 'hono';
+import { FP_VERSION, presets, type HashBatch } from '../../dsp/src/index';
 import type { IdentifyMatch, IdentifyResponse, IdentifyStatus } from '../../common/api-types';
+import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { resultToken, storedResult, storeResult } from '../results';
+import { bodyDigest, claimKey, IDEMPOTENCY_KEY, IDEMPOTENCY_TTL_S, releaseClaim, settleStatement, type Claim } from '../idempotency';
+import { resultToken, storeResult } from '../results';
 import { defineRoute } from '../spec';
-import { logQuery } from '../stats/log';
+import { logQuery, queryLogStatements } from '../stats/log';
 import { heardSeconds, queryBatch } from './query';
 import { FRAME_S, identifyBatch } from './run';
 import { IDENTIFY_MAX_BYTES, identifyJson, identifyQuery, identifyResponse } from './schemas';
 
 /** A session whose query spans less than this may still match: "need_more", not "no_match". */
 const NEED_MORE_BELOW_S = 12;
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
 export const identify = defineRoute({
   method: 'post',
   path: '/identify',
   summary: 'Identify a recording from its query hashes (binary ESH1 body or JSON)',
   description:
-    'Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s until the status is "match". The body may be gzipped (Content-Encoding: gzip, about a quarter of the size; the limit counts decoded bytes). A recording queued offline is sent with an Idempotency-Key header (8-64 of A-Z a-z 0-9 _ -): a retry with the same key gets the first answer back (header Idempotent-Replayed: true) and counts once.',
+    `Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s until the status is "match". The body may be gzipped (Content-Encoding: gzip, about a quarter of the size; the limit counts decoded bytes). A recording queued offline is sent with an Idempotency-Key header (8-64 of A-Z a-z 0-9 _ -): a retry with the same key and the same hashes gets the first answer back (header Idempotent-Replayed: true) and counts once; the same key with other hashes is 422 idempotency_key_reused; while the first request runs, 409 idempotency_in_progress with Retry-After. Keys are kept ${IDEMPOTENCY_TTL_S / 86400} days from their first request.`,
   rate: 'identify',
   query: identifyQuery,
   body: {
@@ -37,33 +39,52 @@ export const identify = defineRoute({
       throw new ApiError(422, 'invalid_field', 'header Idempotency-Key: must be 8-64 characters of A-Z a-z 0-9 _ -');
     }
     const token = await resultToken({ idempotencyKey, session: query.session });
+    let claim: Claim | undefined;
     if (idempotencyKey) {
-      const replay = await storedResult(c.env, token);
-      if (replay !== null) return c.body(replay, 200, { 'content-type': 'application/json', 'idempotent-replayed': 'true' });
+      const claimed = await claimKey(c.env.CATALOG, idempotencyKey, await bodyDigest(batch, FP_VERSION));
+      if ('replay' in claimed) return c.body(claimed.replay, 200, { 'content-type': 'application/json', 'idempotent-replayed': 'true' });
+      claim = claimed.claim;
     }
-    const run = await identifyBatch(c.env, batch);
-    const matches: IdentifyMatch[] = run.named.map((m) => ({
-      track: m.meta,
-      confidence: m.confidence,
-      offset_s: Math.round(m.offset * FRAME_S * 1000) / 1000,
-      speed: Math.round((1 / presets.query.hypotheses[m.hyp][0]) * 1000) / 1000,
-    }));
-    let status: IdentifyStatus = run.matched ? 'match' : 'no_match';
-    if (status === 'no_match' && query.session && heardSeconds(batch, FRAME_S) < NEED_MORE_BELOW_S) status = 'need_more';
-    const answer: IdentifyResponse = {
-      status,
-      matches,
-      token,
-      fp_version: FP_VERSION,
-      degraded: run.degraded,
-      source: 'local',
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    };
-    storeResult(c.env, c.executionCtx, answer);
-    // where the time went, for benchmarks and dashboards (Workers clocks advance on I/O only)
-    const { hashes, postings, passes } = run.result.stats;
-    c.header('Server-Timing', `match;dur=${run.matchMs.toFixed(1)};desc="${passes} passes, ${hashes} hashes, ${postings} postings", total;dur=${answer.ms}`, { append: true });
-    c.executionCtx.waitUntil(logQuery(c.env.CATALOG, status, answer.ms).catch((e) => console.error('logQuery', String(e))));
-    return c.json(answer);
+    try {
+      return await respond(c, batch, token, started, query.session, claim);
+    } catch (err) {
+      if (claim) await releaseClaim(c.env.CATALOG, claim).catch((e) => console.error('releaseClaim', String(e)));
+      throw err;
+    }
   },
 });
+
+/** Matches the batch and answers; an idempotent request's answer is stored before it leaves. */
+async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, started: number, session: string | undefined, claim: Claim | undefined): Promise<Response> {
+  const run = await identifyBatch(c.env, batch);
+  const matches: IdentifyMatch[] = run.named.map((m) => ({
+    track: m.meta,
+    confidence: m.confidence,
+    offset_s: Math.round(m.offset * FRAME_S * 1000) / 1000,
+    speed: Math.round((1 / presets.query.hypotheses[m.hyp][0]) * 1000) / 1000,
+  }));
+  let status: IdentifyStatus = run.matched ? 'match' : 'no_match';
+  if (status === 'no_match' && session && heardSeconds(batch, FRAME_S) < NEED_MORE_BELOW_S) status = 'need_more';
+  const answer: IdentifyResponse = {
+    status,
+    matches,
+    token,
+    fp_version: FP_VERSION,
+    degraded: run.degraded,
+    source: 'local',
+    ms: Math.round((performance.now() - started) * 10) / 10,
+  };
+  const json = JSON.stringify(answer);
+  if (claim) {
+    // stored and counted in one transaction, before the answer leaves: a retry that
+    // follows a lost answer finds it, and the recording counts once
+    await c.env.CATALOG.batch([settleStatement(c.env.CATALOG, claim, json), ...queryLogStatements(c.env.CATALOG, status, answer.ms, true)]);
+  } else {
+    c.executionCtx.waitUntil(logQuery(c.env.CATALOG, status, answer.ms).catch((e) => console.error('logQuery', String(e))));
+  }
+  storeResult(c.env, c.executionCtx, answer);
+  // where the time went, for benchmarks and dashboards (Workers clocks advance on I/O only)
+  const { hashes, postings, passes } = run.result.stats;
+  c.header('Server-Timing', `match;dur=${run.matchMs.toFixed(1)};desc="${passes} passes, ${hashes} hashes, ${postings} postings", total;dur=${answer.ms}`, { append: true });
+  return c.body(json, 200, { 'content-type': 'application/json' });
+}

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StatsResponse } from '../../common/api-types';
 import type { DejavuResult, FingerprintResponse, RecognizeResponse } from '../../common/tunescout-types';
 import { encodeWav } from '../../dsp/src/decode/index';
-import app from '../index';
+import worker from '../index';
 import { freshIp } from '../test/fixtures';
 
 const TOKEN = { authorization: 'Bearer test-tunescout-token-0123456789' };
@@ -38,7 +38,7 @@ async function callWith(vars: Record<string, string>, path: string, init: Reques
   const headers = new Headers(init.headers);
   headers.set('cf-connecting-ip', freshIp());
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`http://earshot.test/api${path}`, { ...init, headers }), { ...env, ...vars }, ctx);
+  const res = await worker.fetch(new Request(`http://earshot.test/api${path}`, { ...init, headers }), { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
