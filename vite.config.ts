@@ -4,6 +4,12 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { writeFileSync } from 'node:fs';
 import { serviceWorker } from './web/build/service-worker-plugin.ts';
 
+// A deploy label stamped into every bundle when set (EARSHOT_BUILD_ID=...): a served file
+// then says which build it came from, and every file name changes with it. Unset, names
+// change only with content, so a deploy that changes nothing keeps the browsers' caches.
+const buildId = process.env.EARSHOT_BUILD_ID;
+const stamp = buildId ? { output: { banner: `/*! earshot build ${buildId.replace(/[^\w.-]/g, '')} */` } } : {};
+
 export default defineConfig({
   root: 'web',
   publicDir: '../public',
@@ -18,11 +24,12 @@ export default defineConfig({
       closeBundle: () => writeFileSync(new URL('./dist/.gitkeep', import.meta.url), ''),
     },
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: stamp },
   build: {
     outDir: '../dist',
     emptyOutDir: true,
     target: 'es2022',
+    rolldownOptions: stamp,
     // the engine's .wasm must stay a file: the worker compiles it with compileStreaming
     assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
   },

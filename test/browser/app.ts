@@ -12,6 +12,10 @@ export interface AppOptions {
   /** Where full-page screenshots go. */
   artifacts?: string;
   colorScheme?: 'light' | 'dark';
+  /** Reuse this browser profile (IndexedDB, service worker, caches) and leave it on close. */
+  profile?: string;
+  /** Cut the network before the page loads (it then comes from the service worker). */
+  offline?: boolean;
 }
 
 export interface OpenApp {
@@ -22,13 +26,14 @@ export interface OpenApp {
 }
 
 export async function openApp(baseUrl: string, opts: AppOptions = {}): Promise<OpenApp> {
-  const profile = mkdtempSync(join(tmpdir(), 'earshot-chromium-'));
+  const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'earshot-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 1,
     colorScheme: opts.colorScheme ?? 'light',
+    offline: opts.offline ?? false,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream',
@@ -38,7 +43,7 @@ export async function openApp(baseUrl: string, opts: AppOptions = {}): Promise<O
   });
   const close = async () => {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    if (!opts.profile) rmSync(profile, { recursive: true, force: true });
   };
   const page = context.pages()[0] ?? (await context.newPage());
   try {
@@ -55,4 +60,14 @@ export async function openApp(baseUrl: string, opts: AppOptions = {}): Promise<O
     },
     close,
   };
+}
+
+/** Resolves once the service worker controls the page (the first load is claimed, not loaded by it). */
+export async function controlled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+  });
 }

@@ -1,7 +1,7 @@
 // The app end to end: built, served by wrangler dev with the demo catalog, in Chromium
 // with a fake microphone playing a WAV.
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openApp as open, type AppOptions, type OpenApp } from './app';
+import { controlled, openApp as open, type AppOptions, type OpenApp } from './app';
 import { encodeWav } from '../../scripts/demo/wav.mjs';
 import { CLIP_TRACK } from './server';
 
@@ -126,13 +126,7 @@ describe('offline', () => {
   it('reloads from the service worker and says it needs the network', async () => {
     app = await openApp();
     const { page, context } = app;
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      // the first load is not controlled until the worker claims it
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-      }
-    });
+    await controlled(page);
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('button', { name: 'Identify' }).waitFor();

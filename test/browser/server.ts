@@ -8,11 +8,18 @@ import { root, startStack } from './stack';
 
 /** The catalog track the microphone clip is cut from. */
 export const CLIP_TRACK = DEMO_TRACKS[1];
+/** Another catalog track, for a second recording. */
+export const SECOND_TRACK = DEMO_TRACKS[2];
+/** A song ingested by a test after it was heard (no other test knows it). */
+export const LATE_SEED = 4242;
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     catalogClip: string;
+    secondClip: string;
+    lateClip: string;
+    adminToken: string;
     unknownClip: string;
     quietClip: string;
     artifacts: string;
@@ -27,6 +34,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   project.provide('artifacts', artifacts);
   // the catalog clip starts mid-song, as a listener would tap in
   project.provide('catalogClip', writeClip(join(stack.work, 'catalog.wav'), { seed: CLIP_TRACK.seed, fromS: 6, seconds: 10 }));
+  project.provide('adminToken', stack.adminToken);
+  project.provide('secondClip', writeClip(join(stack.work, 'second.wav'), { seed: SECOND_TRACK.seed, fromS: 4, seconds: 14 }));
+  project.provide('lateClip', writeClip(join(stack.work, 'late.wav'), { seed: LATE_SEED, fromS: 3, seconds: 14 }));
   project.provide('unknownClip', writeClip(join(stack.work, 'unknown.wav'), { seed: UNKNOWN_SEED, fromS: 2, seconds: 10 }));
   project.provide('quietClip', writeClip(join(stack.work, 'quiet.wav'), { seed: CLIP_TRACK.seed, fromS: 6, seconds: 10, gainDb: -45 }));
   return stack.stop;

@@ -12,6 +12,7 @@ const ADMIN_TOKEN = 'browser-tests-admin-token-0123456789';
 
 export interface Stack {
   baseUrl: string;
+  adminToken: string;
   /** A scratch directory removed by stop(). */
   work: string;
   stop(): void;
@@ -80,5 +81,5 @@ export async function startStack(): Promise<Stack> {
     stop();
     throw err;
   }
-  return { baseUrl, work, stop };
+  return { baseUrl, adminToken: ADMIN_TOKEN, work, stop };
 }

@@ -1,10 +1,11 @@
-// Writes dist/sw.js after the build: the service-worker source with the list of files that
-// make up the app shell (every built file, the engine's .wasm included) and a version
-// derived from their contents, so a new build installs a new cache and drops the old one.
+// Writes dist/sw.js after the app's build: web/src/sw.ts bundled on its own (one classic
+// script, as every browser's service worker takes), with the list of files that make up
+// the app shell (every built file, the engine's .wasm included) and a version derived
+// from their contents, so each build precaches into a cache of its own.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { Plugin, ResolvedConfig } from 'vite';
+import { build, type Plugin, type ResolvedConfig } from 'vite';
 
 /** Served by the same origin but not part of the shell: demo audio is large and optional. */
 const EXCLUDED = [/^sw\.js$/, /^demo\//, /^\.gitkeep$/, /\.map$/];
@@ -16,6 +17,22 @@ function listFiles(dir: string): string[] {
   });
 }
 
+/** The shell's URLs and a version that changes whenever one of their files does. */
+export function shellOf(outDir: string): { urls: string[]; version: string; bytes: number } {
+  const hash = createHash('sha256');
+  const urls: string[] = [];
+  let bytes = 0;
+  for (const path of listFiles(outDir).sort()) {
+    const rel = relative(outDir, path).split(sep).join('/');
+    if (EXCLUDED.some((re) => re.test(rel))) continue;
+    const content = readFileSync(path);
+    hash.update(rel).update(content);
+    bytes += content.length;
+    urls.push(rel === 'index.html' ? '/' : `/${rel}`);
+  }
+  return { urls, version: hash.digest('hex').slice(0, 12), bytes };
+}
+
 export function serviceWorker(): Plugin {
   let config: ResolvedConfig;
   return {
@@ -24,20 +41,24 @@ export function serviceWorker(): Plugin {
     configResolved(resolved) {
       config = resolved;
     },
-    closeBundle() {
+    async closeBundle() {
       const outDir = resolve(config.root, config.build.outDir);
-      const hash = createHash('sha256');
-      const urls: string[] = [];
-      for (const path of listFiles(outDir).sort()) {
-        const rel = relative(outDir, path).split(sep).join('/');
-        if (EXCLUDED.some((re) => re.test(rel))) continue;
-        hash.update(rel).update(readFileSync(path));
-        urls.push(rel === 'index.html' ? '/' : `/${rel}`);
-      }
-      const source = readFileSync(join(config.root, 'src/sw.js'), 'utf8')
-        .replace('self.__SHELL__', JSON.stringify(urls))
-        .replace('self.__VERSION__', JSON.stringify(hash.digest('hex').slice(0, 12)));
-      writeFileSync(join(outDir, 'sw.js'), source);
+      const shell = shellOf(outDir);
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        root: config.root,
+        publicDir: false,
+        define: { __SHELL__: JSON.stringify(shell.urls), __VERSION__: JSON.stringify(shell.version) },
+        build: {
+          outDir,
+          emptyOutDir: false,
+          target: config.build.target,
+          minify: config.build.minify,
+          lib: { entry: join(config.root, 'src/sw.ts'), formats: ['iife'], name: 'earshotServiceWorker', fileName: () => 'sw.js' },
+        },
+      });
+      config.logger.info(`service worker: ${shell.urls.length} files precached (${(shell.bytes / 1024).toFixed(1)} KB), version ${shell.version}`);
     },
   };
 }

@@ -2,10 +2,14 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { engine } from './lib/engine';
+import { watchForUpdates } from './lib/update.svelte';
 
 function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
-  navigator.serviceWorker.register('/sw.js').catch((err) => console.warn('earshot: no offline support', err));
+  navigator.serviceWorker
+    .register('/sw.js')
+    .then(watchForUpdates)
+    .catch((err) => console.warn('earshot: no offline support', err));
 }
 
 // start compiling the engine now, not at the first tap; the mark is for the app benchmark.

@@ -1,7 +1,7 @@
 // The idempotency store in workerd with the real catalog D1: replays, a reused key with
 // other hashes, concurrent retries counted once, stale claims, expiry and the cleanup.
 import { env } from 'cloudflare:workers';
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { createScheduledController } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse } from '../../common/api-types';
@@ -120,9 +120,7 @@ describe('the store', () => {
       .prepare('INSERT INTO idempotency (key, body_sha256, answer, claimed_at, expires_at) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?1)')
       .bind(JSON.stringify(rows))
       .run();
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 * * * *' }), env, ctx);
-    await waitOnExecutionContext(ctx);
+    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 * * * *' }), env);
     const left = await db().prepare("SELECT COUNT(*) AS n FROM idempotency WHERE key LIKE 'rec-purge-%'").first<{ n: number }>();
     expect(left!.n).toBe(100);
     expect(await purgeExpired(db(), now)).toBe(0);

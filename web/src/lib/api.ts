@@ -1,4 +1,5 @@
 // The identify API as the app sees it: a binary body of hashes in, an IdentifyResponse out.
+// No DOM here: the service worker sends queued recordings through it too.
 import type { ApiError, IdentifyResponse } from '../../../common/api-types';
 
 export class ApiProblem extends Error {
@@ -6,47 +7,67 @@ export class ApiProblem extends Error {
     /** 'unreachable' when no answer came back at all, else the API's error code. */
     readonly code: string,
     message: string,
+    /** HTTP status; 0 when unreachable. */
+    readonly status = 0,
+    /** Seconds, from a Retry-After header. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = 'ApiProblem';
   }
-}
 
-const TIMEOUT_MS = 10_000;
+  /** Worth sending again later: no answer, a server or gateway error, a limit, a request still running. */
+  get transient(): boolean {
+    return this.status === 0 || this.status >= 500 || this.status === 429 || this.status === 409;
+  }
+}
 
 /**
  * gzip cuts an identify body to about a quarter (the speed and pitch hypotheses re-hash
  * the same peaks): some 30 KB instead of 110 KB for 5 s, which a phone's uplink feels.
  * Browsers without CompressionStream send the body as it is.
  */
-async function gzip(body: Uint8Array): Promise<Uint8Array | null> {
+export async function gzip(body: Uint8Array): Promise<Uint8Array | null> {
   if (typeof CompressionStream === 'undefined') return null;
   const stream = new Blob([body as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-export async function identify(body: Uint8Array, session: string, signal?: AbortSignal): Promise<IdentifyResponse> {
-  const packed = await gzip(body);
+export interface SendOptions {
+  /** Progressive queries of one listening share it. */
+  session?: string;
+  /** A queued recording's id: a retry is answered from the first answer and counted once. */
+  idempotencyKey?: string;
+  gzipped: boolean;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** POSTs an identify body as it is (already gzipped when `gzipped`). */
+export async function sendIdentify(body: Uint8Array, opts: SendOptions): Promise<IdentifyResponse> {
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
-  if (packed) headers['content-encoding'] = 'gzip';
+  if (opts.gzipped) headers['content-encoding'] = 'gzip';
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+  const timeout = AbortSignal.timeout(opts.timeoutMs);
   let res: Response;
   try {
-    res = await fetch(`/api/v1/identify?session=${encodeURIComponent(session)}`, {
+    res = await fetch(`/api/v1/identify${opts.session ? `?session=${encodeURIComponent(opts.session)}` : ''}`, {
       method: 'POST',
       headers,
-      body: (packed ?? body) as BodyInit,
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
+      body: body as BodyInit,
+      signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
     });
   } catch (err) {
-    if (signal?.aborted) throw err;
-    throw new ApiProblem('unreachable', 'no answer from the server');
+    if (opts.signal?.aborted) throw err;
+    throw new ApiProblem('unreachable', timeout.aborted ? 'the server did not answer in time' : 'no answer from the server');
   }
   const json = (await res.json().catch(() => null)) as IdentifyResponse | ApiError | null;
   // a gateway in between answering for a server that is down
-  if (!json && res.status >= 502 && res.status <= 504) throw new ApiProblem('unreachable', res.statusText);
+  if (!json && res.status >= 502 && res.status <= 504) throw new ApiProblem('unreachable', res.statusText, 0);
   if (!res.ok || !json || 'error' in json) {
     const e = json && 'error' in json ? json.error : { code: `http_${res.status}`, message: res.statusText };
-    throw new ApiProblem(e.code, e.message);
+    const retry = Number(res.headers.get('retry-after'));
+    throw new ApiProblem(e.code, e.message, res.ok ? 502 : res.status, Number.isFinite(retry) && retry > 0 ? retry : undefined);
   }
   return json;
 }

@@ -2,9 +2,18 @@
 import { ApiProblem } from './api';
 import { FileProblem } from './audio-file';
 import { CaptureError, type CaptureProblem } from './capture';
+import { MAX_PENDING, QueueFull } from './pending';
+
+/** An offline recording with nothing in it worth identifying later. */
+export class NothingToKeep extends Error {
+  constructor(readonly why: string) {
+    super(`the recording is ${why}`);
+    this.name = 'NothingToKeep';
+  }
+}
 
 export interface Problem {
-  kind: CaptureProblem | 'unreachable' | 'api' | 'file' | 'engine';
+  kind: CaptureProblem | 'unreachable' | 'api' | 'file' | 'engine' | 'queue';
   title: string;
   detail: string;
 }
@@ -34,12 +43,22 @@ const CAPTURE: Record<CaptureProblem, Omit<Problem, 'kind'>> = {
 
 export function describe(err: unknown): Problem {
   if (err instanceof CaptureError) return { kind: err.problem, ...CAPTURE[err.problem] };
+  if (err instanceof QueueFull) {
+    return {
+      kind: 'queue',
+      title: 'Too many recordings are waiting',
+      detail: `${MAX_PENDING} recordings made offline are waiting for the network. Connect to identify them, or cancel some in the history.`,
+    };
+  }
+  if (err instanceof NothingToKeep) {
+    return { kind: 'queue', title: 'Nothing to keep for later', detail: `You are offline and ${err.message}: move closer to the music and try again.` };
+  }
   if (err instanceof FileProblem) return { kind: 'file', title: 'That file cannot be used', detail: err.message };
   if (err instanceof ApiProblem) {
     if (err.code !== 'unreachable') return { kind: 'api', title: 'The server could not answer', detail: `${err.message} (${err.code})` };
     return navigator.onLine
       ? { kind: 'unreachable', title: "Can't reach the Earshot server", detail: 'Check your connection and try again.' }
-      : { kind: 'unreachable', title: 'You are offline', detail: 'Earshot needs the network to look the song up. Try again when you are back online.' };
+      : { kind: 'unreachable', title: 'You are offline', detail: 'Identifying a file needs the network: try again when you are back online. (Recordings from the microphone are kept and identified later.)' };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { kind: 'engine', title: 'Something went wrong in the audio engine', detail: message };

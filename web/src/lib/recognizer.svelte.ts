@@ -1,17 +1,24 @@
 // One identification at a time, from the microphone or from a file: feeds the engine,
-// asks the API progressively and settles on a match, "no match" or a problem.
+// asks the API progressively and settles on a match, "no match" or a problem. Without the
+// network (or when the API does not answer) it listens on and keeps the recording's
+// hashes for the offline queue instead.
 import type { IdentifyMatch, IdentifyResponse } from '../../../common/api-types';
 import { clipProblemMessages } from '../../../dsp/src/index';
-import { ApiProblem, identify } from './api';
+import { ApiProblem, gzip, sendIdentify } from './api';
 import { decodeFile, FILE_RATE, FileProblem } from './audio-file';
 import { startCapture, type Block, type Capture } from './capture';
 import { coach, type Coaching } from './coaching';
 import { engine, pushAudio } from './engine';
 import type { HistoryEntry } from './history';
-import { describe, type Problem } from './problems';
+import { QueueFull, type Recording } from './pending';
+import { describe, NothingToKeep, type Problem } from './problems';
 
 /** Listening stops here with "no match". */
 export const LISTEN_LIMIT_S = 15;
+/** Offline, a recording is this long: more than the engine needs, and a small queue item. */
+export const OFFLINE_LISTEN_S = 12;
+/** A question unanswered after this means the API is out of reach: listen on, offline. */
+const ASK_TIMEOUT_MS = 4_000;
 /**
  * A question goes out as soon as the engine has final hashes (about 2 s in: peaks and
  * landmark pairs need a look-ahead), then one every interval while the answer is open.
@@ -21,7 +28,13 @@ const TICK_MS = 250;
 /** A file is asked about in steps of this much audio, as if it were being heard. */
 const FILE_STEP_S = 3;
 
-export type Phase = 'idle' | 'listening' | 'decoding' | 'match' | 'no_match' | 'problem';
+export type Phase = 'idle' | 'listening' | 'decoding' | 'match' | 'no_match' | 'queued' | 'problem';
+
+/** Where recordings made offline go (the page's OfflineQueue). */
+export interface RecordingSink {
+  add(r: Recording): Promise<void>;
+  readonly full: boolean;
+}
 
 export class Recognizer {
   phase = $state<Phase>('idle');
@@ -33,6 +46,8 @@ export class Recognizer {
   match = $state<IdentifyMatch | null>(null);
   degraded = $state(false);
   problem = $state<Problem | null>(null);
+  /** This listening is kept for later instead of asked about now. */
+  offline = $state(false);
 
   private run = 0;
   /** Progressive queries of one identification share a session id. */
@@ -40,7 +55,15 @@ export class Recognizer {
   private capture: Capture | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly onSettled: (entry: HistoryEntry) => void) {}
+  constructor(
+    private readonly onSettled: (entry: HistoryEntry) => void,
+    private readonly sink: RecordingSink,
+  ) {}
+
+  /** How long this listening lasts. */
+  get limitS(): number {
+    return this.offline ? OFFLINE_LISTEN_S : LISTEN_LIMIT_S;
+  }
 
   get busy(): boolean {
     return this.phase === 'listening' || this.phase === 'decoding';
@@ -48,8 +71,9 @@ export class Recognizer {
 
   async listen(): Promise<void> {
     const run = this.reset('mic');
-    // no point listening for 15 s to then fail: say it now
-    if (!navigator.onLine) return this.fail(run, new ApiProblem('unreachable', 'offline'));
+    this.offline = !navigator.onLine;
+    // no point listening for 12 s to then refuse the recording: say it now
+    if (this.offline && this.sink.full) return this.fail(run, new QueueFull());
     this.phase = 'listening';
     let begun!: () => void;
     let feed = new Promise<void>((resolve) => (begun = resolve));
@@ -70,23 +94,33 @@ export class Recognizer {
       return this.fail(run, err);
     }
     const started = performance.now();
+    const heardAt = Date.now();
     let nextQuery = 0;
     let asking = false;
     this.timer = setInterval(async () => {
-      if (run !== this.run || asking) return;
+      if (run !== this.run) return;
       this.elapsed = (performance.now() - started) / 1000;
+      if (asking) return;
       asking = true;
       try {
         await feed;
         this.coaching = coach((await engine().heard()).quality);
-        const final = this.elapsed >= LISTEN_LIMIT_S;
+        if (!navigator.onLine) this.offline = true;
+        const final = this.elapsed >= this.limitS;
         if (final) {
           await this.stopCapture();
           await engine().finish();
         }
-        if ((final || this.elapsed >= nextQuery) && (await this.ask(run, final)) === 'asked') {
-          nextQuery = this.elapsed + QUERY_INTERVAL_S;
+        if (!this.offline && (final || this.elapsed >= nextQuery)) {
+          try {
+            if ((await this.ask(run, final)) === 'asked') nextQuery = this.elapsed + QUERY_INTERVAL_S;
+          } catch (err) {
+            if (!(err instanceof ApiProblem && err.code === 'unreachable') || run !== this.run) throw err;
+            // the network is gone or the API does not answer: this listening is kept for later
+            this.offline = true;
+          }
         }
+        if (this.offline && this.elapsed >= this.limitS) await this.keep(run, heardAt);
       } catch (err) {
         this.fail(run, err);
       } finally {
@@ -128,8 +162,9 @@ export class Recognizer {
       this.settle(run, null);
       return 'settled';
     }
-    const body = await engine().body();
-    const answer: IdentifyResponse = await identify(body, this.session);
+    const raw = await engine().body();
+    const packed = await gzip(raw);
+    const answer: IdentifyResponse = await sendIdentify(packed ?? raw, { session: this.session, gzipped: packed !== null, timeoutMs: ASK_TIMEOUT_MS });
     if (run !== this.run) return 'settled';
     this.degraded = answer.degraded;
     if (answer.status === 'match' && answer.matches.length > 0) {
@@ -141,6 +176,18 @@ export class Recognizer {
       return 'settled';
     }
     return 'asked';
+  }
+
+  /** The recording's hashes (as identify would receive them) into the offline queue. */
+  private async keep(run: number, heardAt: number): Promise<void> {
+    if (run !== this.run) return;
+    this.halt();
+    const { quality, problem } = await engine().heard();
+    if (problem) throw new NothingToKeep(clipProblemMessages[problem]);
+    const raw = await engine().body();
+    const packed = await gzip(raw);
+    await this.sink.add({ id: crypto.randomUUID(), at: heardAt, seconds: quality.durationS, quality, gzip: packed !== null, body: packed ?? raw });
+    if (run === this.run) this.phase = 'queued';
   }
 
   private settle(run: number, match: IdentifyMatch | null): void {
@@ -173,6 +220,7 @@ export class Recognizer {
     this.match = null;
     this.degraded = false;
     this.problem = null;
+    this.offline = false;
     this.session = crypto.randomUUID();
     return ++this.run;
   }

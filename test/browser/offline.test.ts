@@ -1,0 +1,191 @@
+// Offline recordings end to end: made with the network cut, kept through reloads and a
+// closed browser, identified exactly once when the network returns, whatever the first
+// syncs suffer; and a new build deployed under an open tab.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page, Route } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fingerprint, FP_VERSION } from '../../dsp/src/index';
+import { loadEngineModule } from '../../dsp/src/node';
+import { DEMO_RATE, renderSong } from '../../scripts/demo/songs.mjs';
+import { encodeWav } from '../../scripts/demo/wav.mjs';
+import { uploadTrack } from '../../scripts/demo/upload';
+import { controlled, openApp as open, type AppOptions, type OpenApp } from './app';
+import { startRelay, type Relay } from './proxy';
+import { CLIP_TRACK, LATE_SEED, SECOND_TRACK } from './server';
+import { root } from './stack';
+
+let app: OpenApp | undefined;
+let relay: Relay;
+const profiles: string[] = [];
+const openApp = (opts: AppOptions = {}) => open(relay.url, { artifacts: inject('artifacts'), ...opts });
+const newProfile = () => {
+  const p = mkdtempSync(join(tmpdir(), 'earshot-profile-'));
+  profiles.push(p);
+  return p;
+};
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}`);
+  await app?.close();
+  app = undefined;
+});
+beforeAll(async () => {
+  relay = await startRelay(inject('baseUrl'));
+});
+afterAll(async () => {
+  profiles.forEach((p) => rmSync(p, { recursive: true, force: true }));
+  await relay.close();
+});
+
+/** The network gone for the page (navigator.onLine) and for real (the relay resets every connection). */
+async function goOffline(context: BrowserContext): Promise<void> {
+  relay.down();
+  await context.setOffline(true);
+}
+async function goOnline(context: BrowserContext): Promise<void> {
+  relay.up();
+  await context.setOffline(false);
+}
+
+const identifyCount = async () => ((await (await fetch(`${inject('baseUrl')}/api/v1/stats`)).json()) as { identify: { count: number } }).identify.count;
+const history = (page: Page) => page.getByRole('region', { name: 'History' });
+const waitingItems = (page: Page) => history(page).locator('li[data-state="waiting"]');
+
+/** Taps Identify with the network cut and waits until the recording is queued. */
+async function recordOffline(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Identify' }).click();
+  await page.getByText('You are offline: Earshot keeps this recording').waitFor();
+  await page.getByRole('heading', { name: 'Kept for later' }).waitFor({ timeout: 30_000 });
+}
+
+describe('recordings made offline', () => {
+  it('are kept through a closed browser and a reload, then identified once each when the network returns', async () => {
+    const profile = newProfile();
+    app = await openApp({ clip: inject('catalogClip'), profile });
+    await controlled(app.page);
+    await goOffline(app.context);
+    await recordOffline(app.page);
+    await expect.poll(() => waitingItems(app!.page).count()).toBe(1);
+    await app.close();
+
+    // the browser closed; opened again offline with the other song on the microphone
+    app = await openApp({ clip: inject('secondClip'), profile, offline: true });
+    app.context.setDefaultTimeout(20_000);
+    const { page, context } = app;
+    await expect.poll(() => waitingItems(page).count()).toBe(1);
+    await recordOffline(page);
+    await page.reload();
+    await expect.poll(() => waitingItems(page).count()).toBe(2);
+    expect(await page.getByTestId('pending-count').textContent()).toContain('2 recordings are waiting for the network');
+    await app.shot('7-offline-queue');
+
+    const before = await identifyCount();
+    await goOnline(context);
+    await page.getByText('2 songs you heard offline were identified.').waitFor({ timeout: 20_000 });
+    await app.shot('8-offline-synced');
+    for (const t of [CLIP_TRACK, SECOND_TRACK]) {
+      await expect.poll(() => history(page).getByRole('listitem').filter({ hasText: `${t.title} by ${t.artist}` }).filter({ hasText: 'heard offline' }).count()).toBe(1);
+    }
+    expect(await waitingItems(page).count()).toBe(0);
+    expect(await identifyCount()).toBe(before + 2);
+    // nothing is sent again: a reload online neither re-queues nor re-counts
+    await page.reload();
+    await history(page).getByText(CLIP_TRACK.title).first().waitFor();
+    await page.waitForTimeout(1500);
+    expect(await identifyCount()).toBe(before + 2);
+  });
+
+  it('loses nothing and counts nothing twice when the first syncs fail (a 5xx, then a dropped connection)', async () => {
+    app = await openApp({ clip: inject('catalogClip') });
+    const { page, context } = app;
+    await controlled(page);
+    await goOffline(context);
+    await recordOffline(page);
+    await page.getByRole('button', { name: 'Identify another' }).click();
+    await page.getByRole('heading', { name: 'Kept for later' }).waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Kept for later' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => waitingItems(page).count()).toBe(2);
+
+    // the first item goes through; the second reaches the server (which counts it) but its
+    // answer is lost: first behind a 500, then in a reset connection; then all is well
+    const attempts: string[] = [];
+    await context.route('**/api/v1/identify', async (route: Route) => {
+      const n = attempts.push(route.request().headers()['idempotency-key'] ?? '');
+      if (n === 2) {
+        await route.fetch();
+        return route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"internal error"}}' });
+      }
+      if (n === 3) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    const before = await identifyCount();
+    await goOnline(context);
+    await expect.poll(() => waitingItems(page).count(), { timeout: 30_000 }).toBe(0);
+    expect(attempts.length).toBeGreaterThanOrEqual(4);
+    // every retry carried the same key as the try it repeats
+    expect(new Set(attempts.slice(1)).size).toBe(1);
+    expect(attempts[0]).not.toBe(attempts[1]);
+    expect(await history(page).getByRole('listitem').filter({ hasText: CLIP_TRACK.title }).count()).toBe(2);
+    expect(await identifyCount()).toBe(before + 2);
+  });
+
+  it('names a song that entered the catalog after it was heard', async () => {
+    app = await openApp({ clip: inject('lateClip') });
+    const { page, context } = app;
+    await controlled(page);
+    await goOffline(context);
+    await recordOffline(page);
+
+    const song = renderSong(LATE_SEED);
+    const { hashes } = await fingerprint(await loadEngineModule(), song, { sampleRate: DEMO_RATE, preset: 'index' });
+    const meta = { title: 'Late Arrival', artist: 'The Stragglers', album: 'Afterwards', isrc: 'ZZESH2600099', external_id: 'late-arrival' };
+    await uploadTrack(inject('baseUrl'), inject('adminToken'), meta, encodeWav(song, DEMO_RATE), song.length / DEMO_RATE, hashes, FP_VERSION);
+    try {
+      await goOnline(context);
+      await page.getByText('1 song you heard offline was identified.').waitFor({ timeout: 20_000 });
+      expect(await history(page).getByRole('listitem').filter({ hasText: 'Late Arrival by The Stragglers' }).count()).toBe(1);
+    } finally {
+      const found = (await (await fetch(`${inject('baseUrl')}/api/v1/tracks?external_id=late-arrival`)).json()) as { tracks: Array<{ id: number }> };
+      for (const t of found.tracks) {
+        await fetch(`${inject('baseUrl')}/api/v1/tracks/${t.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${inject('adminToken')}` } });
+      }
+    }
+  });
+});
+
+describe('a new build deployed under an open tab', () => {
+  it('keeps the tab working on its own files and offers the reload', async () => {
+    app = await openApp({ clip: inject('catalogClip') });
+    const { page } = app;
+    await controlled(page);
+    const oldAssets = readdirSync(join(root, 'dist/assets'));
+    // the deploy: every bundle changes, so the old build's file names are gone from the server
+    execFileSync('npm', ['run', '--silent', 'build:web'], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', EARSHOT_BUILD_ID: `test-${Date.now()}` },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const worklet = oldAssets.find((f) => f.startsWith('capture.worklet-'))!;
+    expect(readdirSync(join(root, 'dist/assets'))).not.toContain(worklet);
+    await expect.poll(async () => (await fetch(`${relay.url}/assets/${worklet}`)).status, { timeout: 10_000 }).toBe(404);
+
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await page.getByText('A new version of Earshot is ready.').waitFor({ timeout: 20_000 });
+    // still the old build, and it still records: its worklet comes from its own shell
+    await page.getByRole('button', { name: 'Identify' }).click();
+    await page.getByRole('heading', { level: 2, name: CLIP_TRACK.title }).waitFor({ timeout: 20_000 });
+    await app.shot('9-update-ready');
+
+    const oldScript = await page.locator('script[type="module"]').first().getAttribute('src');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.locator('script[type="module"]').first().getAttribute('src'), { timeout: 20_000 }).not.toBe(oldScript);
+    await page.getByRole('button', { name: 'Identify' }).waitFor();
+    expect(await page.getByText('A new version of Earshot is ready.').count()).toBe(0);
+  });
+});
