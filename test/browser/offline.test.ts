@@ -16,6 +16,7 @@ import { uploadTrack } from '../../scripts/demo/upload';
 import { controlled, openApp as open, type AppOptions, type OpenApp } from './app';
 import { startRelay, type Relay } from './proxy';
 import { CLIP_TRACK, LATE_SEED, SECOND_TRACK } from './server';
+import { MAX_PENDING } from '../../web/src/lib/pending';
 import { root } from './stack';
 
 let app: OpenApp | undefined;
@@ -156,6 +157,36 @@ describe('recordings made offline', () => {
         await fetch(`${inject('baseUrl')}/api/v1/tracks/${t.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${inject('adminToken')}` } });
       }
     }
+  });
+
+  it(`refuses a new recording while ${MAX_PENDING} wait, and lets the user cancel one`, async () => {
+    app = await openApp({ clip: inject('catalogClip') });
+    const { page, context } = app;
+    await controlled(page);
+    // a full queue, written as the app writes it
+    await page.evaluate(async (n) => {
+      const open = indexedDB.open('earshot', 2);
+      const db = await new Promise<IDBDatabase>((ok, no) => ((open.onsuccess = () => ok(open.result)), (open.onerror = no)));
+      const tx = db.transaction(['pending', 'pending_bodies'], 'readwrite');
+      const quality = { durationS: 12, peakDbfs: -3, rmsDbfs: -20, loudnessLufs: -20, clippingRatio: 0, silenceRatio: 0, snrDb: 20, invalidRatio: 0, dcOffset: 0 };
+      for (let i = 0; i < n; i++) {
+        const id = crypto.randomUUID();
+        tx.objectStore('pending').add({ id, at: Date.now() - i * 60_000, seconds: 12, quality, gzip: false, bytes: 16, attempts: 0, nextAttemptAt: 0 });
+        tx.objectStore('pending_bodies').add(new Uint8Array(16), id);
+      }
+      await new Promise((ok) => (tx.oncomplete = ok));
+    }, MAX_PENDING);
+    await goOffline(context);
+    await page.reload();
+    await page.getByText(`${MAX_PENDING} recordings are waiting for the network.`).waitFor();
+    await page.getByRole('button', { name: 'Identify' }).click();
+    await page.getByRole('heading', { name: 'Too many recordings are waiting' }).waitFor();
+    expect(await page.getByText('Listening…').count()).toBe(0);
+    await waitingItems(page).first().getByRole('button', { name: /^Cancel the recording/ }).click();
+    await page.getByText(`${MAX_PENDING - 1} recordings are waiting for the network.`).waitFor();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByText('Listening…').waitFor();
+    await page.getByRole('button', { name: 'Stop' }).click();
   });
 });
 
