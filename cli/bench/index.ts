@@ -44,9 +44,11 @@ export async function bench(args: string[]): Promise<number> {
       return script('test/e2e/bench-api.ts', rest);
     case 'app':
       return script('test/browser/bench.ts', rest);
+    case 'offline':
+      return script('test/browser/bench-offline.ts', rest);
     case 'tunescout':
       return script('test/e2e/bench-tunescout.ts', rest);
     default:
-      throw new UsageError(`bench takes one of: accuracy, speed, peaks, api, app, tunescout, or nothing for speed + accuracy (got '${what}')`);
+      throw new UsageError(`bench takes one of: accuracy, speed, peaks, api, app, offline, tunescout, or nothing for speed + accuracy (got '${what}')`);
   }
 }
