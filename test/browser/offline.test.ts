@@ -32,6 +32,7 @@ afterEach(async ({ task }) => {
   if (task.result?.state === 'fail') await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}`);
   await app?.close();
   app = undefined;
+  relay.up();
 });
 beforeAll(async () => {
   relay = await startRelay(inject('baseUrl'));
@@ -99,7 +100,7 @@ describe('recordings made offline', () => {
     expect(await identifyCount()).toBe(before + 2);
   });
 
-  it('loses nothing and counts nothing twice when the first syncs fail (a 5xx, then a dropped connection)', async () => {
+  it('loses nothing and counts nothing twice when the first syncs fail (a 429, a 5xx, then a dropped connection)', async () => {
     app = await openApp({ clip: inject('catalogClip') });
     const { page, context } = app;
     await controlled(page);
@@ -110,16 +111,17 @@ describe('recordings made offline', () => {
     await page.getByRole('heading', { name: 'Kept for later' }).waitFor({ timeout: 30_000 });
     await expect.poll(() => waitingItems(page).count()).toBe(2);
 
-    // the first item goes through; the second reaches the server (which counts it) but its
-    // answer is lost: first behind a 500, then in a reset connection; then all is well
-    const attempts: string[] = [];
+    // the first item goes through; the second meets a 429, then reaches the server (which
+    // counts it) but its answer is lost: behind a 500, then in a reset connection; then all is well
+    const attempts: Array<{ key: string; at: number }> = [];
     await context.route('**/api/v1/identify', async (route: Route) => {
-      const n = attempts.push(route.request().headers()['idempotency-key'] ?? '');
-      if (n === 2) {
+      const n = attempts.push({ key: route.request().headers()['idempotency-key'] ?? '', at: Date.now() });
+      if (n === 2) return route.fulfill({ status: 429, headers: { 'retry-after': '2' }, contentType: 'application/json', body: '{"error":{"code":"rate_limited","message":"slow down"}}' });
+      if (n === 3) {
         await route.fetch();
         return route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"internal error"}}' });
       }
-      if (n === 3) {
+      if (n === 4) {
         await route.fetch();
         return route.abort('connectionreset');
       }
@@ -128,10 +130,11 @@ describe('recordings made offline', () => {
     const before = await identifyCount();
     await goOnline(context);
     await expect.poll(() => waitingItems(page).count(), { timeout: 30_000 }).toBe(0);
-    expect(attempts.length).toBeGreaterThanOrEqual(4);
-    // every retry carried the same key as the try it repeats
-    expect(new Set(attempts.slice(1)).size).toBe(1);
-    expect(attempts[0]).not.toBe(attempts[1]);
+    expect(attempts.length).toBeGreaterThanOrEqual(5);
+    // every retry carried the same key as the try it repeats, the 429's after its Retry-After
+    expect(new Set(attempts.slice(1).map((a) => a.key)).size).toBe(1);
+    expect(attempts[0].key).not.toBe(attempts[1].key);
+    expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(2000);
     expect(await history(page).getByRole('listitem').filter({ hasText: CLIP_TRACK.title }).count()).toBe(2);
     expect(await identifyCount()).toBe(before + 2);
   });
@@ -190,8 +193,24 @@ describe('recordings made offline', () => {
   });
 });
 
-describe('a new build deployed under an open tab', () => {
-  it('keeps the tab working on its own files and offers the reload', async () => {
+describe('the service worker', () => {
+  it('opens the app from the cache when the network is too weak to load the page', async () => {
+    app = await openApp();
+    const { page } = app;
+    await controlled(page);
+    relay.stall();
+    try {
+      const started = Date.now();
+      await page.reload({ waitUntil: 'commit', timeout: 15_000 });
+      await page.getByRole('button', { name: 'Identify' }).waitFor({ timeout: 10_000 });
+      // the navigation timeout (3 s), not the browser's own (minutes)
+      expect(Date.now() - started).toBeLessThan(8_000);
+    } finally {
+      relay.up();
+    }
+  });
+
+  it('keeps an open tab working through a new deploy, and offers the reload', async () => {
     app = await openApp({ clip: inject('catalogClip') });
     const { page } = app;
     await controlled(page);

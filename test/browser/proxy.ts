@@ -8,15 +8,25 @@ export interface Relay {
   url: string;
   up(): void;
   down(): void;
+  /** New connections are accepted and never answered: a connection too weak to load a page. */
+  stall(): void;
   close(): Promise<void>;
 }
 
 export async function startRelay(target: string): Promise<Relay> {
   const { hostname, port } = new URL(target);
-  let open = true;
+  let mode: 'up' | 'down' | 'stall' = 'up';
   const live = new Set<Socket>();
+  const stalled = new Set<Socket>();
   const server = createServer((client) => {
-    if (!open) return void client.resetAndDestroy();
+    if (mode === 'down') return void client.resetAndDestroy();
+    if (mode === 'stall') {
+      live.add(client);
+      stalled.add(client);
+      client.on('close', () => (live.delete(client), stalled.delete(client)));
+      client.on('error', () => undefined);
+      return;
+    }
     const upstream = connect(Number(port), hostname);
     for (const s of [client, upstream]) {
       live.add(s);
@@ -31,11 +41,23 @@ export async function startRelay(target: string): Promise<Relay> {
   const { port: own } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${own}`,
-    up: () => void (open = true),
+    up: () => {
+      mode = 'up';
+      // what met the stall fails now, as a connection that finally gives up
+      for (const s of stalled) s.resetAndDestroy();
+    },
     down: () => {
-      open = false;
+      mode = 'down';
       for (const s of live) s.resetAndDestroy();
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stall: () => {
+      mode = 'stall';
+      // kept-alive connections would still answer: cut them, so every request meets the stall
+      for (const s of live) s.resetAndDestroy();
+    },
+    close: () => {
+      for (const s of live) s.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
