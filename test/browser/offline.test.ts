@@ -56,6 +56,14 @@ const identifyCount = async () => ((await (await fetch(`${inject('baseUrl')}/api
 const history = (page: Page) => page.getByRole('region', { name: 'History' });
 const waitingItems = (page: Page) => history(page).locator('li[data-state="waiting"]');
 
+/** The app loaded online (so its service worker holds the shell), then the network cut. */
+async function openOffline(clip: string, opts: AppOptions = {}): Promise<OpenApp> {
+  app = await openApp({ clip, ...opts });
+  await controlled(app.page);
+  await goOffline(app.context);
+  return app;
+}
+
 /** Taps Identify with the network cut and waits until the recording is queued. */
 async function recordOffline(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Identify' }).click();
@@ -66,16 +74,13 @@ async function recordOffline(page: Page): Promise<void> {
 describe('recordings made offline', () => {
   it('are kept through a closed browser and a reload, then identified once each when the network returns', async () => {
     const profile = newProfile();
-    app = await openApp({ clip: inject('catalogClip'), profile });
-    await controlled(app.page);
-    await goOffline(app.context);
-    await recordOffline(app.page);
-    await expect.poll(() => waitingItems(app!.page).count()).toBe(1);
-    await app.close();
+    const first = await openOffline(inject('catalogClip'), { profile });
+    await recordOffline(first.page);
+    await expect.poll(() => waitingItems(first.page).count()).toBe(1);
+    await first.close();
 
     // the browser closed; opened again offline with the other song on the microphone
     app = await openApp({ clip: inject('secondClip'), profile, offline: true });
-    app.context.setDefaultTimeout(20_000);
     const { page, context } = app;
     await expect.poll(() => waitingItems(page).count()).toBe(1);
     await recordOffline(page);
@@ -101,10 +106,7 @@ describe('recordings made offline', () => {
   });
 
   it('loses nothing and counts nothing twice when the first syncs fail (a 429, a 5xx, then a dropped connection)', async () => {
-    app = await openApp({ clip: inject('catalogClip') });
-    const { page, context } = app;
-    await controlled(page);
-    await goOffline(context);
+    const { page, context } = await openOffline(inject('catalogClip'));
     await recordOffline(page);
     await page.getByRole('button', { name: 'Identify another' }).click();
     await page.getByRole('heading', { name: 'Kept for later' }).waitFor({ state: 'detached' });
@@ -140,10 +142,7 @@ describe('recordings made offline', () => {
   });
 
   it('names a song that entered the catalog after it was heard', async () => {
-    app = await openApp({ clip: inject('lateClip') });
-    const { page, context } = app;
-    await controlled(page);
-    await goOffline(context);
+    const { page, context } = await openOffline(inject('lateClip'));
     await recordOffline(page);
 
     const song = renderSong(LATE_SEED);
