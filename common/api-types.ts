@@ -116,3 +116,40 @@ export interface StatsResponse {
   identify: { count: number; match_rate: number; p50_ms: number; p95_ms: number };
   degraded: boolean;
 }
+
+// ---- Partner keys (/api/v1/keys, admin) ----
+
+export interface PartnerKey {
+  id: string;
+  name: string;
+  /** Exact origins (`scheme://host[:port]`) whose pages may use the key. */
+  origins: string[];
+  rate_limit_per_min: number;
+  /** Requests per UTC day. */
+  daily_quota: number;
+  created_at: string;
+  rotated_at: string | null;
+  /** After a rotation, the previous key works until then. */
+  previous_key_valid_until: string | null;
+  revoked_at: string | null;
+}
+
+/** The answer to creating or rotating a key: the only time the key itself is shown. */
+export interface PartnerKeyIssued extends PartnerKey {
+  key: string;
+}
+
+export interface KeyDayUsage {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  /** Requests let in. */
+  requests: number;
+  matches: number;
+  /** Requests refused: foreign origin, rate limit or quota. */
+  refusals: number;
+}
+
+export interface KeyUsage {
+  id: string;
+  days: KeyDayUsage[];
+}

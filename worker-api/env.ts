@@ -4,6 +4,8 @@ export interface Env {
   /** Hash index shards INDEX_0 .. INDEX_{INDEX_SHARDS-1}. */
   [shard: `INDEX_${number}`]: D1Database;
   RESULTS: KVNamespace;
+  /** One Durable Object per partner key: rate, daily quota, usage (worker-api/keys/meter.ts). */
+  KEY_METER: DurableObjectNamespace<import('./keys/meter').KeyMeter>;
   RATE_IDENTIFY: RateLimit;
   RATE_READ: RateLimit;
   ASSETS: Fetcher;
@@ -24,4 +26,4 @@ export interface Env {
   TUNESCOUT_ALLOWED_ORIGIN?: string;
 }
 
-export type AppEnv = { Bindings: Env };
+export type AppEnv = { Bindings: Env; Variables: { partner?: import('./keys/gate').Partner } };

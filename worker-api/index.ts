@@ -4,6 +4,8 @@ import { cors } from 'hono/cors';
 import type { AppEnv, Env } from './env';
 import { ApiError, errorResponse } from './errors';
 import { health } from './health';
+import { keyRoutes } from './keys';
+import { partnerOriginAllowed } from './keys/cors';
 import { identify } from './identify';
 import { openApiRoute } from './openapi';
 import { readResult } from './results';
@@ -13,20 +15,21 @@ import { trackRoutes } from './tracks';
 import { tuneScout } from './tunescout';
 import { type AnyRoute, mount } from './spec';
 
-const routes: AnyRoute[] = [health, identify, readResult, ...trackRoutes, stats];
+const routes: AnyRoute[] = [health, identify, readResult, ...trackRoutes, ...keyRoutes, stats];
 routes.push(openApiRoute(() => routes));
 
 const app = new Hono<AppEnv>();
 const api = new Hono<AppEnv>();
 
-// The app is same-origin; other origins only when configured (partner keys come later).
+// The app is same-origin; other origins when configured, or when a partner key lists them.
 api.use(
   cors({
-    origin: (origin, c) => {
+    origin: async (origin, c) => {
       const allowed = c.env.CORS_ORIGINS.split(',').map((s: string) => s.trim()).filter(Boolean);
-      return origin === new URL(c.req.url).origin || allowed.includes(origin) ? origin : null;
+      if (origin === new URL(c.req.url).origin || allowed.includes(origin)) return origin;
+      return (await partnerOriginAllowed(c, origin)) ? origin : null;
     },
-    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+    allowHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'Idempotency-Key', 'X-Earshot-Key'],
     allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Server-Timing'],
     maxAge: 600,
@@ -41,4 +44,5 @@ app.route('/api', tuneScout);
 app.all('/api/*', (c) => errorResponse(new ApiError(404, 'not_found', 'no such endpoint (the API lives under /api/v1)'), c));
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 
+export { KeyMeter } from './keys/meter';
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

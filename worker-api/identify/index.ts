@@ -83,6 +83,8 @@ async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, star
     c.executionCtx.waitUntil(logQuery(c.env.CATALOG, status, answer.ms).catch((e) => console.error('logQuery', String(e))));
   }
   storeResult(c.env, c.executionCtx, answer);
+  const partner = c.get('partner');
+  if (partner && status === 'match') c.executionCtx.waitUntil(partner.meter.matched().catch((e) => console.error('meter', String(e))));
   // where the time went, for benchmarks and dashboards (Workers clocks advance on I/O only)
   const { hashes, postings, passes } = run.result.stats;
   c.header('Server-Timing', `match;dur=${run.matchMs.toFixed(1)};desc="${passes} passes, ${hashes} hashes, ${postings} postings", total;dur=${answer.ms}`, { append: true });

@@ -16,6 +16,7 @@ export const identifyQuery = {
       pattern: '^[A-Za-z0-9_-]{8,64}$',
       description: 'client-chosen id shared by the progressive queries of one identification: they share a result token, and "need_more" replaces "no_match" while the query is short',
     },
+    key: { type: 'string', maxLength: 100, description: 'a partner API key, where the X-Earshot-Key header cannot be sent' },
   },
 } as const satisfies ObjectSchema;
 

@@ -12,7 +12,8 @@ describe('GET /openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     const ops = Object.entries(doc.paths).flatMap(([p, m]) => Object.keys(m).map((k) => `${k.toUpperCase()} ${p}`));
     expect(ops.sort()).toEqual(
-      ['GET /health', 'GET /openapi.json', 'GET /results/{token}', 'GET /stats', 'GET /tracks', 'GET /tracks/{id}', 'GET /tracks/{id}/hashes', 'POST /identify', 'POST /tracks', 'DELETE /tracks/{id}'].sort(),
+      ['GET /health', 'GET /openapi.json', 'GET /results/{token}', 'GET /stats', 'GET /tracks', 'GET /tracks/{id}', 'GET /tracks/{id}/hashes', 'POST /identify', 'POST /tracks', 'DELETE /tracks/{id}',
+        'POST /keys', 'GET /keys', 'GET /keys/{id}/usage', 'POST /keys/{id}/rotate', 'DELETE /keys/{id}', 'GET /partner'].sort(),
     );
     const identify = doc.paths['/identify'].post;
     expect(Object.keys(identify.requestBody!.content).sort()).toEqual(['application/json', 'application/octet-stream']);

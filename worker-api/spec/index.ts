@@ -4,6 +4,7 @@ import type { Context, Hono } from 'hono';
 import { requireAdmin } from '../auth';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { admitPartner, partnerKeyOf } from '../keys/gate';
 import { checkRate, readBody, type RateClass } from '../limits';
 import { coerce, type Infer, type ObjectSchema, type Schema, SchemaError, validate } from './schema';
 
@@ -87,7 +88,9 @@ export function mount(app: Hono<AppEnv>, route: AnyRoute): void {
   const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
   app.on(route.method.toUpperCase(), honoPath, async (c) => {
     const started = performance.now();
-    const rate = checkRate(route.rate, c.req.raw, c.env);
+    // a partner page's identify counts against its key's rate and quota, not its visitor's address
+    const partnerKey = route.rate === 'identify' ? partnerKeyOf(c.req.raw) : null;
+    const rate = partnerKey !== null ? admitPartner(c, partnerKey) : checkRate(route.rate, c.req.raw, c.env);
     // A public route reads its body while the rate limiter answers (it sits on the identify
     // path); an admin route reads nothing before the token is checked.
     const early = route.admin ? null : readInput(route, c);
