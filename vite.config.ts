@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { writeFileSync } from 'node:fs';
 import { serviceWorker } from './web/build/service-worker-plugin.ts';
+import { partnerWidget } from './web/build/widget-plugin.ts';
 
 // A deploy label stamped into every bundle when set (EARSHOT_BUILD_ID=...): a served file
 // then says which build it came from, and every file name changes with it. Unset, names
@@ -16,6 +17,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     serviceWorker(),
+    partnerWidget(),
     {
       // emptyOutDir removes the tracked dist/.gitkeep, which keeps dist/ in a fresh clone
       // (wrangler needs the assets directory to exist before the first build)

@@ -7,8 +7,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin, type ResolvedConfig } from 'vite';
 
-/** Served by the same origin but not part of the shell: demo audio is large and optional. */
-const EXCLUDED = [/^sw\.js$/, /^demo\//, /^\.gitkeep$/, /\.map$/];
+/** Served by the same origin but not part of the shell: demo audio is large and optional; the widget is for other sites. */
+const EXCLUDED = [/^sw\.js$/, /^demo\//, /^widget/, /^_headers$/, /^\.gitkeep$/, /\.map$/];
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

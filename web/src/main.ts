@@ -2,6 +2,8 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { engine } from './lib/engine';
+import { setHost } from './lib/host';
+import workletUrl from './lib/capture.worklet.js?worker&url';
 import { watchForUpdates } from './lib/update.svelte';
 
 function registerServiceWorker() {
@@ -11,6 +13,13 @@ function registerServiceWorker() {
     .then(watchForUpdates)
     .catch((err) => console.warn('earshot: no offline support', err));
 }
+
+setHost({
+  apiBase: '',
+  apiHeaders: {},
+  engineWorker: () => new Worker(new URL('./lib/engine.worker.ts', import.meta.url), { type: 'module' }),
+  workletUrl: () => workletUrl,
+});
 
 // start compiling the engine now, not at the first tap; the mark is for the app benchmark.
 // The service worker installs afterwards: its precache would compete with the engine's fetch.

@@ -1,6 +1,7 @@
 // The identify API as the app sees it: a binary body of hashes in, an IdentifyResponse out.
 // No DOM here: the service worker sends queued recordings through it too.
 import type { ApiError, IdentifyResponse } from '../../../common/api-types';
+import { host } from './host';
 
 export class ApiProblem extends Error {
   constructor(
@@ -45,13 +46,13 @@ export interface SendOptions {
 
 /** POSTs an identify body as it is (already gzipped when `gzipped`). */
 export async function sendIdentify(body: Uint8Array, opts: SendOptions): Promise<IdentifyResponse> {
-  const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+  const headers: Record<string, string> = { ...host().apiHeaders, 'content-type': 'application/octet-stream' };
   if (opts.gzipped) headers['content-encoding'] = 'gzip';
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   const timeout = AbortSignal.timeout(opts.timeoutMs);
   let res: Response;
   try {
-    res = await fetch(`/api/v1/identify${opts.session ? `?session=${encodeURIComponent(opts.session)}` : ''}`, {
+    res = await fetch(`${host().apiBase}/api/v1/identify${opts.session ? `?session=${encodeURIComponent(opts.session)}` : ''}`, {
       method: 'POST',
       headers,
       body: body as BodyInit,

@@ -1,6 +1,6 @@
 // Microphone capture: getUserMedia with the voice processing off (echo cancellation,
 // noise suppression and auto gain all reshape music), through an AudioWorklet.
-import workletUrl from './capture.worklet.ts?worker&url';
+import { host } from './host';
 
 export type CaptureProblem = 'denied' | 'no_mic' | 'no_worklet' | 'unsupported' | 'failed';
 
@@ -48,7 +48,9 @@ export async function startCapture(onBlock: (block: Block) => void): Promise<Cap
   }
   const ctx = new AudioContext({ latencyHint: 'interactive' });
   try {
-    await ctx.audioWorklet.addModule(workletUrl);
+    const worklet = host().workletUrl;
+    if (!worklet) throw new Error('no capture worklet configured');
+    await ctx.audioWorklet.addModule(worklet());
     const node = new AudioWorkletNode(ctx, 'earshot-capture', { numberOfOutputs: 0 });
     node.port.onmessage = (e: MessageEvent<Block>) => onBlock(e.data);
     ctx.createMediaStreamSource(media).connect(node);

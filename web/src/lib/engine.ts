@@ -1,13 +1,17 @@
-// The page's handle on the DSP worker. Started once at load so the WASM compiles early.
+// The page's handle on the DSP worker (the host says how to start it). Started once at
+// load so the WASM compiles early.
 import * as Comlink from 'comlink';
-import type { Engine } from './engine.worker';
+import type { Engine } from './engine-core';
+import { host } from './host';
 
 export type EngineHandle = Comlink.Remote<Engine>;
 
 let handle: EngineHandle | undefined;
 
 export function engine(): EngineHandle {
-  handle ??= Comlink.wrap<Engine>(new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }));
+  const start = host().engineWorker;
+  if (!start) throw new Error('no engine worker configured');
+  handle ??= Comlink.wrap<Engine>(start());
   return handle;
 }
 

@@ -1,62 +1,7 @@
-// The DSP worker: the WASM engine off the main thread. One capture at a time: `begin`
-// starts a stream, `push` feeds it, `body` packs what was heard for the identify API.
+// The app's DSP worker: fetches and compiles the engine's WASM from its own origin.
 import * as Comlink from 'comlink';
 import wasmUrl from '../../../dsp/build/dsp.wasm?url';
-import { clipProblem, FP_VERSION, Fingerprinter, type ClipProblem } from '../../../dsp/src/index';
-import type { HashBatch, QualityMetrics } from '../../../dsp/src/types';
-import { encodeHashes } from '../../../common/wire';
-import { IDENTIFY_BODY_LIMIT, selectRecords } from './payload';
+import { createEngine } from './engine-core';
 
 // compiled once when the worker starts, while the page is still rendering
-const compiled = WebAssembly.compileStreaming(fetch(wasmUrl));
-
-let stream: Fingerprinter | null = null;
-let batches: HashBatch[] = [];
-
-function current(): Fingerprinter {
-  if (!stream) throw new Error('no capture in progress');
-  return stream;
-}
-
-function keep(batch: HashBatch): void {
-  if (batch.hash.length > 0) batches.push(batch);
-}
-
-const engine = {
-  fpVersion: FP_VERSION,
-
-  /** Resolves once the engine is compiled. */
-  async ready(): Promise<void> {
-    await compiled;
-  },
-
-  async begin(sampleRate: number, channels = 1): Promise<void> {
-    stream = await Fingerprinter.create(await compiled, { sampleRate, channels, preset: 'query' });
-    batches = [];
-  },
-
-  push(samples: Float32Array): void {
-    keep(current().push(samples));
-  },
-
-  /** End of audio: the last hashes become final. */
-  finish(): void {
-    keep(current().flush());
-  },
-
-  /** What the capture sounds like so far, and whether it is worth asking the API about. */
-  heard(): { quality: QualityMetrics; problem: ClipProblem | null } {
-    const quality = current().quality();
-    const hashes = batches.reduce((n, b) => n + b.hash.length, 0);
-    return { quality, problem: clipProblem(quality, hashes) };
-  },
-
-  /** The identify request body for everything heard so far. */
-  body(maxBytes = IDENTIFY_BODY_LIMIT): Uint8Array {
-    const bytes = encodeHashes(selectRecords(batches, maxBytes), FP_VERSION);
-    return Comlink.transfer(bytes, [bytes.buffer]);
-  },
-};
-
-export type Engine = typeof engine;
-Comlink.expose(engine);
+Comlink.expose(createEngine(WebAssembly.compileStreaming(fetch(wasmUrl))));

@@ -14,11 +14,13 @@ export class NothingToKeep extends Error {
 
 export interface Problem {
   kind: CaptureProblem | 'unreachable' | 'api' | 'file' | 'engine' | 'queue';
+  /** For code that reacts (the widget's earshot:error): mic_denied, network, or the API's error code. */
+  code: string;
   title: string;
   detail: string;
 }
 
-const CAPTURE: Record<CaptureProblem, Omit<Problem, 'kind'>> = {
+const CAPTURE: Record<CaptureProblem, Omit<Problem, 'kind' | 'code'>> = {
   denied: {
     title: 'Microphone access is blocked',
     detail: 'Allow the microphone for this site in your browser settings and try again, or identify from a file.',
@@ -42,24 +44,25 @@ const CAPTURE: Record<CaptureProblem, Omit<Problem, 'kind'>> = {
 };
 
 export function describe(err: unknown): Problem {
-  if (err instanceof CaptureError) return { kind: err.problem, ...CAPTURE[err.problem] };
+  if (err instanceof CaptureError) return { kind: err.problem, code: `mic_${err.problem}`, ...CAPTURE[err.problem] };
   if (err instanceof QueueFull) {
     return {
       kind: 'queue',
+      code: 'queue_full',
       title: 'Too many recordings are waiting',
       detail: `${MAX_PENDING} recordings made offline are waiting for the network. Connect to identify them, or cancel some in the history.`,
     };
   }
   if (err instanceof NothingToKeep) {
-    return { kind: 'queue', title: 'Nothing to keep for later', detail: `You are offline and ${err.message}: move closer to the music and try again.` };
+    return { kind: 'queue', code: 'nothing_to_keep', title: 'Nothing to keep for later', detail: `You are offline and ${err.message}: move closer to the music and try again.` };
   }
-  if (err instanceof FileProblem) return { kind: 'file', title: 'That file cannot be used', detail: err.message };
+  if (err instanceof FileProblem) return { kind: 'file', code: 'file', title: 'That file cannot be used', detail: err.message };
   if (err instanceof ApiProblem) {
-    if (err.code !== 'unreachable') return { kind: 'api', title: 'The server could not answer', detail: `${err.message} (${err.code})` };
+    if (err.code !== 'unreachable') return { kind: 'api', code: err.code, title: 'The server could not answer', detail: `${err.message} (${err.code})` };
     return navigator.onLine
-      ? { kind: 'unreachable', title: "Can't reach the Earshot server", detail: 'Check your connection and try again.' }
-      : { kind: 'unreachable', title: 'You are offline', detail: 'Identifying a file needs the network: try again when you are back online. (Recordings from the microphone are kept and identified later.)' };
+      ? { kind: 'unreachable', code: 'network', title: "Can't reach the Earshot server", detail: 'Check your connection and try again.' }
+      : { kind: 'unreachable', code: 'network', title: 'You are offline', detail: 'Identifying a file needs the network: try again when you are back online. (Recordings from the microphone are kept and identified later.)' };
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { kind: 'engine', title: 'Something went wrong in the audio engine', detail: message };
+  return { kind: 'engine', code: 'engine', title: 'Something went wrong in the audio engine', detail: message };
 }

@@ -1,18 +1,18 @@
+// @ts-check
 // Runs on the audio thread: mixes the microphone down to mono and hands it to the page in
 // blocks of ~90 ms (fewer messages than the 128-frame render quanta), with the block's
-// peak and RMS for the level meter.
-declare class AudioWorkletProcessor {
-  readonly port: MessagePort;
-}
-declare function registerProcessor(name: string, ctor: new () => AudioWorkletProcessor): void;
+// peak and RMS for the level meter. Plain JavaScript: the app bundles it as a file, the
+// widget loads this very source from a Blob URL (a page cannot load a worklet from our origin).
+/* global AudioWorkletProcessor, registerProcessor */
 
 const BLOCK = 4096;
 
 class CaptureProcessor extends AudioWorkletProcessor {
-  private block = new Float32Array(BLOCK);
-  private filled = 0;
+  block = new Float32Array(BLOCK);
+  filled = 0;
 
-  process(inputs: Float32Array[][]): boolean {
+  /** @param {Float32Array[][]} inputs */
+  process(inputs) {
     const channels = inputs[0];
     if (!channels || channels.length === 0) return true;
     const frames = channels[0].length;
@@ -25,7 +25,7 @@ class CaptureProcessor extends AudioWorkletProcessor {
     return true;
   }
 
-  private send(): void {
+  send() {
     let peak = 0;
     let power = 0;
     for (const v of this.block) {
