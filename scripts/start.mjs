@@ -1,5 +1,6 @@
 // `npm start`: the app built, local D1 migrated, admin and TuneScout tokens in .dev.vars, `wrangler dev` on
-// 127.0.0.1:$PORT (8787), the demo catalog seeded when scripts/seed-demo.mjs exists.
+// 127.0.0.1:$PORT (8787), the demo catalog seeded when scripts/seed-demo.mjs exists, and a
+// partner's page with the widget on 127.0.0.1:$PORT+1.
 // Run through npm so `wrangler` finds the Node 22 of node_modules/.bin.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -84,4 +85,12 @@ if (existsSync(`${root}scripts/seed-demo.mjs`)) {
   });
   if (seed.status !== 0) console.error(`scripts/seed-demo.mjs failed (exit ${seed.status}); the server keeps running`);
 }
+let partner = '';
+try {
+  const { startPartnerDemo } = await import('./partner/demo.mjs');
+  partner = (await startPartnerDemo({ apiUrl: url, token, port: port + 1 })).url;
+} catch (err) {
+  console.error(`partner demo page not started: ${err instanceof Error ? err.message : err}`);
+}
 console.log(`\nEarshot is running at ${url}  (API: ${url}/api/v1, Ctrl-C stops it)`);
+if (partner) console.log(`A partner's page with the widget: ${partner}`);
