@@ -1,9 +1,7 @@
 // The Earshot PWA: sources in web/, built into dist/, which the Worker serves as static assets.
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { writeFileSync } from 'node:fs';
-import { serviceWorker } from './web/build/service-worker-plugin.ts';
-import { partnerWidget } from './web/build/widget-plugin.ts';
+import { afterBuild } from './web/build/after-build.ts';
 
 // A deploy label stamped into every bundle when set (EARSHOT_BUILD_ID=...): a served file
 // then says which build it came from, and every file name changes with it. Unset, names
@@ -16,15 +14,8 @@ export default defineConfig({
   publicDir: '../public',
   plugins: [
     svelte(),
-    serviceWorker(),
-    partnerWidget(),
-    {
-      // emptyOutDir removes the tracked dist/.gitkeep, which keeps dist/ in a fresh clone
-      // (wrangler needs the assets directory to exist before the first build)
-      name: 'earshot-keep-dist',
-      apply: 'build',
-      closeBundle: () => writeFileSync(new URL('./dist/.gitkeep', import.meta.url), ''),
-    },
+    // the widget, the service worker and dist/.gitkeep, in that order
+    afterBuild(),
   ],
   worker: { format: 'es', rolldownOptions: stamp },
   build: {

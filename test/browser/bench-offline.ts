@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
-import { shellOf } from '../../web/build/service-worker-plugin';
+import { shellOf } from '../../web/build/service-worker';
 import { CLIP_TRACK } from './server';
 import { controlled, openApp } from './app';
 import { writeClip } from './clips';

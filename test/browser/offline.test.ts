@@ -1,7 +1,6 @@
 // Offline recordings end to end: made with the network cut, kept through reloads and a
 // closed browser, identified exactly once when the network returns, whatever the first
 // syncs suffer; and a new build deployed under an open tab.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,7 @@ import { controlled, openApp as open, type AppOptions, type OpenApp } from './ap
 import { startRelay, type Relay } from './proxy';
 import { CLIP_TRACK, LATE_SEED, SECOND_TRACK } from './server';
 import { MAX_PENDING } from '../../web/src/lib/pending';
-import { root } from './stack';
+import { redeploy, root } from './stack';
 
 let app: OpenApp | undefined;
 let relay: Relay;
@@ -215,11 +214,7 @@ describe('the service worker', () => {
     await controlled(page);
     const oldAssets = readdirSync(join(root, 'dist/assets'));
     // the deploy: every bundle changes, so the old build's file names are gone from the server
-    execFileSync('npm', ['run', '--silent', 'build:web'], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', EARSHOT_BUILD_ID: `test-${Date.now()}` },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    await redeploy(inject('baseUrl'), { EARSHOT_BUILD_ID: `test-${Date.now()}` });
     const worklet = oldAssets.find((f) => f.startsWith('capture.worklet-'))!;
     expect(readdirSync(join(root, 'dist/assets'))).not.toContain(worklet);
     await expect.poll(async () => (await fetch(`${relay.url}/assets/${worklet}`)).status, { timeout: 10_000 }).toBe(404);

@@ -1,7 +1,7 @@
 // The real stack for browser tests and the app benchmark: the app built, a `wrangler dev`
 // on 127.0.0.1 with fresh local D1/KV state, and the demo catalog seeded into it.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,4 +82,25 @@ export async function startStack(): Promise<Stack> {
     throw err;
   }
   return { baseUrl, adminToken: ADMIN_TOKEN, work, stop };
+}
+
+/**
+ * A deploy under a running `wrangler dev`: the app rebuilt into dist/, then waited for until
+ * the server answers with the new build's page and widget. wrangler dev re-reads dist/ on a
+ * change, but a rebuild's burst of changes can end while it is still re-reading, and it
+ * then serves a half-built listing; touching the new files makes it read again.
+ */
+export async function redeploy(baseUrl: string, extraEnv: Record<string, string>): Promise<void> {
+  run('npm', ['run', '--silent', 'build:web'], { NODE_ENV: 'production', ...extraEnv });
+  const page = readFileSync(join(root, 'dist/index.html'), 'utf8');
+  const widget = readFileSync(join(root, 'dist/widget.js'), 'utf8');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const [p, w] = await Promise.all([fetch(baseUrl).then((r) => r.text()), fetch(`${baseUrl}/widget.js`).then((r) => r.text())]);
+    if (p === page && w === widget) return;
+    const now = new Date();
+    for (const f of ['dist/index.html', 'dist/widget.js', 'dist/sw.js']) utimesSync(join(root, f), now, now);
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  throw new Error('wrangler dev did not serve the new build within 30 s');
 }

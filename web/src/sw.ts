@@ -6,7 +6,7 @@
 import { SYNC_TAG, syncPending } from './lib/sync';
 
 declare const self: ServiceWorkerGlobalScope;
-/** Filled in by the build (web/build/service-worker-plugin.ts). */
+/** Filled in by the build (web/build/service-worker.ts). */
 declare const __SHELL__: string[];
 declare const __VERSION__: string;
 

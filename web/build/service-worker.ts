@@ -1,11 +1,11 @@
-// Writes dist/sw.js after the app's build: web/src/sw.ts bundled on its own (one classic
+// Writes dist/sw.js, after the app's build: web/src/sw.ts bundled on its own (one classic
 // script, as every browser's service worker takes), with the list of files that make up
 // the app shell (every built file, the engine's .wasm included) and a version derived
 // from their contents, so each build precaches into a cache of its own.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
-import { build, type Plugin, type ResolvedConfig } from 'vite';
+import { join, relative, sep } from 'node:path';
+import { build, type ResolvedConfig } from 'vite';
 
 /** Served by the same origin but not part of the shell: demo audio is large and optional; the widget is for other sites. */
 const EXCLUDED = [/^sw\.js$/, /^demo\//, /^widget/, /^_headers$/, /^\.gitkeep$/, /\.map$/];
@@ -33,32 +33,21 @@ export function shellOf(outDir: string): { urls: string[]; version: string; byte
   return { urls, version: hash.digest('hex').slice(0, 12), bytes };
 }
 
-export function serviceWorker(): Plugin {
-  let config: ResolvedConfig;
-  return {
-    name: 'earshot-service-worker',
-    apply: 'build',
-    configResolved(resolved) {
-      config = resolved;
+export async function buildServiceWorker(outDir: string, config: ResolvedConfig): Promise<void> {
+  const shell = shellOf(outDir);
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root: config.root,
+    publicDir: false,
+    define: { __SHELL__: JSON.stringify(shell.urls), __VERSION__: JSON.stringify(shell.version) },
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: config.build.target,
+      minify: config.build.minify,
+      lib: { entry: join(config.root, 'src/sw.ts'), formats: ['iife'], name: 'earshotServiceWorker', fileName: () => 'sw.js' },
     },
-    async closeBundle() {
-      const outDir = resolve(config.root, config.build.outDir);
-      const shell = shellOf(outDir);
-      await build({
-        configFile: false,
-        logLevel: 'warn',
-        root: config.root,
-        publicDir: false,
-        define: { __SHELL__: JSON.stringify(shell.urls), __VERSION__: JSON.stringify(shell.version) },
-        build: {
-          outDir,
-          emptyOutDir: false,
-          target: config.build.target,
-          minify: config.build.minify,
-          lib: { entry: join(config.root, 'src/sw.ts'), formats: ['iife'], name: 'earshotServiceWorker', fileName: () => 'sw.js' },
-        },
-      });
-      config.logger.info(`service worker: ${shell.urls.length} files precached (${(shell.bytes / 1024).toFixed(1)} KB), version ${shell.version}`);
-    },
-  };
+  });
+  config.logger.info(`service worker: ${shell.urls.length} files precached (${(shell.bytes / 1024).toFixed(1)} KB), version ${shell.version}`);
 }
