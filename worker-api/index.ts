@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import type { AppEnv, Env } from './env';
 import { ApiError, errorResponse } from './errors';
 import { health } from './health';
+import { isrcRoutes } from './isrc';
 import { keyRoutes } from './keys';
 import { partnerOriginAllowed } from './keys/cors';
 import { identify } from './identify';
@@ -15,7 +16,7 @@ import { trackRoutes } from './tracks';
 import { tuneScout } from './tunescout';
 import { type AnyRoute, mount } from './spec';
 
-const routes: AnyRoute[] = [health, identify, readResult, ...trackRoutes, ...keyRoutes, stats];
+const routes: AnyRoute[] = [health, identify, readResult, ...trackRoutes, ...keyRoutes, ...isrcRoutes, stats];
 routes.push(openApiRoute(() => routes));
 
 const app = new Hono<AppEnv>();

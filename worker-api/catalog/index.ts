@@ -135,3 +135,13 @@ export async function listTracks(db: D1Database, query: ListQuery): Promise<{ tr
   ]);
   return { tracks: rows.results as TrackRecord[], total: (count.results[0] as { total: number }).total };
 }
+
+/** Ready tracks carrying any of `isrcs` (normal form), in id order. */
+export async function tracksByIsrc(db: D1Database, isrcs: string[]): Promise<TrackRecord[]> {
+  if (isrcs.length === 0) return [];
+  const rows = await db
+    .prepare(`SELECT ${RECORD_COLUMNS} FROM tracks WHERE state = 'ready' AND isrc IN (SELECT value FROM json_each(?1)) ORDER BY id`)
+    .bind(JSON.stringify(isrcs))
+    .all<TrackRecord>();
+  return rows.results;
+}

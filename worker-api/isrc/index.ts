@@ -1,0 +1,94 @@
+// GET /isrc/:isrc and POST /isrc: an ISRC normalised and checked, the catalog's tracks that
+// carry it, and a rights-society guess labelled as one.
+import type { TrackRecord } from '../../common/api-types';
+import { tracksByIsrc } from '../catalog';
+import { ApiError } from '../errors';
+import { defineRoute, type ObjectSchema } from '../spec';
+import { trackRecord } from '../tracks/schemas';
+import { parseIsrc, type Isrc } from './parse';
+import { societyGuess } from './societies';
+
+/** Codes one batch may ask about. */
+export const ISRC_BATCH_MAX = 50;
+
+const answer = {
+  type: 'object',
+  properties: {
+    isrc: { type: 'string', description: '12 characters, upper case' },
+    hyphenated: { type: 'string' },
+    registrant: { type: 'string' },
+    year: { type: 'integer' },
+    designation: { type: 'string' },
+    country: {
+      type: 'object',
+      description: 'of the registrant prefix (QM/QZ/QT are the US, UK is GB); name null when the table does not know it',
+      properties: { code: { type: 'string' }, name: { type: 'string', nullable: true } },
+      required: ['code', 'name'],
+    },
+    tracks: { type: 'array', items: trackRecord },
+    rights_society_guess: {
+      type: 'object',
+      properties: { societies: { type: 'array', items: { type: 'string' } }, basis: { type: 'string' } },
+      required: ['societies', 'basis'],
+    },
+  },
+  required: ['isrc', 'hyphenated', 'registrant', 'year', 'designation', 'country', 'tracks', 'rights_society_guess'],
+} as const satisfies ObjectSchema;
+
+function describe(code: Isrc, tracks: TrackRecord[]) {
+  const guess = societyGuess(code.countryCode);
+  return {
+    isrc: code.isrc,
+    hyphenated: code.hyphenated,
+    registrant: code.registrant,
+    year: code.year,
+    designation: code.designation,
+    country: guess.country,
+    tracks: tracks.filter((t) => t.isrc === code.isrc),
+    rights_society_guess: { societies: guess.societies, basis: guess.basis },
+  };
+}
+
+const one = defineRoute({
+  method: 'get',
+  path: '/isrc/{isrc}',
+  summary: 'An ISRC checked and normalised, the catalog tracks with it, and a rights-society guess',
+  description: 'Accepts upper or lower case, hyphens, spaces and a leading "ISRC". The society guess comes from the country of the registrant prefix; societies license works, not recordings, so it is a guess.',
+  rate: 'read',
+  params: { type: 'object', properties: { isrc: { type: 'string', minLength: 1, maxLength: 40 } }, required: ['isrc'] },
+  response: answer,
+  handler: async ({ c, params }) => {
+    const parsed = parseIsrc(params.isrc);
+    if ('problem' in parsed) throw new ApiError(422, 'isrc_invalid', parsed.problem);
+    return c.json(describe(parsed.ok, await tracksByIsrc(c.env.CATALOG, [parsed.ok.isrc])));
+  },
+});
+
+const batch = defineRoute({
+  method: 'post',
+  path: '/isrc',
+  summary: `Up to ${ISRC_BATCH_MAX} ISRCs at once; each answer in the order asked, or its own isrc_invalid`,
+  rate: 'read',
+  body: {
+    maxBytes: 8 * 1024,
+    json: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { isrcs: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 40 }, minItems: 1, maxItems: ISRC_BATCH_MAX } },
+      required: ['isrcs'],
+    },
+  },
+  response: { type: 'object', properties: { results: { type: 'array', items: { type: 'object', properties: {} } } }, required: ['results'] },
+  handler: async ({ c, body }) => {
+    if (body.kind !== 'json') throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+    const parsed = body.value.isrcs.map((input) => ({ input, parsed: parseIsrc(input) }));
+    const valid = parsed.flatMap((p) => ('ok' in p.parsed ? [p.parsed.ok.isrc] : []));
+    const tracks = await tracksByIsrc(c.env.CATALOG, [...new Set(valid)]);
+    const results = parsed.map(({ input, parsed: p }) =>
+      'ok' in p ? { input, ...describe(p.ok, tracks) } : { input, error: { code: 'isrc_invalid', message: p.problem } },
+    );
+    return c.json({ results });
+  },
+});
+
+export const isrcRoutes = [one, batch];
