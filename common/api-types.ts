@@ -114,6 +114,8 @@ export interface StatsResponse {
   index_bytes_per_hour: number;
   shards: number;
   identify: { count: number; match_rate: number; p50_ms: number; p95_ms: number };
+  /** Songs named, by where the answer came from (local: the catalog; acrcloud, hybrid: the fallback). */
+  matches_by_source: { local: number; acrcloud: number; hybrid: number };
   degraded: boolean;
 }
 
@@ -152,4 +154,35 @@ export interface KeyDayUsage {
 export interface KeyUsage {
   id: string;
   days: KeyDayUsage[];
+}
+
+// ---- The ACRCloud fallback (POST /api/v1/identify/fallback) ----
+
+/** A recording as ACRCloud named it. */
+export interface ExternalRecording {
+  title: string;
+  artist: string | null;
+  album: string | null;
+  acrid: string;
+  /** ACRCloud's score, 0-100. */
+  score: number | null;
+  offset_s: number | null;
+  duration_s: number | null;
+  label: string | null;
+  release_date: string | null;
+  isrc: string | null;
+  upc: string | null;
+}
+
+export interface FallbackResponse {
+  status: 'match' | 'no_match';
+  /** local: the catalog was sure already; acrcloud: ACRCloud named it; hybrid: both name the same recording. */
+  source: 'local' | 'acrcloud' | 'hybrid';
+  recording: ExternalRecording | null;
+  /** The catalog's best guess for the same audio (confident when source is local). */
+  local: IdentifyMatch | null;
+  /** Answered from the cache of earlier samples: no ACRCloud call made. */
+  cached: boolean;
+  tries: number;
+  ms: number;
 }

@@ -24,6 +24,14 @@ export interface Env {
   TUNESCOUT_MAX_DURATION_S?: string;
   TUNESCOUT_MAX_FILE_SIZE_MB?: string;
   TUNESCOUT_ALLOWED_ORIGIN?: string;
+  // The ACRCloud fallback (docs/hybrid.md): unset host or secrets mean no fallback.
+  ACRCLOUD_HOST?: string;
+  ACRCLOUD_ACCESS_KEY?: string;
+  ACRCLOUD_ACCESS_SECRET?: string;
+  ACRCLOUD_PER_MIN?: string;
+  ACRCLOUD_PER_DAY?: string;
+  /** The one budget object of ACRCloud calls (worker-api/acrcloud/budget.ts). */
+  ACR_BUDGET: DurableObjectNamespace<import('./acrcloud/budget').AcrBudget>;
 }
 
 export type AppEnv = { Bindings: Env; Variables: { partner?: import('./keys/gate').Partner } };

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv, Env } from './env';
 import { ApiError, errorResponse } from './errors';
+import { fallback } from './acrcloud';
 import { health } from './health';
 import { isrcRoutes } from './isrc';
 import { keyRoutes } from './keys';
@@ -16,7 +17,7 @@ import { trackRoutes } from './tracks';
 import { tuneScout } from './tunescout';
 import { type AnyRoute, mount } from './spec';
 
-const routes: AnyRoute[] = [health, identify, readResult, ...trackRoutes, ...keyRoutes, ...isrcRoutes, stats];
+const routes: AnyRoute[] = [health, identify, fallback, readResult, ...trackRoutes, ...keyRoutes, ...isrcRoutes, stats];
 routes.push(openApiRoute(() => routes));
 
 const app = new Hono<AppEnv>();
@@ -46,4 +47,5 @@ app.all('/api/*', (c) => errorResponse(new ApiError(404, 'not_found', 'no such e
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 
 export { KeyMeter } from './keys/meter';
+export { AcrBudget } from './acrcloud/budget';
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

@@ -6,7 +6,7 @@ describe('GET /api/v1/health', () => {
   it('answers ok with the fingerprint version and shard count', async () => {
     const res = await exports.default.fetch('http://x/api/v1/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, fp_version: FP_VERSION, shards: 2 });
+    expect(await res.json()).toEqual({ ok: true, fp_version: FP_VERSION, shards: 2, fallback: 'ok' });
   });
 
 });

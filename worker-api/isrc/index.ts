@@ -1,6 +1,7 @@
 // GET /isrc/:isrc and POST /isrc: an ISRC normalised and checked, the catalog's tracks that
 // carry it, and a rights-society guess labelled as one.
 import type { TrackRecord } from '../../common/api-types';
+import { recordingsByIsrc, type KnownRecording } from '../acrcloud';
 import { tracksByIsrc } from '../catalog';
 import { ApiError } from '../errors';
 import { defineRoute, type ObjectSchema } from '../spec';
@@ -26,16 +27,25 @@ const answer = {
       required: ['code', 'name'],
     },
     tracks: { type: 'array', items: trackRecord },
+    acrcloud: {
+      type: 'array',
+      description: 'recordings ACRCloud answers named under this ISRC (the fallback), newest first',
+      items: {
+        type: 'object',
+        properties: { isrc: { type: 'string' }, title: { type: 'string' }, artist: { type: 'string', nullable: true }, acrid: { type: 'string' }, last_seen: { type: 'string' } },
+        required: ['isrc', 'title', 'artist', 'acrid', 'last_seen'],
+      },
+    },
     rights_society_guess: {
       type: 'object',
       properties: { societies: { type: 'array', items: { type: 'string' } }, basis: { type: 'string' } },
       required: ['societies', 'basis'],
     },
   },
-  required: ['isrc', 'hyphenated', 'registrant', 'year', 'designation', 'country', 'tracks', 'rights_society_guess'],
+  required: ['isrc', 'hyphenated', 'registrant', 'year', 'designation', 'country', 'tracks', 'acrcloud', 'rights_society_guess'],
 } as const satisfies ObjectSchema;
 
-function describe(code: Isrc, tracks: TrackRecord[]) {
+function describe(code: Isrc, tracks: TrackRecord[], known: KnownRecording[]) {
   const guess = societyGuess(code.countryCode);
   return {
     isrc: code.isrc,
@@ -45,6 +55,7 @@ function describe(code: Isrc, tracks: TrackRecord[]) {
     designation: code.designation,
     country: guess.country,
     tracks: tracks.filter((t) => t.isrc === code.isrc),
+    acrcloud: known.filter((k) => k.isrc === code.isrc),
     rights_society_guess: { societies: guess.societies, basis: guess.basis },
   };
 }
@@ -60,7 +71,9 @@ const one = defineRoute({
   handler: async ({ c, params }) => {
     const parsed = parseIsrc(params.isrc);
     if ('problem' in parsed) throw new ApiError(422, 'isrc_invalid', parsed.problem);
-    return c.json(describe(parsed.ok, await tracksByIsrc(c.env.CATALOG, [parsed.ok.isrc])));
+    const isrcs = [parsed.ok.isrc];
+    const [tracks, known] = await Promise.all([tracksByIsrc(c.env.CATALOG, isrcs), recordingsByIsrc(c.env.CATALOG, isrcs)]);
+    return c.json(describe(parsed.ok, tracks, known));
   },
 });
 
@@ -83,9 +96,10 @@ const batch = defineRoute({
     if (body.kind !== 'json') throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
     const parsed = body.value.isrcs.map((input) => ({ input, parsed: parseIsrc(input) }));
     const valid = parsed.flatMap((p) => ('ok' in p.parsed ? [p.parsed.ok.isrc] : []));
-    const tracks = await tracksByIsrc(c.env.CATALOG, [...new Set(valid)]);
+    const unique = [...new Set(valid)];
+    const [tracks, known] = await Promise.all([tracksByIsrc(c.env.CATALOG, unique), recordingsByIsrc(c.env.CATALOG, unique)]);
     const results = parsed.map(({ input, parsed: p }) =>
-      'ok' in p ? { input, ...describe(p.ok, tracks) } : { input, error: { code: 'isrc_invalid', message: p.problem } },
+      'ok' in p ? { input, ...describe(p.ok, tracks, known) } : { input, error: { code: 'isrc_invalid', message: p.problem } },
     );
     return c.json({ results });
   },

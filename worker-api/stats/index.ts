@@ -19,9 +19,15 @@ const statsSchema: Schema = {
       properties: { count: num, match_rate: num, p50_ms: num, p95_ms: num },
       required: ['count', 'match_rate', 'p50_ms', 'p95_ms'],
     },
+    matches_by_source: {
+      type: 'object',
+      description: 'songs named, by source: local identify answers, and fallback answers from ACRCloud alone or agreeing with the catalog',
+      properties: { local: num, acrcloud: num, hybrid: num },
+      required: ['local', 'acrcloud', 'hybrid'],
+    },
     degraded: { type: 'boolean', description: 'a shard did not report its size' },
   },
-  required: ['tracks', 'hours', 'hash_rows', 'index_bytes', 'index_bytes_per_hour', 'shards', 'identify', 'degraded'],
+  required: ['tracks', 'hours', 'hash_rows', 'index_bytes', 'index_bytes_per_hour', 'shards', 'identify', 'matches_by_source', 'degraded'],
 };
 
 function percentile(sorted: number[], p: number): number {
@@ -38,11 +44,16 @@ export const stats = defineRoute({
   handler: async ({ c }) => {
     const db = c.env.CATALOG;
     const dbs = shardsOf(c.env);
-    const [size, bytes, [totals, recent]] = await Promise.all([
+    const [size, bytes, [totals, recent, fallback]] = await Promise.all([
       catalogSize(db),
       shardBytes(dbs),
-      db.batch([db.prepare('SELECT count, matches FROM query_totals WHERE id = 1'), db.prepare('SELECT ms FROM query_latency')]),
+      db.batch([
+        db.prepare('SELECT count, matches FROM query_totals WHERE id = 1'),
+        db.prepare('SELECT ms FROM query_latency'),
+        db.prepare("SELECT source, COUNT(*) AS n FROM detections WHERE status = 'match' AND source != 'local' GROUP BY source"),
+      ]),
     ]);
+    const bySource = Object.fromEntries((fallback.results as { source: string; n: number }[]).map((r) => [r.source, r.n]));
     const { count, matches } = totals.results[0] as { count: number; matches: number };
     const ms = (recent.results as { ms: number }[]).map((r) => r.ms).sort((a, b) => a - b);
     const hours = size.seconds / 3600;
@@ -55,6 +66,7 @@ export const stats = defineRoute({
       index_bytes_per_hour: hours > 0 ? Math.round(indexBytes / hours) : 0,
       shards: dbs.length,
       identify: { count, match_rate: count > 0 ? matches / count : 0, p50_ms: percentile(ms, 0.5), p95_ms: percentile(ms, 0.95) },
+      matches_by_source: { local: matches, acrcloud: bySource.acrcloud ?? 0, hybrid: bySource.hybrid ?? 0 },
       degraded: bytes.some((b) => b === null),
     };
     return c.json(answer);

@@ -1,0 +1,48 @@
+// The global ACRCloud budget (its own file: a pause spent here must not leak into the
+// fallback tests, and each test file has its own Durable Object storage).
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import type { IdentifyResponse } from '../../common/api-types';
+import { encodeWav } from '../../dsp/src/decode/wav';
+import { api, freshIp } from '../test/fixtures';
+
+type Err = { error: { code: string; message: string } };
+const budget = () => env.ACR_BUDGET.get(env.ACR_BUDGET.idFromName('budget-test'));
+
+describe('the ACRCloud budget', () => {
+  it('grants exactly its calls per minute under concurrency, then says when the next one comes', async () => {
+    const now = Date.parse('2026-12-02T10:00:30Z');
+    const grants = await Promise.all(Array.from({ length: 20 }, () => budget().take({ perMin: 5, perDay: 100 }, now)));
+    expect(grants.filter((g) => g.ok).length).toBe(5);
+    expect(grants.find((g) => !g.ok)).toEqual({ ok: false, retryAfterS: 30 });
+    expect(await budget().take({ perMin: 5, perDay: 100 }, now + 30_000)).toEqual({ ok: true });
+  });
+
+  it('holds a daily limit to the next UTC day, and a pause', async () => {
+    const b = env.ACR_BUDGET.get(env.ACR_BUDGET.idFromName('budget-day'));
+    const late = Date.parse('2026-12-02T23:59:00Z');
+    expect(await b.take({ perMin: 10, perDay: 1 }, late)).toEqual({ ok: true });
+    expect(await b.take({ perMin: 10, perDay: 1 }, late + 1000)).toEqual({ ok: false, retryAfterS: 59 });
+    expect(await b.take({ perMin: 10, perDay: 1 }, Date.parse('2026-12-03T00:00:00Z'))).toEqual({ ok: true });
+    await b.pause(Date.parse('2026-12-03T00:10:00Z'));
+    expect(await b.take({ perMin: 10, perDay: 5 }, Date.parse('2026-12-03T00:05:00Z'))).toEqual({ ok: false, retryAfterS: 300 });
+  });
+
+  it('stops every call after 3003 (quota) until its window passes: 503 fallback_busy with Retry-After', async () => {
+    await fetch(`${env.ACRCLOUD_HOST}/__script`, { method: 'POST', body: JSON.stringify([{ kind: 'code', code: 3003 }]) });
+    const token = 'budgettoken00000000001';
+    const answer: IdentifyResponse = { status: 'no_match', matches: [], token, fp_version: 4, degraded: false, source: 'local', ms: 1 };
+    await env.RESULTS.put(`result:${token}`, JSON.stringify(answer));
+    const wav = (f: number) => encodeWav({ sampleRate: 8000, channels: [Float32Array.from({ length: 8000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * f * i) / 8000))] });
+    const ask = (f: number) => api(`/identify/fallback?token=${token}`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: wav(f), ip: freshIp() });
+    const first = await ask(300);
+    expect(first.status).toBe(503);
+    expect(((await first.json()) as Err).error.code).toBe('fallback_busy');
+    const retry = Number(first.headers.get('retry-after'));
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(86_400);
+    const second = await ask(310);
+    expect(second.status).toBe(503);
+    expect(((await (await fetch(`${env.ACRCLOUD_HOST}/__calls`)).json()) as { calls: number }).calls).toBe(1);
+  });
+});
