@@ -5,22 +5,13 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { Readable } from 'node:stream';
+import type { AcrMusic } from '../../worker-api/acrcloud/protocol';
 
 export const STANDIN_KEY = 'standin-access-key';
 export const STANDIN_SECRET = 'standin-access-secret';
 
-export interface Music {
-  title: string;
-  artists?: { name: string }[];
-  album?: { name: string };
-  acrid: string;
-  score?: number;
-  play_offset_ms?: number;
-  duration_ms?: number;
-  label?: string;
-  release_date?: string;
-  external_ids?: { isrc?: string; upc?: string };
-}
+/** A recording in ACRCloud's documented shape (the type the Worker parses). */
+export type Music = AcrMusic;
 
 /** What the next call gets. */
 export type Step = { kind: 'match'; music: Music } | { kind: 'code'; code: number } | { kind: 'slow'; ms: number } | { kind: 'malformed' } | { kind: 'http'; status: number };
