@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { DEMO_TRACKS, UNKNOWN_SEED } from '../../scripts/demo/songs.mjs';
 import { writeClip } from './clips';
 import { root, startStack } from './stack';
+import { startStandin, STANDIN_KEY, STANDIN_SECRET } from '../acrcloud/standin';
 
 /** The catalog track the microphone clip is cut from. */
 export const CLIP_TRACK = DEMO_TRACKS[1];
@@ -20,6 +21,7 @@ declare module 'vitest' {
     secondClip: string;
     lateClip: string;
     adminToken: string;
+    acrcloudUrl: string;
     unknownClip: string;
     quietClip: string;
     artifacts: string;
@@ -27,7 +29,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
-  const stack = await startStack();
+  const acr = await startStandin();
+  const stack = await startStack({ acrcloud: { host: acr.url, key: STANDIN_KEY, secret: STANDIN_SECRET } });
+  project.provide('acrcloudUrl', acr.url);
   const artifacts = join(root, 'test-artifacts');
   mkdirSync(artifacts, { recursive: true });
   project.provide('baseUrl', stack.baseUrl);
@@ -39,5 +43,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   project.provide('lateClip', writeClip(join(stack.work, 'late.wav'), { seed: LATE_SEED, fromS: 3, seconds: 14 }));
   project.provide('unknownClip', writeClip(join(stack.work, 'unknown.wav'), { seed: UNKNOWN_SEED, fromS: 2, seconds: 10 }));
   project.provide('quietClip', writeClip(join(stack.work, 'quiet.wav'), { seed: CLIP_TRACK.seed, fromS: 6, seconds: 10, gainDb: -45 }));
-  return stack.stop;
+  return () => {
+    stack.stop();
+    acr.server.close();
+  };
 }

@@ -46,7 +46,8 @@ async function waitReady(url: string, server: { exitCode: number | null }, log: 
   throw new Error(`wrangler dev not ready after 60 s:\n${log()}`);
 }
 
-export async function startStack(): Promise<Stack> {
+/** `acrcloud`: the origin of an ACRCloud stand-in to configure as the fallback identifier. */
+export async function startStack(opts: { acrcloud?: { host: string; key: string; secret: string } } = {}): Promise<Stack> {
   const work = mkdtempSync(join(tmpdir(), 'earshot-browser-'));
   const state = join(work, 'state');
   // vitest sets NODE_ENV=test, which would make vite build a development bundle
@@ -60,7 +61,10 @@ export async function startStack(): Promise<Stack> {
   const server = spawn(
     'npx',
     ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state,
-      '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--show-interactive-dev-session=false'],
+      '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--show-interactive-dev-session=false',
+      ...(opts.acrcloud
+        ? ['--var', `ACRCLOUD_HOST:${opts.acrcloud.host}`, '--var', `ACRCLOUD_ACCESS_KEY:${opts.acrcloud.key}`, '--var', `ACRCLOUD_ACCESS_SECRET:${opts.acrcloud.secret}`]
+        : [])],
     // its own process group: wrangler and its workerd children go down together
     { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -5,6 +5,8 @@
 import type { IdentifyMatch, IdentifyResponse } from '../../../common/api-types';
 import { clipProblemMessages } from '../../../dsp/src/index';
 import { ApiProblem, gzip, sendIdentify } from './api';
+import { askFallback } from './fallback';
+import { SampleKeeper } from './sample';
 import { decodeFile, FILE_RATE, FileProblem } from './audio-file';
 import { startCapture, type Block, type Capture } from './capture';
 import { coach, type Coaching } from './coaching';
@@ -28,7 +30,7 @@ const TICK_MS = 250;
 /** A file is asked about in steps of this much audio, as if it were being heard. */
 const FILE_STEP_S = 3;
 
-export type Phase = 'idle' | 'listening' | 'decoding' | 'match' | 'no_match' | 'queued' | 'problem';
+export type Phase = 'idle' | 'listening' | 'decoding' | 'fallback' | 'match' | 'no_match' | 'queued' | 'problem';
 
 /** Where recordings made offline go (the page's OfflineQueue). */
 export interface RecordingSink {
@@ -48,6 +50,15 @@ export class Recognizer {
   problem = $state<Problem | null>(null);
   /** This listening is kept for later instead of asked about now. */
   offline = $state(false);
+  /** Who named the song: the catalog, the fallback identifier, or both agreeing. */
+  answeredBy = $state<'local' | 'acrcloud' | 'hybrid'>('local');
+  /** The fallback identifier's own score (0-100) when it named the song. */
+  externalScore = $state<number | null>(null);
+
+  /** The last seconds heard, only while listening and only when the fallback is allowed. */
+  private sample: SampleKeeper | null = null;
+  /** The token of the latest local answer: the fallback refers to it. */
+  private token: string | null = null;
 
   private run = 0;
   /** Progressive queries of one identification share a session id. */
@@ -58,6 +69,8 @@ export class Recognizer {
   constructor(
     private readonly onSettled: (entry: HistoryEntry) => void,
     private readonly sink: RecordingSink,
+    /** Whether audio may go to the fallback identifier (the user's setting and the server's offer). */
+    private readonly fallbackAllowed: () => boolean = () => false,
   ) {}
 
   /** How long this listening lasts. */
@@ -66,7 +79,7 @@ export class Recognizer {
   }
 
   get busy(): boolean {
-    return this.phase === 'listening' || this.phase === 'decoding';
+    return this.phase === 'listening' || this.phase === 'decoding' || this.phase === 'fallback';
   }
 
   async listen(): Promise<void> {
@@ -82,12 +95,15 @@ export class Recognizer {
       const capture = await startCapture((block: Block) => {
         if (run !== this.run) return;
         this.levelDb = 20 * Math.log10(block.rms || 1e-9);
+        // copied now: the push below hands the block's buffer to the worker
+        this.sample?.add(block.samples);
         // a block queued before a cancel must not reach the next identification's stream
         feed = feed.then(() => (run === this.run ? pushAudio(block.samples) : undefined));
       });
       // cancelled while the permission prompt was open: release the microphone at once
       if (run !== this.run) return void (await capture.stop());
       this.capture = capture;
+      this.sample = this.fallbackAllowed() ? new SampleKeeper(capture.sampleRate) : null;
       await engine().begin(capture.sampleRate, 1);
       begun();
     } catch (err) {
@@ -167,12 +183,13 @@ export class Recognizer {
     const answer: IdentifyResponse = await sendIdentify(packed ?? raw, { session: this.session, gzipped: packed !== null, timeoutMs: ASK_TIMEOUT_MS });
     if (run !== this.run) return 'settled';
     this.degraded = answer.degraded;
+    this.token = answer.token;
     if (answer.status === 'match' && answer.matches.length > 0) {
       this.settle(run, answer.matches[0]);
       return 'settled';
     }
     if (final) {
-      this.settle(run, null);
+      await this.askFallback(run);
       return 'settled';
     }
     return 'asked';
@@ -190,9 +207,33 @@ export class Recognizer {
     if (run === this.run) this.phase = 'queued';
   }
 
+  /** No local answer: the fallback identifier hears the last seconds, when the user allowed it. */
+  private async askFallback(run: number): Promise<void> {
+    const wav = this.token ? await this.sample?.wav() : null;
+    this.sample = null;
+    if (!wav || run !== this.run) return this.settle(run, null);
+    this.halt();
+    this.phase = 'fallback';
+    try {
+      const a = await askFallback(this.token!, wav);
+      if (run !== this.run) return;
+      const r = a.recording;
+      if (a.status !== 'match' || !r) return this.settle(run, a.local && a.source === 'local' ? a.local : null);
+      this.answeredBy = a.source;
+      this.externalScore = r.score;
+      const track = { id: a.local?.track.id ?? 0, external_id: a.local?.track.external_id ?? null, title: r.title, artist: r.artist, album: r.album, isrc: r.isrc };
+      this.settle(run, { track, confidence: (r.score ?? 0) / 100, offset_s: r.offset_s ?? 0, speed: 1 });
+    } catch (err) {
+      // busy, unavailable or failing: the listener still gets the catalog's answer
+      console.warn('earshot: fallback identifier', err);
+      this.settle(run, null);
+    }
+  }
+
   private settle(run: number, match: IdentifyMatch | null): void {
     if (run !== this.run) return;
     this.halt();
+    this.sample = null;
     this.match = match;
     this.phase = match ? 'match' : 'no_match';
     this.onSettled({
@@ -206,6 +247,7 @@ export class Recognizer {
   private fail(run: number, err: unknown): void {
     if (run !== this.run) return;
     this.halt();
+    this.sample = null;
     this.problem = describe(err);
     this.phase = 'problem';
   }
@@ -221,6 +263,10 @@ export class Recognizer {
     this.degraded = false;
     this.problem = null;
     this.offline = false;
+    this.answeredBy = 'local';
+    this.externalScore = null;
+    this.sample = null;
+    this.token = null;
     this.session = crypto.randomUUID();
     return ++this.run;
   }

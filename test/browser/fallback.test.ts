@@ -1,0 +1,57 @@
+// The ACRCloud fallback from the app, against the stand-in the stack configured: allowed,
+// an unknown song is named by ACRCloud with its source; off (the default), no audio
+// leaves the page.
+import type { Request } from 'playwright-core';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_MUSIC } from '../acrcloud/standin';
+import { openApp as open, type AppOptions, type OpenApp } from './app';
+
+let app: OpenApp | undefined;
+const openApp = (opts: AppOptions = {}) => open(inject('baseUrl'), { artifacts: inject('artifacts'), ...opts });
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}`);
+  await app?.close();
+  app = undefined;
+});
+
+const SETTING = /send the last 12 seconds of the recording to ACRCloud/;
+/** A request that carries audio: a WAV body or an audio content type. */
+const carriesAudio = (r: Request) => (r.headers()['content-type'] ?? '').startsWith('audio/') || (r.postDataBuffer()?.subarray(0, 4).toString('latin1') ?? '') === 'RIFF';
+
+describe('the fallback identifier in the app', () => {
+  it('names an unknown song through ACRCloud when the listener allowed it, and says so', async () => {
+    await fetch(`${inject('acrcloudUrl')}/__script`, { method: 'POST', body: '[]' });
+    app = await openApp({ clip: inject('unknownClip') });
+    const { page } = app;
+    const sent: Request[] = [];
+    page.on('request', (r) => carriesAudio(r) && sent.push(r));
+    const setting = page.getByRole('checkbox', { name: SETTING });
+    expect(await setting.isChecked()).toBe(false);
+    await setting.check();
+    await page.getByRole('button', { name: 'Identify' }).click();
+    await page.getByRole('heading', { level: 2, name: DEFAULT_MUSIC.title }).waitFor({ timeout: 40_000 });
+    expect(await page.getByTestId('answer-source').textContent()).toBe('ACRCloud');
+    await page.getByText('PRS for Music').waitFor();
+    await app.shot('12-fallback-acrcloud');
+    expect(sent.map((r) => new URL(r.url()).pathname)).toEqual(['/api/v1/identify/fallback']);
+    const wav = sent[0].postDataBuffer()!;
+    expect(wav.length).toBeLessThanOrEqual(1024 * 1024);
+    expect(wav.readUInt32LE(24)).toBe(16_000);
+    expect(((await (await fetch(`${inject('acrcloudUrl')}/__calls`)).json()) as { calls: number }).calls).toBe(1);
+    // the setting is remembered
+    await page.reload();
+    expect(await page.getByRole('checkbox', { name: SETTING }).isChecked()).toBe(true);
+  });
+
+  it('sends no audio when the listener did not allow it (the default)', async () => {
+    app = await openApp({ clip: inject('unknownClip') });
+    const { page } = app;
+    const sent: Request[] = [];
+    page.on('request', (r) => carriesAudio(r) && sent.push(r));
+    await page.getByRole('checkbox', { name: SETTING }).waitFor();
+    expect(await page.getByRole('checkbox', { name: SETTING }).isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Identify' }).click();
+    await page.getByRole('heading', { name: 'No match' }).waitFor({ timeout: 30_000 });
+    expect(sent).toEqual([]);
+  });
+});
