@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 export interface AppOptions {
   /** WAV the fake microphone plays (looping); none: the fake device's beep. */
@@ -70,4 +71,20 @@ export async function controlled(page: Page): Promise<void> {
       await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
     }
   });
+}
+
+/**
+ * One app per test in a test file: `open()` launches it on `base()` with the test
+ * artifacts folder; after each test it is closed, with a screenshot when the test failed.
+ */
+export function appPerTest(base: () => string, artifacts: () => string) {
+  let current: OpenApp | undefined;
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await current?.shot(`failed-${task.name.replace(/\W+/g, '-')}`);
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    open: async (opts: AppOptions = {}, url = base()) => (current = await openApp(url, { artifacts: artifacts(), ...opts })),
+  };
 }

@@ -2,17 +2,13 @@
 // an unknown song is named by ACRCloud with its source; off (the default), no audio
 // leaves the page.
 import type { Request } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { DEFAULT_MUSIC } from '../acrcloud/standin';
-import { openApp as open, type AppOptions, type OpenApp } from './app';
+import { appPerTest, type AppOptions, type OpenApp } from './app';
 
-let app: OpenApp | undefined;
-const openApp = (opts: AppOptions = {}) => open(inject('baseUrl'), { artifacts: inject('artifacts'), ...opts });
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}`);
-  await app?.close();
-  app = undefined;
-});
+const apps = appPerTest(() => inject('baseUrl'), () => inject('artifacts'));
+let app: OpenApp;
+const openApp = async (opts: AppOptions = {}) => (app = await apps.open(opts));
 
 const SETTING = /send the last 12 seconds of the recording to ACRCloud/;
 /** A request that carries audio: a WAV body or an audio content type. */

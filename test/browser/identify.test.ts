@@ -1,17 +1,13 @@
 // The app end to end: built, served by wrangler dev with the demo catalog, in Chromium
 // with a fake microphone playing a WAV.
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { controlled, openApp as open, type AppOptions, type OpenApp } from './app';
+import { describe, expect, inject, it } from 'vitest';
+import { appPerTest, controlled, type AppOptions, type OpenApp } from './app';
 import { encodeWav } from '../../scripts/demo/wav.mjs';
 import { CLIP_TRACK } from './server';
 
-let app: OpenApp | undefined;
-const openApp = (opts: AppOptions = {}) => open(inject('baseUrl'), { artifacts: inject('artifacts'), ...opts });
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}`);
-  await app?.close();
-  app = undefined;
-});
+const apps = appPerTest(() => inject('baseUrl'), () => inject('artifacts'));
+let app: OpenApp;
+const openApp = async (opts: AppOptions = {}) => (app = await apps.open(opts));
 
 describe('identify from the microphone', () => {
   it('names a catalog track from a clip of it, and keeps it in the history', async () => {
