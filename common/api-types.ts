@@ -129,6 +129,8 @@ export interface PartnerKey {
   rate_limit_per_min: number;
   /** Requests per UTC day. */
   daily_quota: number;
+  /** The key's pages may send audio to the fallback identifier. */
+  allow_audio: boolean;
   created_at: string;
   rotated_at: string | null;
   /** After a rotation, the previous key works until then. */

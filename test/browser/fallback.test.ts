@@ -29,6 +29,7 @@ describe('the fallback identifier in the app', () => {
     expect(await page.getByTestId('answer-source').textContent()).toBe('ACRCloud');
     await page.getByText('PRS for Music').waitFor();
     await app.shot('12-fallback-acrcloud');
+    await page.getByRole('region', { name: 'History' }).getByText('named by ACRCloud').waitFor();
     expect(sent.map((r) => new URL(r.url()).pathname)).toEqual(['/api/v1/identify/fallback']);
     const wav = sent[0].postDataBuffer()!;
     expect(wav.length).toBeLessThanOrEqual(1024 * 1024);

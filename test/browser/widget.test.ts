@@ -9,7 +9,7 @@ import { openApp, type OpenApp } from './app';
 import { CLIP_TRACK } from './server';
 
 type Served = Awaited<ReturnType<typeof servePartner>>;
-type EarshotEvent = { type: string; detail: { code?: string; track?: { title: string }; confidence?: number } };
+type EarshotEvent = { type: string; detail: { code?: string; track?: { title: string }; confidence?: number; source?: string } };
 
 let app: OpenApp | undefined;
 let partner: Served;
@@ -64,6 +64,15 @@ describe('<earshot-recognizer> on a partner page', () => {
     await app!.shot('10-widget-match');
     expect((await events(page)).filter((e) => e.type === 'earshot:error')).toEqual([]);
     expect(await usage(k.id)).toMatchObject({ matches: 1, refusals: 0 });
+  });
+
+  it('asks the fallback identifier about a song the catalog lacks when its key allows audio', async () => {
+    await fetch(`${inject('acrcloudUrl')}/__script`, { method: 'POST', body: '[]' });
+    const k = await issue({ allow_audio: true });
+    const page = await openPartner(partner, k.key, {}, inject('unknownClip'));
+    await page.getByRole('button', { name: 'Identify' }).click();
+    const match = await firstEvent(page, 'earshot:match');
+    expect(match.detail).toMatchObject({ track: { title: 'Standin Song' }, source: 'acrcloud' });
   });
 
   it('speaks the language and theme it is given', async () => {

@@ -141,6 +141,12 @@ describe('POST /identify/fallback', () => {
     const keyed = await ask(token, sample(), { 'x-earshot-key': partner.key, origin: 'https://radio.example' });
     expect(keyed.status).toBe(403);
     expect(((await keyed.json()) as Err).error.code).toBe('audio_not_allowed');
+    // a key issued with allow_audio lets its pages ask
+    const audio = (await (await postJson('/keys', { name: 'p', origins: ['https://radio.example'], allow_audio: true }, ADMIN)).json()) as { key: string };
+    await script([]);
+    const allowed = await ask(token, sample(), { 'x-earshot-key': audio.key, origin: 'https://radio.example' });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://radio.example');
     expect((await ask(token, new TextEncoder().encode('not a wav file at all, just some text of enough length'))).status).toBe(422);
     expect((await ask('A'.repeat(22))).status).toBe(404);
     expect((await api(`/identify/fallback?token=${token}`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(1024 * 1024 + 1) })).status).toBe(413);

@@ -76,7 +76,10 @@ export const fallback = defineRoute({
   handler: async ({ c, query, body }) => {
     const started = performance.now();
     if (!acrConfig(c.env)) throw new ApiError(503, 'fallback_unavailable', 'no fallback identifier is configured on this server');
-    if (partnerKeyOf(c.req.raw) !== null) throw new ApiError(403, 'audio_not_allowed', 'partner keys do not send audio to the fallback identifier');
+    // a partner page's request passed its key's gate already (mount): its key must allow audio
+    if (partnerKeyOf(c.req.raw) !== null && !c.get('partner')?.key.allow_audio) {
+      throw new ApiError(403, 'audio_not_allowed', 'this API key does not let its pages send audio to the fallback identifier');
+    }
     if (body.kind !== 'binary' || !isWav(body.bytes)) throw new ApiError(422, 'sample_invalid', 'the sample must be a RIFF/WAVE file');
     const stored = await storedResult(c.env, query.token);
     if (stored === null) throw new ApiError(404, 'not_found', 'result token unknown or expired: identify first');

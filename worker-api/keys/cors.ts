@@ -9,7 +9,7 @@ import { normalOrigin } from './origins';
 import { findKey, KEY_PATTERN, originOfSomeKey } from './store';
 
 /** The API paths a partner page may call. */
-const PARTNER_PATHS = ['/api/v1/identify'];
+const PARTNER_PATHS = ['/api/v1/identify', '/api/v1/identify/fallback'];
 
 export async function partnerOriginAllowed(c: Context<AppEnv>, origin: string): Promise<boolean> {
   const from = normalOrigin(origin);

@@ -2,6 +2,7 @@
 // revoke; and the public check a partner page makes before it listens.
 import { ApiError, notFound } from '../errors';
 import { defineRoute, type ObjectSchema } from '../spec';
+import { acrConfig } from '../acrcloud/client';
 import { keyForOrigin, meterOf } from './gate';
 import { originProblem, normalOrigin } from './origins';
 import { createKey, getKey, listKeys, revokeKey, rotateKey } from './store';
@@ -19,12 +20,13 @@ const keyRecord = {
     origins: { type: 'array', items: { type: 'string' } },
     rate_limit_per_min: { type: 'integer' },
     daily_quota: { type: 'integer' },
+    allow_audio: { type: 'boolean' },
     created_at: { type: 'string' },
     rotated_at: { type: 'string', nullable: true },
     previous_key_valid_until: { type: 'string', nullable: true },
     revoked_at: { type: 'string', nullable: true },
   },
-  required: ['id', 'name', 'origins', 'rate_limit_per_min', 'daily_quota', 'created_at', 'rotated_at', 'previous_key_valid_until', 'revoked_at'],
+  required: ['id', 'name', 'origins', 'rate_limit_per_min', 'daily_quota', 'allow_audio', 'created_at', 'rotated_at', 'previous_key_valid_until', 'revoked_at'],
 } as const satisfies ObjectSchema;
 
 const issued = {
@@ -43,6 +45,7 @@ const createBody = {
     origins: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, minItems: 1, maxItems: MAX_ORIGINS, description: 'exact scheme://host[:port] values; no wildcards, paths or "null"' },
     rate_limit_per_min: { type: 'integer', minimum: 1, maximum: 10_000 },
     daily_quota: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+    allow_audio: { type: 'boolean', description: 'its pages may send audio to the fallback identifier (default false)' },
   },
   required: ['name', 'origins'],
 } as const satisfies ObjectSchema;
@@ -69,6 +72,7 @@ const create = defineRoute({
       origins: [...origins],
       ratePerMin: body.value.rate_limit_per_min ?? DEFAULT_RATE_PER_MIN,
       dailyQuota: body.value.daily_quota ?? DEFAULT_DAILY_QUOTA,
+      allowAudio: body.value.allow_audio ?? false,
     });
     return c.json({ ...record, key }, 201);
   },
@@ -156,11 +160,15 @@ const check = defineRoute({
   summary: 'Whether a partner key works on the calling page (Origin header); any origin may ask',
   rate: 'read',
   query: { type: 'object', properties: { key: { type: 'string', maxLength: 100 } }, required: ['key'] },
-  response: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+  response: {
+    type: 'object',
+    properties: { name: { type: 'string' }, fallback: { type: 'boolean', description: 'the key may send audio and the server has a fallback identifier' } },
+    required: ['name', 'fallback'],
+  },
   handler: async ({ c, query }) => {
     c.header('Access-Control-Allow-Origin', '*');
     const { key } = await keyForOrigin(c.env, query.key, c.req.header('origin') ?? null);
-    return c.json({ name: key.name });
+    return c.json({ name: key.name, fallback: key.allow_audio && acrConfig(c.env) !== null });
   },
 });
 

@@ -42,7 +42,7 @@ describe('issuing keys', () => {
   it('shows the key once and stores only its SHA-256', async () => {
     const k = await issue();
     expect(k.key).toMatch(/^esk_[A-Za-z0-9_-]{43}$/);
-    expect(k).toMatchObject({ name: 'Radio Example', origins: ['http://127.0.0.1:5173', PARTNER], rate_limit_per_min: 60, daily_quota: 10_000, revoked_at: null });
+    expect(k).toMatchObject({ name: 'Radio Example', origins: ['http://127.0.0.1:5173', PARTNER], rate_limit_per_min: 60, daily_quota: 10_000, allow_audio: false, revoked_at: null });
     const row = await env.CATALOG.prepare('SELECT * FROM api_keys WHERE id = ?').bind(k.id).first<Record<string, unknown>>();
     expect(row!.key_hash).toBe(await keyHash(k.key));
     expect(JSON.stringify(row)).not.toContain(k.key.slice(4));
@@ -172,7 +172,7 @@ describe('GET /partner (the widget’s check)', () => {
     const check = (origin: string, key = k.key) => api(`/partner?key=${encodeURIComponent(key)}`, { headers: { origin } });
     const ok = await check(PARTNER);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ name: 'Radio Example' });
+    expect(await ok.json()).toEqual({ name: 'Radio Example', fallback: false });
     const foreign = await check('https://evil.example');
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get('access-control-allow-origin')).toBe('*');

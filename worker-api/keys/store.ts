@@ -26,6 +26,7 @@ interface Row {
   name: string;
   rate_limit_per_min: number;
   daily_quota: number;
+  allow_audio: number;
   created_at: number;
   rotated_at: number | null;
   revoked_at: number | null;
@@ -33,7 +34,7 @@ interface Row {
   origins: string;
 }
 
-const SELECT = `SELECT k.id, k.name, k.rate_limit_per_min, k.daily_quota, k.created_at, k.rotated_at, k.revoked_at, k.prev_expires_at,
+const SELECT = `SELECT k.id, k.name, k.rate_limit_per_min, k.daily_quota, k.allow_audio, k.created_at, k.rotated_at, k.revoked_at, k.prev_expires_at,
   (SELECT json_group_array(origin) FROM api_key_origins o WHERE o.key_id = k.id) AS origins FROM api_keys k`;
 
 function toKey(r: Row): PartnerKey {
@@ -44,6 +45,7 @@ function toKey(r: Row): PartnerKey {
     origins: (JSON.parse(r.origins) as string[]).sort(),
     rate_limit_per_min: r.rate_limit_per_min,
     daily_quota: r.daily_quota,
+    allow_audio: r.allow_audio === 1,
     created_at: iso(r.created_at)!,
     rotated_at: iso(r.rotated_at),
     previous_key_valid_until: r.prev_expires_at !== null && r.revoked_at === null ? iso(r.prev_expires_at) : null,
@@ -56,6 +58,7 @@ export interface NewKey {
   origins: string[];
   ratePerMin: number;
   dailyQuota: number;
+  allowAudio: boolean;
 }
 
 export async function createKey(db: D1Database, k: NewKey, now = Date.now()): Promise<{ key: string; record: PartnerKey }> {
@@ -63,8 +66,8 @@ export async function createKey(db: D1Database, k: NewKey, now = Date.now()): Pr
   const key = newKey();
   await db.batch([
     db
-      .prepare('INSERT INTO api_keys (id, name, key_hash, rate_limit_per_min, daily_quota, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
-      .bind(id, k.name, await keyHash(key), k.ratePerMin, k.dailyQuota, now),
+      .prepare('INSERT INTO api_keys (id, name, key_hash, rate_limit_per_min, daily_quota, allow_audio, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)')
+      .bind(id, k.name, await keyHash(key), k.ratePerMin, k.dailyQuota, k.allowAudio ? 1 : 0, now),
     db.prepare('INSERT INTO api_key_origins (origin, key_id) SELECT value, ?1 FROM json_each(?2)').bind(id, JSON.stringify(k.origins)),
   ]);
   return { key, record: (await getKey(db, id))! };

@@ -11,6 +11,8 @@ export interface HistoryEntry {
   track?: TrackMeta;
   confidence?: number;
   offset_s?: number;
+  /** Named by the fallback identifier (alone, or agreeing with the catalog); absent: the catalog. */
+  answeredBy?: 'acrcloud' | 'hybrid';
   /** Heard offline and identified later, at this time (epoch ms). */
   identifiedAt?: number;
 }

@@ -241,6 +241,7 @@ export class Recognizer {
       source: this.source,
       status: match ? 'match' : 'no_match',
       ...(match && { track: $state.snapshot(match.track), confidence: match.confidence, offset_s: match.offset_s }),
+      ...(match && this.answeredBy !== 'local' && { answeredBy: this.answeredBy }),
     });
   }
 
