@@ -152,3 +152,18 @@ describe('POST /identify/fallback', () => {
     expect((await api(`/identify/fallback?token=${token}`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(1024 * 1024 + 1) })).status).toBe(413);
   });
 });
+
+// last in this file: the pause it causes holds every later call back
+describe('ACRCloud at its requests-per-second limit (3015)', () => {
+  it('stops calling for a minute: 503 fallback_busy with Retry-After, and no call meanwhile', async () => {
+    await script([{ kind: 'code', code: 3015 }]);
+    const first = await ask(await localAnswer());
+    expect(first.status).toBe(503);
+    expect(((await first.json()) as Err).error.code).toBe('fallback_busy');
+    const retry = Number(first.headers.get('retry-after'));
+    expect(retry).toBeGreaterThan(50);
+    expect(retry).toBeLessThanOrEqual(60);
+    expect((await ask(await localAnswer())).status).toBe(503);
+    expect(await calls()).toBe(1);
+  });
+});
