@@ -121,14 +121,13 @@ export interface ListQuery {
   offset: number;
 }
 
-/** LIKE treats % and _ as wildcards: a search for "100%" means the text. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export async function listTracks(db: D1Database, query: ListQuery): Promise<{ tracks: TrackRecord[]; total: number }> {
+  // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes ("too complex"), and the text
+  // is the text (no % or _ wildcards to escape); lower() folds ASCII case as LIKE did
   const where = `state = 'ready'
-    AND (?1 IS NULL OR title LIKE ?1 ESCAPE '\\' OR artist LIKE ?1 ESCAPE '\\' OR isrc = ?4 OR external_id = ?4)
+    AND (?1 IS NULL OR instr(lower(title), lower(?1)) > 0 OR instr(lower(artist), lower(?1)) > 0 OR isrc = ?4 OR external_id = ?4)
     AND (?2 IS NULL OR isrc = ?2) AND (?3 IS NULL OR external_id = ?3)`;
-  const args = [query.q ? `%${likeEscape(query.q)}%` : null, query.isrc ?? null, query.external_id ?? null, query.q ?? null];
+  const args = [query.q ?? null, query.isrc ?? null, query.external_id ?? null, query.q ?? null];
   const [rows, count] = await db.batch([
     db.prepare(`SELECT ${RECORD_COLUMNS} FROM tracks WHERE ${where} ORDER BY id LIMIT ?5 OFFSET ?6`).bind(...args, query.limit, query.offset),
     db.prepare(`SELECT COUNT(*) AS total FROM tracks WHERE ${where}`).bind(...args),

@@ -101,7 +101,8 @@ export function mount(app: Hono<AppEnv>, route: AnyRoute): void {
     let query: unknown;
     try {
       params = validate(route.params ?? EMPTY, coerce(route.params ?? EMPTY, c.req.param() as Record<string, string>), 'path');
-      query = validate(route.query ?? EMPTY, coerce(route.query ?? EMPTY, c.req.query()), 'query');
+      // fromEntries makes every name an own field, "__proto__" included (a plain assignment would not)
+      query = validate(route.query ?? EMPTY, coerce(route.query ?? EMPTY, Object.fromEntries(new URL(c.req.url).searchParams)), 'query');
     } catch (err) {
       invalid(err);
     }

@@ -87,7 +87,8 @@ function check(s: Schema, v: unknown, path: string): void {
       const o = v as Record<string, unknown>;
       for (const k of s.required ?? []) if (o[k] === undefined) throw new SchemaError(`${path}.${k}`, 'is required');
       for (const [k, val] of Object.entries(o)) {
-        const p = s.properties[k];
+        // own properties only: "__proto__", "constructor" or "toString" are no known field
+        const p = Object.hasOwn(s.properties, k) ? s.properties[k] : undefined;
         if (p) check(p, val, `${path}.${k}`);
         else if (s.additionalProperties === false) throw new SchemaError(`${path}.${k}`, 'is not a known field');
       }
@@ -98,12 +99,13 @@ function check(s: Schema, v: unknown, path: string): void {
 
 /** Query strings and path segments arrive as text: convert them to what the schema wants. */
 export function coerce(s: ObjectSchema, raw: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, text] of Object.entries(raw)) {
-    const p = s.properties[k];
-    if (p?.type === 'integer' || p?.type === 'number') out[k] = text.trim() === '' ? NaN : Number(text);
-    else if (p?.type === 'boolean') out[k] = text === 'true' ? true : text === 'false' ? false : text;
-    else out[k] = text;
-  }
-  return out;
+  // fromEntries keeps every name an own field ("__proto__" too), for validate to refuse
+  return Object.fromEntries(
+    Object.entries(raw).map(([k, text]) => {
+      const p = Object.hasOwn(s.properties, k) ? s.properties[k] : undefined;
+      if (p?.type === 'integer' || p?.type === 'number') return [k, text.trim() === '' ? NaN : Number(text)];
+      if (p?.type === 'boolean') return [k, text === 'true' ? true : text === 'false' ? false : text];
+      return [k, text];
+    }),
+  );
 }

@@ -160,6 +160,30 @@ describe('GET /tracks', () => {
     expect(await search('external_id=ext-12')).toEqual(['ext-12']);
   });
 
+  it('searches with every query the schema allows: long, and multi-byte (D1 refuses LIKE patterns over 50 bytes)', async () => {
+    const long = 'Long '.repeat(40).trim();
+    expect((await postJson('/tracks', track(13, { title: long }))).status).toBe(201);
+    const long200 = await api(`/tracks?q=${encodeURIComponent(long)}`);
+    expect(long200.status).toBe(200);
+    expect(((await long200.json()) as TrackList).tracks.map((t) => t.external_id)).toEqual(['ext-13']);
+    const accents = await api(`/tracks?q=${encodeURIComponent('é'.repeat(25))}`);
+    expect(accents.status).toBe(200);
+    expect(((await accents.json()) as TrackList).tracks).toEqual([]);
+    expect(((await (await api('/tracks?q=LONG%20LONG')).json()) as TrackList).tracks.map((t) => t.external_id)).toEqual(['ext-13']);
+  });
+
+  it('knows only its own fields: __proto__, constructor and toString are no query field', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const res = await api(`/tracks?${name}=1`);
+      expect(res.status, name).toBe(422);
+      // and in a JSON body (JSON.parse makes "__proto__" an own field; a write must not pass)
+      const body = JSON.stringify(track(20)).replace(/^\{/, `{"${name}":1,`);
+      const ingest = await api('/tracks', { method: 'POST', headers: { 'content-type': 'application/json', ...ADMIN }, body });
+      expect(ingest.status, `${name} in a body`).toBe(422);
+    }
+    expect(((await (await api('/tracks?external_id=ext-20')).json()) as TrackList).tracks).toEqual([]);
+  });
+
   it('validates the query', async () => {
     for (const qs of ['limit=0', 'limit=101', 'offset=-1', 'limit=ten', 'isrc=nope', 'sort=title']) {
       const res = await api(`/tracks?${qs}`);
