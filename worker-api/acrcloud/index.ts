@@ -3,6 +3,8 @@
 // ACRCloud (signed, retried, within a global budget, cached by the sample's content) and
 // says where the answer came from.
 import type { FallbackResponse, IdentifyMatch, IdentifyResponse } from '../../common/api-types';
+import { sniff } from '../../dsp/src/decode/sniff';
+import { sha256Hex } from '../encoding';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { partnerKeyOf } from '../keys/gate';
@@ -22,15 +24,6 @@ export const HEALTH_KEY = 'acrcloud:health';
 
 type Cached = { kind: 'match'; recordings: AcrRecording[] } | { kind: 'no_result' };
 
-async function sha256(bytes: Uint8Array): Promise<string> {
-  return [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function isWav(b: Uint8Array): boolean {
-  const tag = (o: number) => String.fromCharCode(...b.subarray(o, o + 4));
-  return b.length > 44 && tag(0) === 'RIFF' && tag(8) === 'WAVE';
-}
-
 const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
 
 /** The catalog's guess and ACRCloud's name the same recording: one ISRC, or one title and artist. */
@@ -46,7 +39,7 @@ function budgetOf(env: Env) {
 
 async function ask(env: Env, sample: Uint8Array): Promise<{ outcome: AcrOutcome; tries: number; cached: boolean }> {
   const cfg = acrConfig(env)!;
-  const key = `acrcloud:sample:${await sha256(sample)}`;
+  const key = `acrcloud:sample:${await sha256Hex(sample)}`;
   const hit = await env.RESULTS.get<Cached>(key, 'json');
   if (hit) return { outcome: hit, tries: 0, cached: true };
   const limits = { perMin: Number(env.ACRCLOUD_PER_MIN) || 45, perDay: Number(env.ACRCLOUD_PER_DAY) || 1800 };
@@ -80,7 +73,10 @@ export const fallback = defineRoute({
     if (partnerKeyOf(c.req.raw) !== null && !c.get('partner')?.key.allow_audio) {
       throw new ApiError(403, 'audio_not_allowed', 'this API key does not let its pages send audio to the fallback identifier');
     }
-    if (body.kind !== 'binary' || !isWav(body.bytes)) throw new ApiError(422, 'sample_invalid', 'the sample must be a RIFF/WAVE file');
+    const format = body.kind === 'binary' ? sniff(body.bytes) : null;
+    if (body.kind !== 'binary' || !format || !('format' in format) || format.format !== 'wav') {
+      throw new ApiError(422, 'sample_invalid', 'the sample must be a RIFF/WAVE file');
+    }
     const stored = await storedResult(c.env, query.token);
     if (stored === null) throw new ApiError(404, 'not_found', 'result token unknown or expired: identify first');
     const localAnswer = JSON.parse(stored) as IdentifyResponse;

@@ -2,6 +2,7 @@
 // recording sent again after a lost answer is answered from the first run and counted once.
 import { encodeHashes } from '../../common/wire';
 import type { HashBatch } from '../../dsp/src/index';
+import { sha256Hex } from '../encoding';
 import { ApiError } from '../errors';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
@@ -14,9 +15,8 @@ const PURGE_BATCH = 500;
 const PURGE_ROUNDS = 20;
 
 /** A retry is the same key with the same records (however encoded: binary, JSON, gzip). */
-export async function bodyDigest(batch: HashBatch, fpVersion: number): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encodeHashes(batch, fpVersion));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export function bodyDigest(batch: HashBatch, fpVersion: number): Promise<string> {
+  return sha256Hex(encodeHashes(batch, fpVersion));
 }
 
 export interface Claim {

@@ -3,8 +3,7 @@
 // nothing can be guessed from its digest, and a lookup by digest compares no secret bytes
 // in a timing-dependent way (the index finds the row or does not).
 import type { PartnerKey } from '../../common/api-types';
-
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+import { base64url, sha256Hex } from '../encoding';
 
 /** How long a rotated-out key keeps working: time for a partner to deploy the new one. */
 export const ROTATION_GRACE_S = 24 * 3600;
@@ -13,12 +12,11 @@ export const KEY_PREFIX = 'esk_';
 export const KEY_PATTERN = /^esk_[A-Za-z0-9_-]{43}$/;
 
 export function newKey(): string {
-  return KEY_PREFIX + b64url(crypto.getRandomValues(new Uint8Array(32)));
+  return KEY_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-export async function keyHash(key: string): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
-  return [...d].map((b) => b.toString(16).padStart(2, '0')).join('');
+export function keyHash(key: string): Promise<string> {
+  return sha256Hex(new TextEncoder().encode(key));
 }
 
 interface Row {
@@ -62,7 +60,7 @@ export interface NewKey {
 }
 
 export async function createKey(db: D1Database, k: NewKey, now = Date.now()): Promise<{ key: string; record: PartnerKey }> {
-  const id = `key_${b64url(crypto.getRandomValues(new Uint8Array(9)))}`;
+  const id = `key_${base64url(crypto.getRandomValues(new Uint8Array(9)))}`;
   const key = newKey();
   await db.batch([
     db

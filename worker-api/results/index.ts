@@ -6,12 +6,11 @@ import type { IdentifyResponse } from '../../common/api-types';
 import type { Env } from '../env';
 import { notFound } from '../errors';
 import { TOKEN_PATTERN, identifyResponse } from '../identify/schemas';
+import { base64url } from '../encoding';
 import { defineRoute } from '../spec';
 
 /** KV refuses expirations under 60 s. */
 const MIN_TTL_S = 60;
-
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 /** 128 bits, 22 characters: the digest of an idempotency key or a session id, else random. */
 export async function resultToken(ids: { idempotencyKey?: string; session?: string }): Promise<string> {

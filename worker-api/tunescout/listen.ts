@@ -7,6 +7,7 @@ import opusModule from '../../dsp/build/decoders/opus.wasm';
 import vorbisModule from '../../dsp/build/decoders/vorbis.wasm';
 import { registerDecoderModules } from '../../dsp/src/decode/index';
 import { listen, type Heard, type ListenOptions } from '../../dsp/src/listen';
+import { hex } from '../encoding';
 
 let registered = false;
 
@@ -38,6 +39,5 @@ export async function listenToUpload(
   const heard = await listen(pieces, { ...opts, engine: dspModule, onPcm: writer && ((x) => writer.write(pcm16(x))) });
   if (!writer || !digest) return { ...heard, sha1: null };
   await writer.close();
-  const sha1 = [...new Uint8Array(await digest.digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return { ...heard, sha1 };
+  return { ...heard, sha1: hex(await digest.digest) };
 }

@@ -62,7 +62,12 @@ export async function sendIdentify(body: Uint8Array, opts: SendOptions): Promise
     if (opts.signal?.aborted) throw err;
     throw new ApiProblem('unreachable', timeout.aborted ? 'the server did not answer in time' : 'no answer from the server');
   }
-  const json = (await res.json().catch(() => null)) as IdentifyResponse | ApiError | null;
+  return answerOf<IdentifyResponse>(res);
+}
+
+/** An API response's JSON answer, or its error as an ApiProblem. */
+export async function answerOf<T extends object>(res: Response): Promise<T> {
+  const json = (await res.json().catch(() => null)) as T | ApiError | null;
   // a gateway in between answering for a server that is down
   if (!json && res.status >= 502 && res.status <= 504) throw new ApiProblem('unreachable', res.statusText, 0);
   if (!res.ok || !json || 'error' in json) {

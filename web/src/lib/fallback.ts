@@ -2,7 +2,7 @@
 // server has one, whether the user allowed audio to leave the device (off by default),
 // and the request.
 import type { FallbackResponse } from '../../../common/api-types';
-import { ApiProblem } from './api';
+import { ApiProblem, answerOf } from './api';
 import { host } from './host';
 
 const SETTING = 'earshot:fallback-allowed';
@@ -47,7 +47,5 @@ export async function askFallback(token: string, wav: Uint8Array): Promise<Fallb
   } catch {
     throw new ApiProblem('unreachable', 'no answer from the server');
   }
-  const json = (await res.json().catch(() => null)) as (FallbackResponse & { error?: { code: string; message: string } }) | null;
-  if (!res.ok || !json || json.error) throw new ApiProblem(json?.error?.code ?? `http_${res.status}`, json?.error?.message ?? res.statusText, res.status);
-  return json;
+  return answerOf<FallbackResponse>(res);
 }
