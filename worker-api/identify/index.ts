@@ -2,7 +2,7 @@
 // The engine's matcher runs here over the sharded D1 index; a shard that fails makes the
 // answer `degraded`, not an error.
 import type { Context } from 'hono';
-import { FP_VERSION, presets, type HashBatch } from '../../dsp/src/index';
+import { FP_VERSION, type HashBatch } from '../../dsp/src/index';
 import type { IdentifyMatch, IdentifyResponse, IdentifyStatus } from '../../common/api-types';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -11,7 +11,7 @@ import { resultToken, storeResult } from '../results';
 import { defineRoute } from '../spec';
 import { logQuery, queryLogStatements } from '../stats/log';
 import { heardSeconds, queryBatch } from './query';
-import { FRAME_S, identifyBatch } from './run';
+import { FRAME_S, identifyBatch, timingOf } from './run';
 import { IDENTIFY_MAX_BYTES, identifyJson, identifyQuery, identifyResponse } from './schemas';
 
 /** A session whose query spans less than this may still match: "need_more", not "no_match". */
@@ -57,12 +57,10 @@ export const identify = defineRoute({
 /** Matches the batch and answers; an idempotent request's answer is stored before it leaves. */
 async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, started: number, session: string | undefined, claim: Claim | undefined): Promise<Response> {
   const run = await identifyBatch(c.env, batch);
-  const matches: IdentifyMatch[] = run.named.map((m) => ({
-    track: m.meta,
-    confidence: m.confidence,
-    offset_s: Math.round(m.offset * FRAME_S * 1000) / 1000,
-    speed: Math.round((1 / presets.query.hypotheses[m.hyp][0]) * 1000) / 1000,
-  }));
+  const matches: IdentifyMatch[] = run.named.map((m) => {
+    const { offsetS, speed } = timingOf(m);
+    return { track: m.meta, confidence: m.confidence, offset_s: Math.round(offsetS * 1000) / 1000, speed: Math.round(speed * 1000) / 1000 };
+  });
   let status: IdentifyStatus = run.matched ? 'match' : 'no_match';
   if (status === 'no_match' && session && heardSeconds(batch, FRAME_S) < NEED_MORE_BELOW_S) status = 'need_more';
   const answer: IdentifyResponse = {

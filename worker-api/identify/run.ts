@@ -23,6 +23,14 @@ export interface IdentifyRun {
   matchMs: number;
 }
 
+/**
+ * Where in the track the query starts (seconds) and the playback speed its hypothesis
+ * means: a query played s times fast is matched by the hypothesis that scales time by s.
+ */
+export function timingOf(c: Candidate): { offsetS: number; speed: number } {
+  return { offsetS: c.offset * FRAME_S, speed: presets.query.hypotheses[c.hyp][0] };
+}
+
 export async function identifyBatch(env: Env, batch: HashBatch): Promise<IdentifyRun> {
   const started = performance.now();
   // the catalog's size is read while the shards are
