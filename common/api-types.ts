@@ -188,3 +188,108 @@ export interface FallbackResponse {
   tries: number;
   ms: number;
 }
+
+// ---- Radio monitoring (/api/v1/stations, /api/v1/plays.csv; docs/monitoring.md) ----
+
+export type CaptureMode = 'windows' | 'continuous';
+
+export interface CaptureSettings {
+  mode: CaptureMode;
+  /** Seconds of audio matched as one window. */
+  window_s: number;
+  /** windows mode: a capture starts every every_s seconds (connect, hear window_s, disconnect). */
+  every_s: number;
+  /** continuous mode: consecutive windows share overlap_s seconds of audio. */
+  overlap_s: number;
+}
+
+/**
+ * starting: created or resumed, first capture pending; listening: the last capture worked;
+ * reconnecting: the stream dropped or failed, the next attempt is scheduled with backoff;
+ * alert: several captures in a row failed; unsupported_format: the stream is audio we cannot
+ * decode (AAC); paused.
+ */
+export type StationState = 'starting' | 'listening' | 'reconnecting' | 'alert' | 'unsupported_format' | 'paused';
+
+export interface StationHealth {
+  state: StationState;
+  /** A capture is reading the stream right now. */
+  connected: boolean;
+  /** ISO time of the last audio received, null before any. */
+  last_audio_at: string | null;
+  bytes_received: number;
+  seconds_received: number;
+  captures_ok: number;
+  captures_failed: number;
+  /** captures_ok / (captures_ok + captures_failed), null before any capture. */
+  capture_success_rate: number | null;
+  /** Milliseconds from a window's last sample to its match answer: the last one and the mean. */
+  detection_latency_ms: { last: number | null; mean: number | null };
+  reconnects: number;
+  consecutive_failures: number;
+  /** ISO time of the next capture or reconnect attempt, null when paused. */
+  next_capture_at: string | null;
+  /** The last failure, in words (null once a capture works again). */
+  last_error: string | null;
+  /** The stream's own description: format, icy-name, the last StreamTitle it sent. */
+  stream: { format: string | null; name: string | null; title: string | null };
+}
+
+export interface Station {
+  id: string;
+  name: string;
+  url: string;
+  capture: CaptureSettings;
+  paused: boolean;
+  created_at: string;
+}
+
+export interface StationStatus extends Station {
+  health: StationHealth;
+  /** The play still going on (open), if any. */
+  now_playing: Play | null;
+}
+
+export interface Play {
+  id: string;
+  station_id: string;
+  station_name: string;
+  /** null once the track was deleted from the catalog; title/artist/isrc are kept as they were. */
+  track_id: number | null;
+  title: string;
+  artist: string | null;
+  isrc: string | null;
+  /** ISO times (UTC) of the play's first and last second on air. */
+  start: string;
+  end: string;
+  duration_s: number;
+  /** The best window's calibrated confidence. */
+  confidence: number;
+  /** Playback speed against the catalog (1.03: played 3 % fast). */
+  speed: number;
+  /** Windows that heard it. */
+  detections: number;
+  /** Still on air (the last window heard it). */
+  open: boolean;
+  /** What interrupted the play, e.g. "stream dropped for 4 s, reconnected". */
+  notes: string[];
+}
+
+export interface PlayList {
+  plays: Play[];
+  /** Pass as ?cursor= for the next (older) page; null at the end. */
+  next_cursor: string | null;
+}
+
+/** Messages of the live feed (WebSocket /api/v1/stations/:id/live), JSON text frames. */
+export type LiveMessage =
+  | { type: 'hello'; station: StationStatus }
+  | { type: 'health'; station_id: string; health: StationHealth }
+  | { type: 'now_playing'; station_id: string; play: Play | null }
+  | { type: 'play'; play: Play };
+
+/** GET /api/v1/plays/daily?days=N: plays per station per UTC day, oldest day first. */
+export interface PlaysDaily {
+  days: string[];
+  stations: { id: string; name: string; plays: number[] }[];
+}

@@ -32,6 +32,8 @@ export interface Env {
   ACRCLOUD_PER_DAY?: string;
   /** The one budget object of ACRCloud calls (worker-api/acrcloud/budget.ts). */
   ACR_BUDGET: DurableObjectNamespace<import('./acrcloud/budget').AcrBudget>;
+  /** One monitor per radio station (worker-api/stations/monitor.ts). */
+  STATION_MONITOR: DurableObjectNamespace<import('./stations/monitor').StationMonitor>;
 }
 
 export type AppEnv = { Bindings: Env; Variables: { partner?: import('./keys/gate').Partner } };

@@ -12,12 +12,13 @@ import { identify } from './identify';
 import { openApiRoute } from './openapi';
 import { readResult } from './results';
 import { scheduled } from './scheduled';
+import { stationRoutes } from './stations';
 import { stats } from './stats';
 import { trackRoutes } from './tracks';
 import { tuneScout } from './tunescout';
 import { type AnyRoute, mount } from './spec';
 
-const routes: AnyRoute[] = [health, identify, fallback, readResult, ...trackRoutes, ...keyRoutes, ...isrcRoutes, stats];
+const routes: AnyRoute[] = [health, identify, fallback, readResult, ...trackRoutes, ...keyRoutes, ...isrcRoutes, ...stationRoutes, stats];
 routes.push(openApiRoute(() => routes));
 
 const app = new Hono<AppEnv>();
@@ -48,4 +49,5 @@ app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 
 export { KeyMeter } from './keys/meter';
 export { AcrBudget } from './acrcloud/budget';
+export { StationMonitor } from './stations';
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

@@ -3,18 +3,19 @@
 import type { EngineConfig } from './config';
 import type { HashBatch } from './types';
 
-/** Records whose as-heard anchor lies in [fromFrame, toFrame), re-timed to start at 0. */
-export function cutBatch(b: HashBatch, fromFrame: number, toFrame: number, config: EngineConfig): HashBatch {
+/** Records whose as-heard anchor lies in [fromFrame, toFrame), times unchanged. */
+export function selectBatch(b: HashBatch, fromFrame: number, toFrame: number, config: EngineConfig): HashBatch {
   const keep: number[] = [];
   for (let i = 0; i < b.hash.length; i++) {
     const heard = b.t[i] / config.hypotheses[b.hyp[i]][0];
     if (heard >= fromFrame && heard < toFrame) keep.push(i);
   }
-  const out = { hash: new Uint32Array(keep.length), t: new Int32Array(keep.length), hyp: new Uint8Array(keep.length) };
-  keep.forEach((i, k) => {
-    out.hash[k] = b.hash[i];
-    out.t[k] = b.t[i] - Math.round(fromFrame * config.hypotheses[b.hyp[i]][0]);
-    out.hyp[k] = b.hyp[i];
-  });
+  return { hash: Uint32Array.from(keep, (i) => b.hash[i]), t: Int32Array.from(keep, (i) => b.t[i]), hyp: Uint8Array.from(keep, (i) => b.hyp[i]) };
+}
+
+/** Records whose as-heard anchor lies in [fromFrame, toFrame), re-timed to start at 0. */
+export function cutBatch(b: HashBatch, fromFrame: number, toFrame: number, config: EngineConfig): HashBatch {
+  const out = selectBatch(b, fromFrame, toFrame, config);
+  for (let k = 0; k < out.t.length; k++) out.t[k] -= Math.round(fromFrame * config.hypotheses[out.hyp[k]][0]);
   return out;
 }

@@ -6,5 +6,5 @@ export {
 } from './engine';
 export type { HashBatch, Peak, QualityMetrics } from './types';
 export { clipProblem, clipProblemMessages, MIN_CLIP_SECONDS, type ClipProblem } from './verdict';
-export { cutBatch } from './cut';
+export { cutBatch, selectBatch } from './cut';
 export * from './matcher/index';

@@ -1,15 +1,8 @@
-// Uploads to hashes inside the Worker: the engine's streaming listener with the modules
-// workerd needs precompiled, and the SHA-1 of the decoded audio computed as it passes.
-import dspModule from '../../dsp/build/dsp.wasm';
-import flacModule from '../../dsp/build/decoders/flac.wasm';
-import mp3Module from '../../dsp/build/decoders/mp3.wasm';
-import opusModule from '../../dsp/build/decoders/opus.wasm';
-import vorbisModule from '../../dsp/build/decoders/vorbis.wasm';
-import { registerDecoderModules } from '../../dsp/src/decode/index';
+// Uploads to hashes inside the Worker: the engine's streaming listener, and the SHA-1 of
+// the decoded audio computed as it passes.
 import { listen, type Heard, type ListenOptions } from '../../dsp/src/listen';
+import { dspModule, useDecoders } from '../audio';
 import { hex } from '../encoding';
-
-let registered = false;
 
 export interface Upload extends Heard {
   /** SHA-1 of the whole decoded audio as 16-bit PCM, interleaved (when asked for). */
@@ -30,10 +23,7 @@ export async function listenToUpload(
   pieces: AsyncIterable<Uint8Array>,
   opts: Omit<ListenOptions, 'engine' | 'onPcm'> & { digest: boolean },
 ): Promise<Upload> {
-  if (!registered) {
-    registerDecoderModules({ mp3: mp3Module, vorbis: vorbisModule, opus: opusModule, flac: flacModule });
-    registered = true;
-  }
+  useDecoders();
   const digest = opts.digest ? new crypto.DigestStream('SHA-1') : null;
   const writer = digest?.getWriter();
   const heard = await listen(pieces, { ...opts, engine: dspModule, onPcm: writer && ((x) => writer.write(pcm16(x))) });
