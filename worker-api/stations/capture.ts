@@ -58,7 +58,8 @@ export interface CapturedWindow {
 
 export interface CaptureSink {
   connected(info: { format: string; name: string | null }): void;
-  audio(bytes: number, seconds: number, atMs: number): void;
+  /** Bytes and seconds of audio that just arrived at `atMs`; its last sample aired at `airedUntilMs`. */
+  audio(bytes: number, seconds: number, atMs: number, airedUntilMs: number | null): void;
   title(title: string): void;
   window(w: CapturedWindow): Promise<void>;
 }
@@ -186,7 +187,7 @@ class AudioStream {
       // sniffing wants the first bytes together; network pieces can be tiny
       this.head.push(chunk.slice());
       this.headBytes += chunk.length;
-      if (this.headBytes < SNIFF_BYTES) return this.sink.audio(chunk.length, 0, this.now());
+      if (this.headBytes < SNIFF_BYTES) return this.sink.audio(chunk.length, 0, this.now(), null);
       const joined = concatBytes(this.head);
       this.head = [];
       this.decoder = await this.open(joined);
@@ -194,7 +195,7 @@ class AudioStream {
     } else {
       await this.take(await this.decode(() => this.decoder!.push(chunk)));
     }
-    this.sink.audio(chunk.length, (this.samples - before) / (this.rate || 1), this.now());
+    this.sink.audio(chunk.length, (this.samples - before) / (this.rate || 1), this.now(), this.samples ? this.anchorMs + this.heardS * 1000 : null);
     if (this.samples === 0 && this.bytes > GARBAGE_BYTES) {
       throw new CaptureError('bad_stream', `no decodable audio in the first ${Math.round(this.bytes / 1024)} KB of the stream`);
     }

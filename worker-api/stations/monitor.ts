@@ -17,8 +17,11 @@ import { upsertPlays } from './store';
 
 /** Continuous mode: one capture reads this long, then the next connects at once. */
 export const SESSION_S = 300;
-/** Time a capture may take beyond its audio before the watchdog starts another. */
-const WATCHDOG_SLACK_MS = 60_000;
+/**
+ * A running capture keeps an alarm this far ahead of its last sign of life (connecting, each
+ * window): if the object dies with it (an eviction, a deploy), the alarm starts the next.
+ */
+const WATCHDOG_MS = 45_000;
 
 interface Saved {
   station: Station;
@@ -27,10 +30,10 @@ interface Saved {
   /** Seconds of audio received, unrounded (health shows it to the millisecond). */
   secondsReceived: number;
   tracker: TrackerState;
-  /** End on air of the last window heard. */
+  /** Time on air of the last audio heard. */
   heardUntilMs: number | null;
-  /** Set when a capture failed: the gap since then is noted on the play when audio returns. */
-  droppedAtMs: number | null;
+  /** Set when a capture failed or died: noted on the play when audio returns. */
+  drop: { atMs: number; why: string } | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -44,13 +47,19 @@ export class StationMonitor extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
-      this.saved = (await ctx.storage.get<Saved>('saved')) ?? null;
+      const saved = (this.saved = (await ctx.storage.get<Saved>('saved')) ?? null);
+      if (saved?.health.connected) {
+        // the last instance died while capturing: that was a drop, and the next capture is due
+        saved.health.connected = false;
+        saved.drop ??= { atMs: saved.heardUntilMs ?? Date.now(), why: 'monitor restarted' };
+        if (!saved.station.paused) await this.schedule(Date.now());
+      }
     });
   }
 
   /** Starts monitoring `station` (a new station: fresh health, no play). */
   async configure(station: Station): Promise<StationStatus> {
-    this.saved = { station, health: newHealth(), latencyN: 0, secondsReceived: 0, tracker: emptyTracker(), heardUntilMs: null, droppedAtMs: null };
+    this.saved = { station, health: newHealth(), latencyN: 0, secondsReceived: 0, tracker: emptyTracker(), heardUntilMs: null, drop: null };
     if (station.paused) this.saved.health.state = 'paused';
     else await this.schedule(Date.now());
     await this.save();
@@ -129,8 +138,7 @@ export class StationMonitor extends DurableObject<Env> {
     const continuous = c.mode === 'continuous';
     const maxS = continuous ? SESSION_S : c.window_s;
     const started = Date.now();
-    // if the object dies mid-capture, this alarm starts the next one
-    await this.ctx.storage.setAlarm(started + maxS * 1000 + WATCHDOG_SLACK_MS);
+    await this.ctx.storage.setAlarm(started + c.window_s * 1000 + WATCHDOG_MS);
     const abort = (this.abort = new AbortController());
     let next: number;
     let heardS = 0;
@@ -143,8 +151,9 @@ export class StationMonitor extends DurableObject<Env> {
             s.health.stream = { ...s.health.stream, format, name };
             this.send({ type: 'health', station_id: s.station.id, health: s.health });
           },
-          audio: (bytes, seconds, atMs) => {
+          audio: (bytes, seconds, atMs, airedUntilMs) => {
             heardS += seconds;
+            if (airedUntilMs !== null) s.heardUntilMs = airedUntilMs;
             s.health.bytes_received += bytes;
             s.secondsReceived += seconds;
             s.health.seconds_received = Math.round(s.secondsReceived * 1000) / 1000;
@@ -167,9 +176,9 @@ export class StationMonitor extends DurableObject<Env> {
       // a stream that played a window's worth and then broke off worked: reconnect at once
       const working = heardS >= c.window_s && failure.kind !== 'unsupported_format';
       next = Date.now() + (working ? captureDropped(s.health, failure.message) : captureFailed(s.health, failure.kind, failure.message));
-      s.droppedAtMs ??= s.heardUntilMs ?? Date.now();
+      s.drop ??= { atMs: s.heardUntilMs ?? Date.now(), why: 'stream dropped' };
       // an outage too long to bridge ends the play on air
-      if (Date.now() - s.droppedAtMs > MAX_GAP_MS) await this.publish(s, takeGap(s.tracker, s.droppedAtMs, Date.now(), 'stream lost'));
+      if (Date.now() - s.drop.atMs > MAX_GAP_MS) await this.publish(s, takeGap(s.tracker, s.drop.atMs, Date.now(), 'stream lost'));
     } finally {
       s.health.connected = false;
       if (this.abort === abort) this.abort = null;
@@ -189,11 +198,11 @@ export class StationMonitor extends DurableObject<Env> {
       detections = [];
     }
     latencyMeasured(s.health, ++s.latencyN, Date.now() - w.endMs);
-    if (s.droppedAtMs !== null) {
-      await this.publish(s, takeGap(s.tracker, s.droppedAtMs, w.startMs, 'stream dropped, reconnected after'));
-      s.droppedAtMs = null;
+    if (s.drop) {
+      await this.publish(s, takeGap(s.tracker, s.drop.atMs, w.startMs, s.drop.why));
+      s.drop = null;
     }
-    s.heardUntilMs = w.endMs;
+    await this.ctx.storage.setAlarm(Date.now() + s.station.capture.window_s * 1000 + WATCHDOG_MS);
     await this.publish(s, takeWindow(s.tracker, { startMs: w.startMs, endMs: w.endMs, detections }, s.station, () => crypto.randomUUID()));
     await this.save();
   }

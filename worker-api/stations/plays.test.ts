@@ -134,7 +134,8 @@ describe('plays from windows', () => {
     const take = (a: number, b: number) => takeWindow(state, { startMs: T0 + a * 1000, endMs: T0 + b * 1000, detections: detectionsOf(slots, a, b) }, station, id);
     take(0, 10);
     const gap = takeGap(state, T0 + 10_000, T0 + 14_000, 'stream dropped');
-    expect(gap.changed[0].notes[0]).toMatch(/^stream dropped for 4 s at 10:00:10 UTC$/);
+    expect(gap.changed[0].notes[0]).toBe('stream dropped at 10:00:10 UTC, 4 s not heard');
+    expect(takeGap(state, T0 + 12_000, T0 + 11_000, 'stream dropped').changed[0].notes[1]).toBe('stream dropped at 10:00:12 UTC, nothing missed');
     const after = take(14, 24).changed;
     expect(after).toHaveLength(1);
     expect(after[0].id).toBe('p1');

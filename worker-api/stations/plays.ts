@@ -148,13 +148,15 @@ export function takeWindow(state: TrackerState, w: HeardWindow, station: { id: s
 }
 
 /**
- * The monitor heard nothing from `fromMs` to `toMs` (the stream dropped, a reconnect).
- * A short gap is noted on the open play, which may go on after it; a long one ends it.
+ * The monitor lost the stream at `fromMs` and heard it again from `toMs` (a reconnect: the
+ * server's burst on connect may have covered the gap). The open play goes on with a note;
+ * a gap too long to bridge, or one past the track's end, ends it.
  */
 export function takeGap(state: TrackerState, fromMs: number, toMs: number, why: string): PlayEvents {
   const o = state.open;
-  if (!o || toMs <= fromMs) return { changed: [] };
-  const note = `${why} for ${Math.round((toMs - fromMs) / 1000)} s at ${iso(fromMs).slice(11, 19)} UTC`;
+  if (!o) return { changed: [] };
+  const missedS = Math.round((toMs - fromMs) / 1000);
+  const note = `${why} at ${iso(fromMs).slice(11, 19)} UTC, ${missedS > 0 ? `${missedS} s not heard` : 'nothing missed'}`;
   if (toMs - fromMs > MAX_GAP_MS || fromMs >= o.impliedEndMs) {
     const closed = close(state, o.heardUntilMs, fromMs < o.impliedEndMs ? `${note}; the play may have gone on` : undefined);
     return { changed: closed ? [closed] : [] };

@@ -135,6 +135,24 @@ describe('the monitor (Durable Object)', () => {
     expect(csv.split('\r\n')[1]).toMatch(/^Lifecycle FM,Harbour Lights,The Synthetics,GBAYE2600031,/);
   });
 
+  it('an object that dies mid-capture starts capturing again as soon as it is back, the gap noted on the play', async () => {
+    await control('restart', '/radio.mp3');
+    const s = await create({ name: 'Evicted FM', url: `${streams}/radio.mp3`, capture: { mode: 'continuous', window_s: 8, overlap_s: 3 } });
+    const before = await until(s.id, (x) => x.now_playing !== null);
+    const evictedAt = Date.now();
+    // a reset mid-capture, as a crash or a deploy would do it (an eviction waits for the capture)
+    await runInDurableObject(monitorOf(s.id), (_, state) => state.abort('reset by the test')).catch(() => {});
+    const back = await status(s.id);
+    expect(back.health.connected).toBe(false);
+    expect(Date.parse(back.health.next_capture_at!)).toBeLessThan(evictedAt + 5000);
+    const again = await until(s.id, (x) => (x.now_playing?.detections ?? 0) > before.now_playing!.detections, 30_000);
+    expect(again.health.seconds_received).toBeGreaterThan(before.health.seconds_received);
+    expect(again.now_playing?.id).toBe(before.now_playing!.id);
+    expect(again.now_playing?.notes.join(' ')).toMatch(/^monitor restarted at \d\d:\d\d:\d\d UTC, (\d+ s not heard|nothing missed)$/);
+    await postJson(`/stations/${s.id}/pause`, {});
+    await api(`/stations/${s.id}`, { method: 'DELETE', headers: ADMIN });
+  });
+
   it('turns every bad stream into a health state, never a crash, and backs off', async () => {
     const make = (name: string, path: string) => create({ name, url: `${streams}${path}`, capture: { mode: 'windows', window_s: 10, every_s: 30 } });
     const [aac, error, garbage, ends, stall, hang] = await Promise.all([
@@ -219,7 +237,7 @@ describe('play log API', () => {
     speed: 1,
     detections: 6,
     open: false,
-    notes: i === 2 ? ['stream dropped, reconnected after for 4 s at 10:00:00 UTC'] : [],
+    notes: i === 2 ? ['stream dropped at 10:00:00 UTC, 4 s not heard'] : [],
     ...over,
   });
 
@@ -259,7 +277,7 @@ describe('play log API', () => {
     expect(lines[0]).toBe('station,title,artist,isrc,start_utc,end_utc,duration_s,confidence,speed,rights_society_guess,notes');
     expect(lines).toHaveLength(7); // header, five plays of the last day, the final CRLF
     expect(lines[1]).toBe(`"Log FM, ""North""",Song 1,"Band, The",GBAYE0600001,${play(1).start},${play(1).end},180,0.999,1,PRS for Music,`);
-    expect(lines[2]).toMatch(/,"stream dropped, reconnected after for 4 s at 10:00:00 UTC"$/);
+    expect(lines[2]).toMatch(/,"stream dropped at 10:00:00 UTC, 4 s not heard"$/);
     expect(lines[4]).toContain(',"\t=HYPERLINK(""x"")","Band, The",');
     expect((await api('/plays.csv?from=soon')).status).toBe(422);
   });
