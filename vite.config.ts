@@ -3,6 +3,11 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { afterBuild } from './web/build/after-build.ts';
 
+// Two pages, each its own entry: the identify app, and the radio dashboard at /stations (wrangler's
+// default html_handling serves stations.html there), so a listener's first load carries no dashboard code.
+const page = (file: string) => new URL(`./web/${file}`, import.meta.url).pathname;
+const input = { index: page('index.html'), stations: page('stations.html') };
+
 // A deploy label stamped into every bundle when set (EARSHOT_BUILD_ID=...): a served file
 // then says which build it came from, and every file name changes with it. Unset, names
 // change only with content, so a deploy that changes nothing keeps the browsers' caches.
@@ -22,7 +27,7 @@ export default defineConfig({
     outDir: '../dist',
     emptyOutDir: true,
     target: 'es2022',
-    rolldownOptions: stamp,
+    rolldownOptions: { ...stamp, input },
     // the engine's .wasm must stay a file: the worker compiles it with compileStreaming
     assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
   },

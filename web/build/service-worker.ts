@@ -1,6 +1,6 @@
 // Writes dist/sw.js, after the app's build: web/src/sw.ts bundled on its own (one classic
 // script, as every browser's service worker takes), with the list of files that make up
-// the app shell (every built file, the engine's .wasm included) and a version derived
+// the app shell (every built file of both pages, the engine's .wasm included) and a version derived
 // from their contents, so each build precaches into a cache of its own.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -17,6 +17,16 @@ function listFiles(dir: string): string[] {
   });
 }
 
+/**
+ * A built file's URL as the Worker serves it: wrangler's default html_handling answers a page
+ * at its name without ".html" (stations.html at /stations) and redirects the name with it, and
+ * a cached redirect cannot answer a navigation.
+ */
+function pageUrl(rel: string): string {
+  if (rel === 'index.html') return '/';
+  return `/${rel.endsWith('.html') ? rel.slice(0, -'.html'.length) : rel}`;
+}
+
 /** The shell's URLs and a version that changes whenever one of their files does. */
 export function shellOf(outDir: string): { urls: string[]; version: string; bytes: number } {
   const hash = createHash('sha256');
@@ -28,7 +38,7 @@ export function shellOf(outDir: string): { urls: string[]; version: string; byte
     const content = readFileSync(path);
     hash.update(rel).update(content);
     bytes += content.length;
-    urls.push(rel === 'index.html' ? '/' : `/${rel}`);
+    urls.push(pageUrl(rel));
   }
   return { urls, version: hash.digest('hex').slice(0, 12), bytes };
 }

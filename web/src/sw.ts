@@ -67,16 +67,20 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(asset(event.request));
 });
 
-/** Network first, so a deploy shows; the cached page when offline or when the network dawdles. */
+/**
+ * Network first, so a deploy shows; the cached page when offline or when the network dawdles:
+ * the page asked for (/stations is a page of its own), else the app's.
+ */
 async function navigation(request: Request): Promise<Response> {
   const network = fetch(request);
   network.catch(() => undefined);
-  const cached = await caches.match('/', { cacheName: CACHE });
+  const cached = (await caches.match(new URL(request.url).pathname, { cacheName: CACHE })) ?? (await caches.match('/', { cacheName: CACHE }));
   if (!cached) return network;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<Response>((resolve) => (timer = setTimeout(() => resolve(cached), NAVIGATION_TIMEOUT_MS)));
   try {
-    return await Promise.race([network.then((r) => (r.ok ? r : cached)), late]);
+    // a redirect (/stations.html to /stations) is an answer too: the browser follows it
+    return await Promise.race([network.then((r) => (r.ok || r.type === 'opaqueredirect' ? r : cached)), late]);
   } catch {
     return cached;
   } finally {
