@@ -21,7 +21,7 @@ export const SESSION_S = 300;
  * A running capture keeps an alarm this far ahead of its last sign of life (connecting, each
  * window): if the object dies with it (an eviction, a deploy), the alarm starts the next.
  */
-const WATCHDOG_MS = 45_000;
+const WATCHDOG_MS = 15_000;
 
 interface Saved {
   station: Station;
@@ -205,6 +205,7 @@ export class StationMonitor extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(Date.now() + s.station.capture.window_s * 1000 + WATCHDOG_MS);
     await this.publish(s, takeWindow(s.tracker, { startMs: w.startMs, endMs: w.endMs, detections }, s.station, () => crypto.randomUUID()));
     await this.save();
+    this.send({ type: 'health', station_id: s.station.id, health: s.health });
   }
 
   /** The window's confident tracks, one detection each. */
