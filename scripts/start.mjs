@@ -1,6 +1,7 @@
 // `npm start`: the app built, local D1 migrated, admin and TuneScout tokens in .dev.vars, `wrangler dev` on
 // 127.0.0.1:$PORT (8787), the demo catalog seeded when scripts/seed-demo.mjs exists, and a
-// partner's page with the widget on 127.0.0.1:$PORT+1.
+// partner's page with the widget on 127.0.0.1:$PORT+1, and a demo radio station streaming on
+// 127.0.0.1:$PORT+2 that the monitor (dashboard: /stations) listens to.
 // Run through npm so `wrangler` finds the Node 22 of node_modules/.bin.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -92,5 +93,13 @@ try {
 } catch (err) {
   console.error(`partner demo page not started: ${err instanceof Error ? err.message : err}`);
 }
+let radio = '';
+try {
+  const { startRadioDemo } = await import('./radio/demo.mjs');
+  radio = (await startRadioDemo({ apiUrl: url, token, port: port + 2 })).url;
+} catch (err) {
+  console.error(`radio demo not started: ${err instanceof Error ? err.message : err}`);
+}
 console.log(`\nEarshot is running at ${url}  (API: ${url}/api/v1, Ctrl-C stops it)`);
 if (partner) console.log(`A partner's page with the widget: ${partner}`);
+if (radio) console.log(`A demo radio station streams at ${radio}/radio.mp3; its plays: ${url}/stations`);

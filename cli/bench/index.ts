@@ -48,7 +48,9 @@ export async function bench(args: string[]): Promise<number> {
       return script('test/browser/bench-offline.ts', rest);
     case 'tunescout':
       return script('test/e2e/bench-tunescout.ts', rest);
+    case 'radio':
+      return script('test/e2e/bench-radio.ts', rest);
     default:
-      throw new UsageError(`bench takes one of: accuracy, speed, peaks, api, app, offline, tunescout, or nothing for speed + accuracy (got '${what}')`);
+      throw new UsageError(`bench takes one of: accuracy, speed, peaks, api, app, offline, tunescout, radio, or nothing for speed + accuracy (got '${what}')`);
   }
 }

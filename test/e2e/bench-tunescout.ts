@@ -7,7 +7,7 @@
 // fingerprint, a 10 s MP3 clip of it to recognize, and a 10-minute FLAC to fingerprint.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import { decodeAudio, interleave } from '../../dsp/src/decode/index';
 import { fingerprint } from '../../dsp/src/index';
 import { listen } from '../../dsp/src/listen';
 import { loadEngineModule } from '../../dsp/src/node';
-import { type DevServer, startDev } from './wrangler-dev';
+import { type DevServer, startDev, workerdUsage as workerd } from './wrangler-dev';
 
 const { values: opt } = parseArgs({
   options: {
@@ -28,29 +28,6 @@ const { values: opt } = parseArgs({
   allowPositionals: true,
 });
 const TOKEN = 'bench-tunescout-token-0123456789';
-const TICK_MS = 10; // CLK_TCK = 100 on Linux
-
-/**
- * CPU ms and resident MB of the workerd processes of the wrangler dev group (it runs more
- * than one: a proxy and the Worker); a process that exits while being read is skipped.
- */
-function workerd(dev: DevServer): { cpuMs: number; rssMb: number } {
-  let cpuMs = 0;
-  let rssMb = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (!stat.includes('(workerd)') || Number(f[2]) !== dev.pid) continue;
-      cpuMs += (Number(f[11]) + Number(f[12])) * TICK_MS;
-      rssMb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return { cpuMs, rssMb };
-}
-
 interface Sample {
   status: number;
   cpuMs: number;

@@ -1,6 +1,9 @@
 // Radio monitoring end to end at real pace: `wrangler dev` (Durable Objects, alarms, D1) reads
 // the test stream server's live playlist as MP3 and as Ogg, with ICY metadata, and logs
 // the plays. One stream drops mid-song and must reconnect.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Play, PlayList, StationStatus } from '../../common/api-types';
 import { ingestPlaylist, knownTracks } from '../radio/catalog';
@@ -18,7 +21,8 @@ let dev: DevServer;
 let streams: StreamServer;
 
 beforeAll(async () => {
-  [dev, streams] = await Promise.all([startDev({ ADMIN_TOKEN: TOKEN }), startStreamServer()]);
+  const noApp = mkdtempSync(join(tmpdir(), 'earshot-radio-assets-'));
+  [dev, streams] = await Promise.all([startDev({ ADMIN_TOKEN: TOKEN }, undefined, noApp), startStreamServer()]);
   await ingestPlaylist(dev.url, TOKEN);
 }, 120_000);
 

@@ -2,7 +2,7 @@
 // tests and benchmarks. stop() kills the whole process group (wrangler and its workerd
 // children) and removes the state.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,12 @@ function d1Bindings(): string[] {
   return [...toml.matchAll(/^binding\s*=\s*"(CATALOG|INDEX_\d+)"/gm)].map((m) => m[1]);
 }
 
-export async function startDev(vars: Record<string, string>, persistTo?: string): Promise<DevServer> {
+/**
+ * `assets`: serve this folder instead of dist/. A test that needs no app page gives it a
+ * folder of its own, so a rebuild of dist/ by another test cannot reload its Worker (and
+ * reset its Durable Objects) mid-test.
+ */
+export async function startDev(vars: Record<string, string>, persistTo?: string, assets?: string): Promise<DevServer> {
   const state = persistTo ?? mkdtempSync(join(tmpdir(), 'earshot-dev-'));
   for (const b of d1Bindings()) {
     execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', b, '--local', '--persist-to', state], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -53,6 +58,7 @@ export async function startDev(vars: Record<string, string>, persistTo?: string)
   const port = await freePort();
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--show-interactive-dev-session=false'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  if (assets) args.push('--assets', assets);
   const child = spawn('npx', args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -90,4 +96,29 @@ export async function startDev(vars: Record<string, string>, persistTo?: string)
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+const TICK_MS = 10; // CLK_TCK = 100 on Linux
+
+/**
+ * CPU ms and resident MB of the workerd processes of a wrangler dev group (it runs more than
+ * one: a proxy and the Worker); a process that exits while being read is skipped. workerd
+ * serves nothing else, so the CPU it spends across a request (or a minute of monitoring) is
+ * what that work costs.
+ */
+export function workerdUsage(dev: DevServer): { cpuMs: number; rssMb: number } {
+  let cpuMs = 0;
+  let rssMb = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (!stat.includes('(workerd)') || Number(f[2]) !== dev.pid) continue;
+      cpuMs += (Number(f[11]) + Number(f[12])) * TICK_MS;
+      rssMb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return { cpuMs, rssMb };
 }

@@ -24,7 +24,7 @@ export class CaptureError extends Error {
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const STALL_TIMEOUT_MS = 10_000;
 /** Bytes of a stream with no decodable audio in them before it is called garbage. */
-const GARBAGE_BYTES = 256 * 1024;
+const GARBAGE_BYTES = 64 * 1024;
 
 const CFG = presets.query;
 const FRAME_S = frameSeconds(CFG);

@@ -48,6 +48,8 @@ export class StationMonitor extends DurableObject<Env> {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
       const saved = (this.saved = (await ctx.storage.get<Saved>('saved')) ?? null);
+      // a record written before this field existed
+      if (saved) saved.secondsReceived ??= saved.health.seconds_received ?? 0;
       if (saved?.health.connected) {
         // the last instance died while capturing: that was a drop, and the next capture is due
         saved.health.connected = false;
