@@ -19,12 +19,19 @@ export interface DejavuResult {
   file_sha1: string;
 }
 
-/** 200 from recognize (and from fetch); nothing confident is `{ "results": [] }` alone. */
-export type RecognizeResponse = { token: string; results: DejavuResult[]; status: 'Success' } | { results: [] };
+/** 200 from recognize (and from fetch); nothing confident is `{ "status": "success", "results": [] }`. */
+export type RecognizeResponse = { token: string; results: DejavuResult[]; status: 'success' } | { status: 'success'; results: [] };
 
-export type FingerprintResponse = { status: 'Success' | 'Already fingerprinted'; blob_sha1: string };
+export type FingerprintResponse = { status: 'success'; blob_sha1: string };
 
-/** Every TuneScout error: TuneScout's wording, the status says what kind. */
+/**
+ * Every TuneScout error, as TuneScout answers since 2025-12-25: `{ "status": "error",
+ * "message" }` in its wording; `error` repeats the message for clients of the older form,
+ * which read `error`. A 409 "Already fingerprinted" carries the file's `blob_sha1` too.
+ */
 export interface TuneScoutError {
+  status: 'error';
+  message: string;
   error: string;
+  blob_sha1?: string;
 }

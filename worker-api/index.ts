@@ -15,7 +15,7 @@ import { scheduled } from './scheduled';
 import { stationRoutes } from './stations';
 import { stats } from './stats';
 import { trackRoutes } from './tracks';
-import { tuneScout } from './tunescout';
+import { tuneScout, tuneScoutNotFound } from './tunescout';
 import { type AnyRoute, mount } from './spec';
 
 const routes: AnyRoute[] = [health, identify, fallback, readResult, ...trackRoutes, ...keyRoutes, ...isrcRoutes, ...stationRoutes, stats];
@@ -44,7 +44,7 @@ api.onError(errorResponse);
 
 app.route('/api/v1', api);
 app.route('/api', tuneScout);
-app.all('/api/*', (c) => errorResponse(new ApiError(404, 'not_found', 'no such endpoint (the API lives under /api/v1)'), c));
+app.all('/api/*', tuneScoutNotFound);
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 
 export { KeyMeter } from './keys/meter';

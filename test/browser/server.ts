@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { DEMO_TRACKS, UNKNOWN_SEED } from '../../scripts/demo/songs.mjs';
 import { writeClip } from './clips';
-import { root, startStack } from './stack';
+import { freePort, root, startStack } from './stack';
 import { startStandin, STANDIN_KEY, STANDIN_SECRET } from '../acrcloud/standin';
 
 /** The catalog track the microphone clip is cut from. */
@@ -25,12 +25,18 @@ declare module 'vitest' {
     unknownClip: string;
     quietClip: string;
     artifacts: string;
+    /** The origin TuneScout's pages are allowed from (allowed_origin), and the fingerprinting token. */
+    tunescoutOrigin: string;
+    tunescoutToken: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const acr = await startStandin();
-  const stack = await startStack({ acrcloud: { host: acr.url, key: STANDIN_KEY, secret: STANDIN_SECRET } });
+  const tunescout = { token: 'browser-tunescout-token-0123456789', allowedOrigin: `http://127.0.0.1:${await freePort()}` };
+  const stack = await startStack({ acrcloud: { host: acr.url, key: STANDIN_KEY, secret: STANDIN_SECRET }, tunescout });
+  project.provide('tunescoutOrigin', tunescout.allowedOrigin);
+  project.provide('tunescoutToken', tunescout.token);
   project.provide('acrcloudUrl', acr.url);
   const artifacts = join(root, 'test-artifacts');
   mkdirSync(artifacts, { recursive: true });

@@ -18,7 +18,7 @@ export interface Stack {
   stop(): void;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const { port } = s.address() as { port: number };
@@ -46,8 +46,13 @@ async function waitReady(url: string, server: { exitCode: number | null }, log: 
   throw new Error(`wrangler dev not ready after 60 s:\n${log()}`);
 }
 
-/** `acrcloud`: the origin of an ACRCloud stand-in to configure as the fallback identifier. */
-export async function startStack(opts: { acrcloud?: { host: string; key: string; secret: string } } = {}): Promise<Stack> {
+/**
+ * `acrcloud`: the origin of an ACRCloud stand-in to configure as the fallback identifier;
+ * `tunescout`: the fingerprinting token and the origin allowed to call the TuneScout endpoints.
+ */
+export async function startStack(
+  opts: { acrcloud?: { host: string; key: string; secret: string }; tunescout?: { token: string; allowedOrigin: string } } = {},
+): Promise<Stack> {
   const work = mkdtempSync(join(tmpdir(), 'earshot-browser-'));
   const state = join(work, 'state');
   // vitest sets NODE_ENV=test, which would make vite build a development bundle
@@ -64,7 +69,8 @@ export async function startStack(opts: { acrcloud?: { host: string; key: string;
       '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--show-interactive-dev-session=false',
       ...(opts.acrcloud
         ? ['--var', `ACRCLOUD_HOST:${opts.acrcloud.host}`, '--var', `ACRCLOUD_ACCESS_KEY:${opts.acrcloud.key}`, '--var', `ACRCLOUD_ACCESS_SECRET:${opts.acrcloud.secret}`]
-        : [])],
+        : []),
+      ...(opts.tunescout ? ['--var', `TUNESCOUT_TOKEN:${opts.tunescout.token}`, '--var', `TUNESCOUT_ALLOWED_ORIGIN:${opts.tunescout.allowedOrigin}`] : [])],
     // its own process group: wrangler and its workerd children go down together
     { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );

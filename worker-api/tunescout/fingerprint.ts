@@ -61,7 +61,7 @@ export async function fingerprint(c: Context<AppEnv>): Promise<Response> {
   };
   let { answer } = await ingest(c.env, body);
   if (answer.status === 'duplicate' && answer.duplicate_of.class === 'related_version') ({ answer } = await ingest(c.env, { ...body, force: true }));
-  if (answer.status === 'created') return c.json<FingerprintResponse>({ status: 'Success', blob_sha1 });
-  if (answer.status === 'exists' || answer.status === 'duplicate') return c.json<FingerprintResponse>({ status: 'Already fingerprinted', blob_sha1 }, 409);
+  if (answer.status === 'created') return c.json<FingerprintResponse>({ status: 'success', blob_sha1 });
+  if (answer.status === 'exists' || answer.status === 'duplicate') throw new TuneScoutFailure(409, 'Already fingerprinted', {}, { blob_sha1 });
   throw new Error(`ingest answered ${answer.status} to a single-chunk upload`);
 }

@@ -3,11 +3,10 @@
 // so TuneScout's web UI, uploader and scripts work by changing only their server address.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import type { TuneScoutError } from '../../common/tunescout-types';
 import type { AppEnv, Env } from '../env';
 import { withinRate } from '../limits';
 import { tuneScoutConfig } from './config';
-import { tuneScoutError, TuneScoutFailure } from './errors';
+import { NOT_FOUND, tuneScoutBody, tuneScoutError, TuneScoutFailure } from './errors';
 import { fingerprint } from './fingerprint';
 import { recognize } from './recognize';
 import { storedAnswer } from './results';
@@ -31,7 +30,7 @@ const allowOrigins = cors({
   maxAge: 600,
 });
 
-const methodNotAllowed = (c: Context) => c.json<TuneScoutError>({ error: 'Method not allowed' }, 405);
+const methodNotAllowed = (c: Context) => c.json(tuneScoutBody('Method not allowed'), 405);
 
 /** Mounted at /api; only these three paths, so /api/v1 keeps its own CORS and errors. */
 export const tuneScout = new Hono<AppEnv>();
@@ -39,9 +38,12 @@ for (const path of ['/recognize', '/fetch/:token', '/fingerprint']) tuneScout.us
 tuneScout.post('/recognize', limited('RATE_TS_RECOGNIZE'), recognize);
 tuneScout.get('/fetch/:token', limited('RATE_TS_FETCH'), async (c) => {
   const stored = await storedAnswer(c.env, c.req.param('token'));
-  if (stored === null) return c.json<TuneScoutError>({ error: 'The requested data could not be found' }, 404);
+  if (stored === null) return c.json(tuneScoutBody('The requested data could not be found'), 404);
   return c.body(stored, 200, { 'content-type': 'application/json' });
 });
 tuneScout.post('/fingerprint', limited('RATE_TS_FINGERPRINT'), fingerprint);
 for (const path of ['/recognize', '/fetch/:token', '/fingerprint']) tuneScout.all(path, methodNotAllowed);
 tuneScout.onError(tuneScoutError);
+
+/** Any other path under /api but outside /api/v1: TuneScout's namespace, its answer. */
+export const tuneScoutNotFound = (c: Context) => c.json(tuneScoutBody(NOT_FOUND), 404);

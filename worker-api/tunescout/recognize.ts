@@ -71,9 +71,9 @@ export async function recognize(c: Context<AppEnv>): Promise<Response> {
   // /stats counts every identification, whichever door it came through
   const ms = Math.round((performance.now() - started) * 10) / 10;
   c.executionCtx.waitUntil(logQuery(c.env.CATALOG, run?.matched ? 'match' : 'no_match', ms).catch((e) => console.error('logQuery', String(e))));
-  if (!run?.matched) return c.json<RecognizeResponse>({ results: [] });
+  if (!run?.matched) return c.json<RecognizeResponse>({ status: 'success', results: [] });
   const confident = run.named.filter((m) => m.confidence >= defaultMatchOptions.threshold);
-  const answer = { token: newToken(), results: await dejavuResults(c.env, confident, asHeard), status: 'Success' as const };
+  const answer = { token: newToken(), results: await dejavuResults(c.env, confident, asHeard), status: 'success' as const };
   await storeAnswer(c.env, answer);
   return c.json<RecognizeResponse>(answer);
 }

@@ -4,7 +4,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StatsResponse } from '../../common/api-types';
-import type { DejavuResult, FingerprintResponse, RecognizeResponse } from '../../common/tunescout-types';
+import type { DejavuResult, FingerprintResponse, RecognizeResponse, TuneScoutError } from '../../common/tunescout-types';
 import { encodeWav } from '../../dsp/src/decode/index';
 import worker from '../index';
 import { freshIp } from '../test/fixtures';
@@ -13,6 +13,8 @@ const TOKEN = { authorization: 'Bearer test-tunescout-token-0123456789' };
 const SONGS = ['Morning Tide.flac', 'Copper Lines.ogg', 'Night Market.mp3', 'Paper Boats.opus', 'Glass Harbor.wav'];
 const MIME: Record<string, string> = { flac: 'audio/flac', ogg: 'audio/ogg', mp3: 'audio/mpeg', opus: 'audio/ogg', wav: 'audio/wav' };
 type Success = Extract<RecognizeResponse, { token: string }>;
+/** TuneScout's error since 2025-12-25, with the older form's `error` beside `message`. */
+const tsError = (message: string): TuneScoutError => ({ status: 'error', message, error: message });
 
 function audio(name: string): Uint8Array {
   return Uint8Array.from(atob(inject('audioFixtures')[name]), (c) => c.charCodeAt(0));
@@ -52,12 +54,13 @@ beforeAll(async () => {
     const res = await fingerprint(form({ name, bytes: audio(name) }));
     const body = (await res.json()) as FingerprintResponse;
     expect(res.status, `${name}: ${JSON.stringify(body)}`).toBe(200);
+    expect(body.status).toBe('success');
     sha1s.set(name, body.blob_sha1);
   }
 });
 
 describe('POST /api/fingerprint', () => {
-  it('indexes each format and answers Success with the SHA-1 of the decoded audio', () => {
+  it('indexes each format and answers success with the SHA-1 of the decoded audio', () => {
     for (const name of SONGS) expect(sha1s.get(name)).toMatch(/^[0-9a-f]{40}$/);
     expect(new Set(sha1s.values()).size).toBe(SONGS.length);
   });
@@ -65,7 +68,7 @@ describe('POST /api/fingerprint', () => {
   it('answers 409 Already fingerprinted for the same audio again, under any file name', async () => {
     const res = await fingerprint(form({ name: 'copy of copper.ogg', bytes: audio('Copper Lines.ogg') }));
     expect(res.status).toBe(409);
-    expect(await res.json()).toEqual({ status: 'Already fingerprinted', blob_sha1: sha1s.get('Copper Lines.ogg') });
+    expect(await res.json()).toEqual({ status: 'error', message: 'Already fingerprinted', error: 'Already fingerprinted', blob_sha1: sha1s.get('Copper Lines.ogg') });
   });
 
   it('refuses a missing or wrong token, and everyone when fingerprinting is off or has no token', async () => {
@@ -73,29 +76,29 @@ describe('POST /api/fingerprint', () => {
     for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-0123456789abc' }, { authorization: 'test-tunescout-token-0123456789' }]) {
       const res = await fingerprint(file(), headers);
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: 'Token missing or invalid' });
+      expect(await res.json()).toEqual(tsError('Token missing or invalid'));
     }
     for (const vars of [{ TUNESCOUT_FINGERPRINTING_ALLOW: 'false' }, { TUNESCOUT_TOKEN: '' }] as Record<string, string>[]) {
       const res = await callWith(vars, '/fingerprint', { method: 'POST', body: file(), headers: TOKEN });
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: 'Fingerprinting not allowed' });
+      expect(await res.json()).toEqual(tsError('Fingerprinting not allowed'));
     }
   });
 
   it('answers 400 without a file part and 405 for a file without a name', async () => {
     const none = await fingerprint(form(null, [['start', '0']]));
     expect(none.status).toBe(400);
-    expect(await none.json()).toEqual({ error: 'No file part in the request' });
+    expect(await none.json()).toEqual(tsError('No file part in the request'));
     const nameless = await fingerprint(form({ name: '', bytes: audio('Glass Harbor.wav') }));
     expect(nameless.status).toBe(405);
-    expect(await nameless.json()).toEqual({ error: 'Empty song name' });
+    expect(await nameless.json()).toEqual(tsError('Empty song name'));
   });
 
   it('refuses silence with a clear 422 and indexes nothing', async () => {
     const silent = encodeWav({ sampleRate: 8000, channels: [new Float32Array(8000 * 3)] });
     const res = await fingerprint(form({ name: 'quiet.wav', bytes: silent }));
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: string }).error).toMatch(/^Failed to process input file: silent/);
+    expect(((await res.json()) as TuneScoutError).message).toMatch(/^Failed to process input file: silent/);
     const list = await exports.default.fetch('http://earshot.test/api/v1/tracks?q=quiet', { headers: { 'cf-connecting-ip': freshIp() } });
     expect(((await list.json()) as { total: number }).total).toBe(0);
   });
@@ -111,7 +114,7 @@ describe('POST /api/recognize', () => {
   });
 
   it('names the song of a noisy low-rate MP3 clip with dejavu fields, best first', () => {
-    expect(answer.status).toBe('Success');
+    expect(answer.status).toBe('success');
     expect(answer.token).toMatch(/^[A-Za-z0-9]{20}$/);
     const best: DejavuResult = answer.results[0];
     expect(best.song_name).toBe('Copper Lines');
@@ -135,7 +138,7 @@ describe('POST /api/recognize', () => {
     for (const token of ['AAAAAAAAAAAAAAAAAAAA', 'short', 'x'.repeat(200)]) {
       const missing = await call(`/fetch/${token}`);
       expect(missing.status).toBe(404);
-      expect(await missing.json()).toEqual({ error: 'The requested data could not be found' });
+      expect(await missing.json()).toEqual(tsError('The requested data could not be found'));
     }
   });
 
@@ -159,12 +162,12 @@ describe('POST /api/recognize', () => {
     }
   });
 
-  it('answers {"results": []} alone for a song that is not in the catalog, and /stats counts it', async () => {
+  it('answers {"status": "success", "results": []} for a song that is not in the catalog, and /stats counts it', async () => {
     const stats = async () => ((await (await exports.default.fetch('http://earshot.test/api/v1/stats', { headers: { 'cf-connecting-ip': freshIp() } })).json()) as StatsResponse).identify;
     const before = await stats();
     const res = await recognize(form({ name: 'new.ogg', bytes: audio('never-indexed.ogg') }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ results: [] });
+    expect(await res.json()).toEqual({ status: 'success', results: [] });
     let after = await stats();
     for (let i = 0; i < 50 && after.count === before.count; i++) after = await stats(); // the log is written after the answer
     expect(after.count).toBe(before.count + 1);
@@ -177,7 +180,7 @@ describe('POST /api/recognize', () => {
       [form(null, [['start', '0']]), null, 400, /^No file part in the request$/],
       ['file=abc', 'application/x-www-form-urlencoded', 400, /^No file part in the request$/],
       [form({ name: 'empty.mp3', bytes: new Uint8Array(0) }), null, 422, /empty/],
-      [form({ name: 'song.mp3', bytes: text, type: 'audio/mpeg' }), null, 415, /^Unsupported media type: .*supported: WAV, MP3/],
+      [form({ name: 'song.mp3', bytes: text, type: 'audio/mpeg' }), null, 415, /^Failed to process input file: .*supported: WAV, MP3/],
       [form({ name: 'cut.flac', bytes: flac.subarray(0, 300) }), null, 422, /^Failed to process input file/],
       [form({ name: 'x.mp3', bytes: audio('Night Market.mp3') }, [['start', 'soon']]), null, 400, /start must be a number of seconds/],
       [form({ name: 'x.mp3', bytes: audio('Night Market.mp3') }, [['duration', '0']]), null, 400, /duration must be more than 0/],
@@ -185,16 +188,17 @@ describe('POST /api/recognize', () => {
     ];
     for (const [body, type, status, message] of cases) {
       const res = await call('/recognize', { method: 'POST', body, headers: type ? { 'content-type': type } : {} });
-      const json = (await res.json()) as { error: string };
-      expect(res.status, json.error).toBe(status);
-      expect(json.error).toMatch(message);
+      const json = (await res.json()) as TuneScoutError;
+      expect(res.status, json.message).toBe(status);
+      expect(json.message).toMatch(message);
+      expect(json).toEqual(tsError(json.message));
     }
   });
 
   it('answers 413 over max_file_size_mb, counted on the bytes read', async () => {
     const res = await callWith({ TUNESCOUT_MAX_FILE_SIZE_MB: '0.1' }, '/recognize', { method: 'POST', body: form({ name: 'm.flac', bytes: audio('Morning Tide.flac') }) });
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: 'File exceeds the 0.1 MB limit' });
+    expect(await res.json()).toEqual(tsError('File exceeds the 0.1 MB limit'));
   });
 });
 
@@ -209,7 +213,7 @@ describe('limits, CORS and methods', () => {
       const res = await call(path, { method }, ip);
       expect(res.status, path).toBe(429);
       expect(res.headers.get('retry-after')).toBe('10');
-      expect(await res.json()).toEqual({ error: 'Too many requests' });
+      expect(await res.json()).toEqual(tsError('Too many requests'));
     }
   });
 
@@ -223,9 +227,12 @@ describe('limits, CORS and methods', () => {
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('answers 405 for other methods, in TuneScout wording', async () => {
+  it('answers 405 for other methods and 404 for other paths outside /api/v1, in TuneScout wording', async () => {
     const res = await call('/recognize');
     expect(res.status).toBe(405);
-    expect(await res.json()).toEqual({ error: 'Method not allowed' });
+    expect(await res.json()).toEqual(tsError('Method not allowed'));
+    const missing = await call('/songs');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual(tsError('Endpoint not found'));
   });
 });

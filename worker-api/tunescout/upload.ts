@@ -27,7 +27,7 @@ export function uploadFailure(err: unknown, cfg: TuneScoutConfig): never {
     throw err.kind === 'too_large' ? tooLarge(cfg) : new TuneScoutFailure(400, `Bad request: ${err.message}`);
   }
   if (err instanceof AudioDecodeError) {
-    if (err.code === 'unsupported') throw new TuneScoutFailure(415, `Unsupported media type: ${err.message.replace(/^unsupported format: /, '')}; supported: ${SUPPORTED}`);
+    if (err.code === 'unsupported') throw new TuneScoutFailure(415, `Failed to process input file: ${err.message}; supported: ${SUPPORTED}`);
     throw new TuneScoutFailure(422, `Failed to process input file: ${err.message}`);
   }
   if (err instanceof EngineError) throw new TuneScoutFailure(422, `Failed to process input file: ${err.message}`);

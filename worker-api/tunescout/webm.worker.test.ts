@@ -35,6 +35,6 @@ describe('a WebM upload', () => {
     const bytes = Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16));
     const res = await upload('/recognize', new File([bytes], 'vorbis.webm', { type: 'audio/webm' }));
     expect(res.status).toBe(415);
-    expect(((await res.json()) as { error: string }).error).toMatch(/without an Opus audio track \(tracks: A_VORBIS\); supported: .*WebM/);
+    expect(((await res.json()) as { message: string }).message).toMatch(/^Failed to process input file: .*without an Opus audio track \(tracks: A_VORBIS\); supported: .*WebM/);
   });
 });
