@@ -30,6 +30,8 @@ export function boundaryOf(contentType: string | null): string | null {
 const CRLF = new Uint8Array([13, 10]);
 const MAX_HEADER_BYTES = 8 * 1024;
 const MAX_PREAMBLE_BYTES = 4 * 1024;
+const HEADER_TOO_LONG = `a part header is longer than ${MAX_HEADER_BYTES / 1024} KB`;
+const PREAMBLE_TOO_LONG = `no multipart boundary within the first ${MAX_PREAMBLE_BYTES / 1024} KB (the preamble is limited to that)`;
 
 function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
   const first = needle[0];
@@ -127,9 +129,11 @@ export class MultipartReader {
       const open = this.delimiter.subarray(2);
       let at: number;
       while ((at = indexOf(this.buf, open)) < 0 || this.buf.length < at + open.length + 2) {
-        if (this.buf.length > MAX_PREAMBLE_BYTES) throw new MultipartError('malformed', 'no multipart boundary where the body starts');
+        if (this.buf.length > MAX_PREAMBLE_BYTES + open.length + 2) throw new MultipartError('malformed', PREAMBLE_TOO_LONG);
         if (!(await this.fill())) throw new MultipartError('malformed', 'the body ends before its first multipart boundary');
       }
+      // the whole body may arrive at once: the cap holds wherever the boundary was found
+      if (at > MAX_PREAMBLE_BYTES) throw new MultipartError('malformed', PREAMBLE_TOO_LONG);
       this.buf = this.buf.subarray(at + open.length);
       this.state = 'between';
     }
@@ -141,9 +145,10 @@ export class MultipartReader {
     }
     let end: number;
     while ((end = indexOf(this.buf, new Uint8Array([13, 10, 13, 10]))) < 0) {
-      if (this.buf.length > MAX_HEADER_BYTES) throw new MultipartError('malformed', 'a part header is longer than 8 KB');
+      if (this.buf.length > MAX_HEADER_BYTES) throw new MultipartError('malformed', HEADER_TOO_LONG);
       if (!(await this.fill())) throw new MultipartError('malformed', 'the body ends inside a part header');
     }
+    if (end > MAX_HEADER_BYTES) throw new MultipartError('malformed', HEADER_TOO_LONG);
     const lineEnd = indexOf(this.buf, CRLF);
     if (this.buf.subarray(0, lineEnd).some((c) => c !== 32 && c !== 9)) throw new MultipartError('malformed', 'junk after a multipart boundary');
     const head = parseHead(new TextDecoder().decode(this.buf.subarray(lineEnd + 2, end + 2)));
