@@ -89,7 +89,8 @@ export class CodecStream implements StreamDecoder {
       r = await run();
     } catch (e) {
       if (e instanceof AudioDecodeError) throw e;
-      throw new AudioDecodeError('corrupt', `could not decode ${this.format}: ${(e as Error).message}`);
+      // the decoders fail in their own words (even a ReferenceError of theirs): ours go out
+      throw new AudioDecodeError('corrupt', `the ${this.format} data is damaged and could not be decoded`, { cause: e });
     }
     if (r.errors?.length) {
       this.errors += r.errors.length;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AudioDecodeError, decodeAudio, encodeWav, sniff } from './index';
 import { synthSong } from '../synth';
@@ -42,6 +43,18 @@ describe('decoding', () => {
     fake.set(new TextEncoder().encode('fLaC'));
     const err = await decodeAudio(fake).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AudioDecodeError);
+  });
+
+  it("says a damaged file is damaged in its own words, never the decoder's", async () => {
+    const ogg = new Uint8Array(readFileSync(new URL('../../../test/fixtures/audio/Copper Lines.ogg', import.meta.url)));
+    for (const [from, to] of [[100, 400], [200, 3000]]) {
+      const damaged = ogg.slice();
+      for (let i = from; i < to; i++) damaged[i] = (i * 31) & 0xff;
+      const err = (await decodeAudio(damaged).catch((e: unknown) => e)) as AudioDecodeError;
+      expect(err).toBeInstanceOf(AudioDecodeError);
+      expect(err.code).toBe('corrupt');
+      expect(err.message).toMatch(/^no audio could be decoded from this ogg-vorbis file( \(its data is damaged\))?$/);
+    }
   });
 
   it('sniffs formats from bytes, not names', () => {

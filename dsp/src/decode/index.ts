@@ -18,8 +18,10 @@ export async function decodeAudio(bytes: Uint8Array): Promise<DecodedAudio & { f
     stream.free();
   }
   if (blocks.length === 0 || blocks[0].channels.length === 0) {
-    const why = stream instanceof CodecStream && stream.lastError ? ` (${stream.lastError})` : '';
-    throw new AudioDecodeError('corrupt', `no audio could be decoded from this ${stream.format} file${why}`);
+    const damaged = stream instanceof CodecStream && stream.errors > 0;
+    throw new AudioDecodeError('corrupt', `no audio could be decoded from this ${stream.format} file${damaged ? ' (its data is damaged)' : ''}`, {
+      cause: damaged ? (stream as CodecStream).lastError : undefined,
+    });
   }
   return { ...joinBlocks(blocks), format: stream.format };
 }

@@ -10,8 +10,10 @@ export class AudioDecodeError extends Error {
   constructor(
     readonly code: 'empty' | 'unsupported' | 'corrupt',
     message: string,
+    /** A third-party decoder's own words, for logs: never shown to a user or client. */
+    options?: { cause: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'AudioDecodeError';
   }
 }
