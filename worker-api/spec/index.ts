@@ -95,7 +95,14 @@ export function mount(app: Hono<AppEnv>, route: AnyRoute): void {
     // path); an admin route reads nothing before the token is checked.
     const early = route.admin ? null : readInput(route, c);
     early?.catch(() => {}); // its error, if any, is thrown below, after the rate's
-    await rate;
+    try {
+      await rate;
+    } catch (refused) {
+      // answered while the client still sends, a 429 reaches browsers and Node's fetch as a
+      // reset connection: the body (at most the route's limit) is read first
+      await early?.catch(() => {});
+      throw refused;
+    }
     if (route.admin) await requireAdmin(c.req.raw, c.env);
     let params: unknown;
     let query: unknown;
