@@ -44,7 +44,10 @@ api.onError(errorResponse);
 
 app.route('/api/v1', api);
 app.route('/api', tuneScout);
-app.all('/api/*', tuneScoutNotFound);
+// other versions of our API are ours to answer; the rest of /api is TuneScout's namespace
+app.all('/api/*', (c) =>
+  /^\/api\/v\d+(\/|$)/.test(c.req.path) ? errorResponse(new ApiError(404, 'not_found', 'no such endpoint (the API lives under /api/v1)'), c) : tuneScoutNotFound(c),
+);
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 
 export { KeyMeter } from './keys/meter';

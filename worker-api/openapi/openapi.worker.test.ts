@@ -13,7 +13,9 @@ describe('GET /openapi.json', () => {
     const ops = Object.entries(doc.paths).flatMap(([p, m]) => Object.keys(m).map((k) => `${k.toUpperCase()} ${p}`));
     expect(ops.sort()).toEqual(
       ['GET /health', 'GET /openapi.json', 'GET /results/{token}', 'GET /stats', 'GET /tracks', 'GET /tracks/{id}', 'GET /tracks/{id}/hashes', 'POST /identify', 'POST /tracks', 'DELETE /tracks/{id}',
-        'POST /keys', 'GET /keys', 'GET /keys/{id}/usage', 'POST /keys/{id}/rotate', 'DELETE /keys/{id}', 'GET /partner', 'GET /isrc/{isrc}', 'POST /isrc', 'POST /identify/fallback'].sort(),
+        'POST /keys', 'GET /keys', 'GET /keys/{id}/usage', 'POST /keys/{id}/rotate', 'DELETE /keys/{id}', 'GET /partner', 'GET /isrc/{isrc}', 'POST /isrc', 'POST /identify/fallback',
+        'POST /stations', 'GET /stations', 'GET /stations/{id}', 'POST /stations/{id}/pause', 'POST /stations/{id}/resume', 'DELETE /stations/{id}',
+        'GET /stations/{id}/plays', 'GET /stations/{id}/live', 'GET /plays.csv', 'GET /plays/daily'].sort(),
     );
     const identify = doc.paths['/identify'].post;
     expect(Object.keys(identify.requestBody!.content).sort()).toEqual(['application/json', 'application/octet-stream']);
