@@ -1,5 +1,6 @@
 // Rate limits as clients meet them: a 429 must reach a client that is still sending its
 // body (browsers and Node's fetch do not wait for 100-continue), not a reset connection.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeHashes } from '../../common/wire';
 import { FP_VERSION } from '../../dsp/src/index';
@@ -56,4 +57,33 @@ describe('identify under its rate limit', () => {
     // the local limiter counts loosely (120 a minute lets 150-180 through here): some 429s, no failures
     expect(Object.keys(tally).sort(), JSON.stringify(tally)).toEqual(['200', '429 rate_limited 60']);
   }, 180_000);
+});
+
+describe('bodies declared too large', () => {
+  it.each([
+    ['/api/v1/identify', 'application/octet-stream', 10_000_000],
+    ['/api/recognize', 'multipart/form-data; boundary=x', 200 * 1024 * 1024],
+  ])('are refused with 413 on the header at once, while the client is still sending (%s)', async (path, type, declared) => {
+    const { hostname, port } = new URL(dev.url);
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: ${type}\r\nContent-Length: ${declared}\r\n\r\n`);
+        socket.write(Buffer.alloc(1024));
+        // then nothing more for a while: a slow (or malicious) client
+      });
+      let got = '';
+      socket.on('data', (d) => {
+        got += d;
+        if (got.includes('\r\n\r\n')) {
+          socket.destroy();
+          resolve(got);
+        }
+      });
+      socket.on('error', reject);
+      setTimeout(() => (socket.destroy(), resolve(got || 'no answer')), 8000);
+    });
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
 });

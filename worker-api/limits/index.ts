@@ -31,7 +31,11 @@ export async function checkRate(rate: RateClass, req: Request, env: Env): Promis
 export async function readBody(req: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () => new ApiError(413, 'body_too_large', `the body is limited to ${maxBytes} bytes`);
   const declared = Number(req.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    // refused on the header: the rest is not wanted, and the runtime would wait for it
+    await req.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
   const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== 'gzip') {
     throw new ApiError(415, 'unsupported_content_encoding', `Content-Encoding must be gzip or absent, not ${encoding}`);

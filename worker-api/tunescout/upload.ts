@@ -15,7 +15,11 @@ function tooLarge(cfg: TuneScoutConfig): TuneScoutFailure {
 /** The request's form, read as it arrives; a body that is not a form has no file part. */
 export function openForm(req: Request, cfg: TuneScoutConfig): MultipartReader {
   const declared = Number(req.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > cfg.maxFileBytes) throw tooLarge(cfg);
+  if (Number.isFinite(declared) && declared > cfg.maxFileBytes) {
+    // refused on the header: the rest is not wanted, and the runtime would wait for it
+    req.body?.cancel().catch(() => {});
+    throw tooLarge(cfg);
+  }
   const boundary = boundaryOf(req.headers.get('content-type'));
   if (!boundary || !req.body) throw new TuneScoutFailure(400, NO_FILE);
   return new MultipartReader(req.body.getReader(), boundary, cfg.maxFileBytes);
