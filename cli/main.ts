@@ -1,39 +1,64 @@
 import { EXIT, UsageError } from './usage';
 
-const HELP = `earshot <command> [options]
-
-Catalog (API at --api URL, default $EARSHOT_API or http://127.0.0.1:8787; the admin
-token from --token, $EARSHOT_TOKEN or, for a local API, the .dev.vars of npm start):
-  index <files|folders...> [--manifest catalog.csv|json] [--jobs N] [--state FILE] [--force]
+/** Each command's usage, as `earshot <command> --help` prints it and the full help lists it. */
+const USAGE = {
+  index: `index <files|folders...> [--manifest catalog.csv|json] [--jobs N] [--state FILE] [--force]
                  decode + fingerprint (MP3, Ogg Vorbis/Opus, FLAC, WAV) on N threads (all
                  cores), tags overridden by the manifest (path, external_id, title, artist,
                  album, isrc), upload, report duplicates; resumable through the state file
-                 (default .earshot-index-state.jsonl beside the manifest, else in the cwd)
-  identify <files...> [--json]
-                 one line per file: status, top matches, confidence, offset, ms
-  export <file>  the whole catalog, metadata and hashes, as versioned NDJSON (admin token)
-  import <file> [--parallel N]
+                 (default .earshot-index-state.jsonl beside the manifest, else in the cwd)`,
+  identify: `identify <files...> [--json]
+                 one line per file: status, top matches, confidence, offset, ms`,
+  export: `export <file>  the whole catalog, metadata and hashes, as versioned NDJSON (admin token)`,
+  import: `import <file> [--parallel N]
                  an export back into a catalog (idempotent by content SHA-1; one track at
-                 a time unless N > 1, so tracks keep their export order)
-  stats [--json] the API's /stats, readable
-  Shared: --retries N (default 6; exponential backoff from 0.5 s)
-
-Offline:
-  dedupe <files|folders...> [--json] [--jobs N]
+                 a time unless N > 1, so tracks keep their export order)`,
+  stats: `stats [--json] the API's /stats, readable`,
+  dedupe: `dedupe <files|folders...> [--json] [--jobs N]
                  clusters of the same audio with similarity and class (identical >= 0.95,
-                 same_recording >= 0.80, related_version >= 0.60)
-  bench accuracy --manifest <manifest.json> --queries <queries.json> --out <answers.jsonl>
+                 same_recording >= 0.80, related_version >= 0.60)`,
+  bench: `bench accuracy --manifest <manifest.json> --queries <queries.json> --out <answers.jsonl>
                  index a corpus in process, answer every query, print accuracy per condition
   bench speed    extraction speed (x realtime) against stream-audio-fingerprint, WASM size
   bench api      identify latency and ingest rate through a real wrangler dev (test/e2e/bench-api.ts)
   bench app      first load, engine start, tap-to-answer in Chromium (test/browser/bench.ts)
+  bench radio    CPU per monitored station per day, each capture mode (test/e2e/bench-radio.ts)`,
+} as const;
 
-Exit codes: 0 success; 1 failure (a file failed, the API went away: run again to resume);
+const API_NOTE = `(API at --api URL, default $EARSHOT_API or http://127.0.0.1:8787; the admin
+token from --token, $EARSHOT_TOKEN or, for a local API, the .dev.vars of npm start;
+--retries N, default 6, exponential backoff from 0.5 s)`;
+
+const EXITS = `Exit codes: 0 success; 1 failure (a file failed, the API went away: run again to resume);
 2 bad usage or input (unknown option, unreadable manifest, no audio found, token refused).`;
+
+const HELP = `earshot <command> [options]      (earshot <command> --help, earshot --version)
+
+Catalog ${API_NOTE}:
+${(['index', 'identify', 'export', 'import', 'stats'] as const).map((c) => `  ${USAGE[c]}`).join('\n')}
+
+Offline:
+  ${USAGE.dedupe}
+  ${USAGE.bench}
+
+${EXITS}`;
+
+const ONLINE = new Set(['index', 'identify', 'export', 'import', 'stats']);
+
+function commandHelp(name: keyof typeof USAGE): string {
+  return `earshot ${USAGE[name]}\n${ONLINE.has(name) ? `\n${API_NOTE}\n` : ''}\n${EXITS}`;
+}
+
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const { FP_VERSION } = await import('../dsp/src/config');
+  return `earshot ${pkg.version} (fingerprint format fp_version ${FP_VERSION})`;
+}
 
 type Command = (args: string[]) => Promise<number>;
 
-const commands: Record<string, () => Promise<Command>> = {
+const commands: Record<keyof typeof USAGE, () => Promise<Command>> = {
   bench: async () => (await import('./bench/index')).bench,
   index: async () => (await import('./ingest/command')).indexCommand,
   identify: async () => (await import('./identify/command')).identifyCommand,
@@ -45,14 +70,28 @@ const commands: Record<string, () => Promise<Command>> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(HELP);
-    return name ? EXIT.ok : EXIT.usage;
+  if (!name) {
+    // a bare `earshot` is a usage mistake: the help goes where errors go
+    console.error(HELP);
+    return EXIT.usage;
   }
-  const load = commands[name];
+  if (name === '--help' || name === '-h' || name === 'help') {
+    console.log(HELP);
+    return EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log(await version());
+    return EXIT.ok;
+  }
+  // own names only: `earshot constructor` is not a command
+  const load = Object.hasOwn(commands, name) ? commands[name as keyof typeof USAGE] : undefined;
   if (!load) {
     console.error(`earshot: unknown command '${name}'\n\n${HELP}`);
     return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(commandHelp(name as keyof typeof USAGE));
+    return EXIT.ok;
   }
   try {
     return await (await load())(rest);

@@ -1,6 +1,6 @@
-// HTTP to the Earshot API with retries: network errors, 5xx, 429 (honouring Retry-After)
-// and 409 "busy" are retried with exponential backoff and jitter; anything else is the
-// caller's answer. When retries run out the API counts as gone (ApiUnavailable), except
+// HTTP to the Earshot API with retries: dropped connections and timeouts, 5xx, 429
+// (honouring Retry-After) and 409 "busy" are retried with exponential backoff and jitter; a
+// refused connection or an unknown host fails at once; anything else is the caller's answer. When retries run out the API counts as gone (ApiUnavailable), except
 // for "busy", which stays the answer for that one request.
 import { gzipSync } from 'node:zlib';
 import type { ApiError as ApiErrorBody } from '../../common/api-types';
@@ -83,7 +83,12 @@ export class ApiClient {
         if (retryAfter > 0) wait = Math.max(wait, retryAfter * 1000);
       } catch (e) {
         if (e instanceof ApiAuthError) throw e;
-        last = (e as Error).cause ? String(((e as Error).cause as Error).message ?? (e as Error).cause) : (e as Error).message;
+        const cause = (e as Error).cause as { code?: string; message?: string } | undefined;
+        // nothing listens there: retrying will not change that, and the user should know now
+        if (cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND') {
+          throw new ApiUnavailable(`nothing answers at ${this.base} (${cause.code === 'ENOTFOUND' ? 'unknown host' : 'connection refused'}): is the server running, and is --api right?`);
+        }
+        last = cause ? String(cause.message ?? cause) : (e as Error).message;
       }
       if (attempt >= this.retries) throw new ApiUnavailable(`${method} ${this.base}/api/v1${path} failed ${attempt + 1} times, last: ${last}`);
       await sleep(wait);

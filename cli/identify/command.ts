@@ -42,6 +42,8 @@ export async function identifyCommand(args: string[]): Promise<number> {
     for (const { file, fp } of prints) {
       const r = await fp;
       if (!r.ok) {
+        // a file that could not be identified is a failure of the run (exit 1), as the help says
+        errors++;
         print({ file, status: 'skipped', matches: [], ms: 0, reason: r.reason });
         continue;
       }
