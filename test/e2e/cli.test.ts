@@ -162,6 +162,13 @@ describe('earshot against wrangler dev', () => {
     expect(stranger.status).toBe('no_match');
   });
 
+  it('exits 1 when a file cannot be identified, as its help says', async () => {
+    writeFileSync(join(work, 'broken.wav'), 'RIFF but not audio at all');
+    const r = await earshot(['identify', join(work, 'broken.wav'), '--api', api, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out.trim())).toMatchObject({ status: 'skipped' });
+  });
+
   it('exports the catalog and imports it into an emptied one with identical identify answers', async () => {
     const query = ['identify', join(work, 'clip.wav'), join(work, 'stranger.wav'), '--api', api, '--json'];
     const answers = async () => (await earshot(query)).out.trim().split('\n').map((l) => ({ ...JSON.parse(l), ms: 0 }));
