@@ -2,6 +2,7 @@
 // and sent to POST /identify; one line per file, or one JSON object per line with --json.
 import { parseArgs } from 'node:util';
 import type { IdentifyResponse } from '../../common/api-types';
+import { confidenceFigure, confidenceWords, MEANINGFUL_CONFIDENCE } from '../../common/confidence-words';
 import { encodeHashes } from '../../common/wire';
 import { FP_VERSION } from '../../dsp/src/index';
 import { ApiUnavailable, errorText } from '../api/client';
@@ -20,10 +21,15 @@ export interface IdentifyLine {
   reason?: string;
 }
 
-function text(l: IdentifyLine): string {
+/** One file's answer for a person: the best candidate, and runner-ups only when they mean something. */
+export function identifyText(l: IdentifyLine): string {
   const head = `${l.status.padEnd(9)} ${l.file}${l.ms ? `  (${l.ms} ms)` : ''}`;
   if (l.reason) return `${head}: ${l.reason}`;
-  const tops = l.matches.map((m) => `\n    ${m.external_id ?? '-'}  "${m.title}"${m.artist ? ` by ${m.artist}` : ''}  confidence ${m.confidence.toFixed(3)}  at ${m.offset_s.toFixed(1)} s`);
+  const shown = l.matches.filter((m, i) => i === 0 || m.confidence >= MEANINGFUL_CONFIDENCE);
+  const tops = shown.map(
+    (m) =>
+      `\n    ${m.external_id ?? '-'}  "${m.title}"${m.artist ? ` by ${m.artist}` : ''}  ${confidenceWords(m.confidence)} (${confidenceFigure(m.confidence)})  at ${m.offset_s.toFixed(1)} s`,
+  );
   return head + tops.join('');
 }
 
@@ -33,7 +39,7 @@ export async function identifyCommand(args: string[]): Promise<number> {
   const found = await walk(positionals);
   const api = client(values, false);
   const pool = new FingerprintPool(Math.min(jobs(values.jobs), found.files.length || 1));
-  const print = (l: IdentifyLine) => console.log(values.json ? JSON.stringify(l) : text(l));
+  const print = (l: IdentifyLine) => console.log(values.json ? JSON.stringify(l) : identifyText(l));
   let errors = found.problems.length;
   for (const p of found.problems) print({ file: p.path, status: 'error', matches: [], ms: 0, reason: p.reason });
   try {
