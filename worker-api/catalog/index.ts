@@ -95,6 +95,21 @@ export async function markDeleting(db: D1Database, id: number): Promise<void> {
   await db.prepare(`UPDATE tracks SET state = 'deleting' WHERE id = ?1`).bind(id).run();
 }
 
+/** Uploads with no write since `staleBefore` (ISO) and deletions that stopped half-way. */
+export async function abandonedTracks(db: D1Database, staleBefore: string, limit: number): Promise<number[]> {
+  const { results } = await db
+    .prepare(`SELECT id FROM tracks WHERE state = 'deleting' OR (state = 'ingesting' AND COALESCE(updated_at, created_at) < ?1) ORDER BY id LIMIT ?2`)
+    .bind(staleBefore, limit)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}
+
+/** Renews a lease its holder still holds; false when it lost it (it ran out and was taken). */
+export async function renewIngestLease(db: D1Database, holder: string, ms: number): Promise<boolean> {
+  const r = await db.prepare('UPDATE ingest_lease SET until = ?1 WHERE id = 1 AND holder = ?2 RETURNING id').bind(Date.now() + ms, holder).first();
+  return r !== null;
+}
+
 export async function removeRow(db: D1Database, id: number): Promise<void> {
   await db.prepare('DELETE FROM tracks WHERE id = ?1').bind(id).run();
 }

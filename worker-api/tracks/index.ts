@@ -1,8 +1,9 @@
 // The catalog endpoints: ingest (admin), list and search, read, delete (admin).
-import { listTracks, markDeleting, removeRow, toRecord, trackById } from '../catalog';
+import { listTracks, toRecord, trackById } from '../catalog';
 import { ApiError, notFound } from '../errors';
-import { deleteTrackHashes, shardsOf, trackRecords } from '../shards';
+import { shardsOf, trackRecords } from '../shards';
 import { defineRoute } from '../spec';
+import { forgetTrack } from './forget';
 import { ingest } from './ingest';
 import { ingestBody, ingestResponse, INGEST_MAX_BYTES, listQuery, trackId, trackList, trackRecord } from './schemas';
 
@@ -101,17 +102,15 @@ const remove = defineRoute({
   response: { type: 'object', properties: { deleted: { type: 'integer' } }, required: ['deleted'] },
   handler: async ({ c, params }) => {
     const row = await trackById(c.env.CATALOG, params.id);
-    // 'ingesting' rows belong to a request still running; a stale one is retried by ingest
-    if (!row || row.state === 'ingesting') throw notFound(`track ${params.id}`);
-    // hidden first, so a shard failure below leaves nothing half-visible; DELETE again resumes
-    await markDeleting(c.env.CATALOG, row.id);
+    // any state: an upload still 'ingesting' (abandoned or not) goes too; its client, if
+    // alive, is told to send it again
+    if (!row) throw notFound(`track ${params.id}`);
     try {
-      await deleteTrackHashes(shardsOf(c.env), row.id);
+      await forgetTrack(c.env, row.id);
     } catch (err) {
       console.error('delete failed', row.id, String(err));
       throw new ApiError(503, 'index_unavailable', `an index shard is unavailable; track ${row.id} is hidden, repeat the DELETE to finish`);
     }
-    await removeRow(c.env.CATALOG, row.id);
     return c.json({ deleted: row.id });
   },
 });

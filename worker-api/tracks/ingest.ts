@@ -13,7 +13,7 @@ import {
   insertPending,
   recordChunk,
   releaseIngestLease,
-  removeRow,
+  renewIngestLease,
   takeIngestLease,
   toRecord,
   trackById,
@@ -24,14 +24,17 @@ import { findDuplicate } from '../duplicates';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { checkFpVersion } from '../fp';
-import { deleteTrackHashes, insertTrackHashes, ShardedIndex, shardsOf } from '../shards';
+import { insertTrackHashes, ShardedIndex, shardsOf } from '../shards';
 import type { Infer } from '../spec';
+import { forgetTrack, STALE_INGEST_MS } from './forget';
 import type { ingestBody } from './schemas';
 
-/** An upload with no write for this long died half-way: its leftovers may go. */
-const STALE_INGEST_MS = 10 * 60 * 1000;
-/** Longer than any one request's check and write; frees the lease of a request that died. */
-const LEASE_MS = 60_000;
+/**
+ * The lease runs out this soon unless its holder renews it (every LEASE_RENEW_MS while it
+ * works): a request that died holding it blocks other uploads for seconds, not a minute.
+ */
+export const LEASE_MS = 6_000;
+const LEASE_RENEW_MS = 2_000;
 /** How long an upload waits for another to finish before answering busy. */
 const LEASE_WAIT_MS = 10_000;
 const LEASE_POLL_MS = 25;
@@ -52,7 +55,7 @@ async function existing(env: Env, body: IngestBody, chunkCount: number): Promise
     const same = row.content_sha1 === body.content_sha1;
     if (row.state === 'ready' && same && row.fp_version !== body.fp_version) {
       // the same audio indexed in an older fingerprint format: this upload replaces it
-      await forget(env, row.id);
+      await forgetTrack(env, row.id);
       continue;
     }
     if (row.state === 'ready') {
@@ -62,18 +65,12 @@ async function existing(env: Env, body: IngestBody, chunkCount: number): Promise
     // the same upload again: the next chunk, or a retry of one whose request died
     if (same && row.state === 'ingesting' && row.chunk_count === chunkCount) return row;
     if (Date.now() - Date.parse(row.updated_at) >= STALE_INGEST_MS) {
-      await forget(env, row.id);
+      await forgetTrack(env, row.id);
       continue;
     }
     throw new ApiError(409, 'busy', `track ${row.id} with this audio or external id is being ${row.state === 'deleting' ? 'deleted' : 'ingested'}; retry later`);
   }
   return null;
-}
-
-/** Removes a track this upload supersedes: its rows on every shard, then its catalog row. */
-async function forget(env: Env, id: number): Promise<void> {
-  await deleteTrackHashes(shardsOf(env), id);
-  await removeRow(env.CATALOG, id);
 }
 
 function records(body: IngestBody): Records {
@@ -115,9 +112,11 @@ async function underLease<T>(env: Env, work: () => Promise<T>): Promise<T> {
     if (Date.now() > deadline) throw new ApiError(409, 'busy', 'another upload is being checked for duplicates; retry later');
     await new Promise((r) => setTimeout(r, LEASE_POLL_MS));
   }
+  const renewal = setInterval(() => void renewIngestLease(env.CATALOG, holder, LEASE_MS).catch((e) => console.error('lease renewal failed', String(e))), LEASE_RENEW_MS);
   try {
     return await work();
   } finally {
+    clearInterval(renewal);
     await releaseIngestLease(env.CATALOG, holder).catch((e) => console.error('lease release failed', String(e)));
   }
 }
@@ -195,9 +194,7 @@ async function newTrack(env: Env, body: IngestBody, count: number, rec: Records)
   } catch (err) {
     // shards that committed hold rows of a track that will not exist: take them back
     console.error('ingest failed', id, String(err));
-    await deleteTrackHashes(dbs, id)
-      .then(() => removeRow(env.CATALOG, id))
-      .catch((e) => console.error('ingest cleanup failed', id, String(e)));
+    await forgetTrack(env, id).catch((e) => console.error('ingest cleanup failed', id, String(e)));
     throw new ApiError(503, 'index_unavailable', 'an index shard refused the write; nothing was indexed, retry later');
   }
   const track = await trackById(env.CATALOG, id);
