@@ -1,7 +1,6 @@
 // POST /api/recognize: a file in, TuneScout's answer out. The file is decoded and
 // fingerprinted as it arrives; `start` and `duration` cut it first, as TuneScout does with
-// ffmpeg. Fields sent before the file (Python requests) let decoding stop at the window's
-// end; fields after it (TuneScout's web UI) mean the whole file is heard, then cut.
+// ffmpeg. Decoding never goes past the window's end (see heardQuery).
 import type { Context } from 'hono';
 import { cutBatch, defaultMatchOptions, frameSeconds, presets, type HashBatch } from '../../dsp/src/index';
 import type { RecognizeResponse } from '../../common/tunescout-types';
@@ -30,31 +29,71 @@ function windowOf({ start, duration }: Cut, cfg: TuneScoutConfig): { from: numbe
   return { from, until: Number.isFinite(span) ? from + span : null };
 }
 
+/**
+ * Compressed bytes kept while the window is unknown (fields after the file): enough for an
+ * hour of 128 kb/s MP3, and with the decoders and engine within a Worker's 128 MB.
+ */
+const KEEP_MAX_BYTES = 64 * 1024 * 1024;
+
+async function* pieces(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* chunks;
+}
+
+/**
+ * The query records of the window. Fields before the file (Python requests) fix the window
+ * first, and decoding stops at its end. Fields after it (the web UI): the file is heard up to
+ * max_duration, the default window, while its compressed bytes are kept; if the fields then
+ * ask for audio beyond that, only [0, window end) is decoded again from those bytes, never
+ * the whole upload.
+ */
 async function heardQuery(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<HashBatch> {
   const form = openForm(c.req.raw, cfg);
   const cut: Cut = { start: null, duration: null };
-  let heard: HashBatch | null = null;
-  let cutWhileHearing = false;
+  let heard: { hashes: HashBatch; untilS: number | null } | null = null;
+  let kept: Uint8Array[] | null = null;
   for (let part = await form.next(); part; part = await form.next()) {
     if (part.name === 'start' || part.name === 'duration') {
       const value = seconds(part.name, await form.text(FIELD_MAX_BYTES));
       if (part.name === 'duration' && value === 0) throw new TuneScoutFailure(400, 'Bad request: duration must be more than 0 seconds');
       cut[part.name] = value;
     } else if (part.name === 'file' && heard === null) {
-      cutWhileHearing = cut.start !== null || cut.duration !== null;
-      const w = cutWhileHearing ? windowOf(cut, cfg) : { from: 0, until: null };
-      heard = (await listenToUpload(form.body(), { preset: 'query', fromS: w.from, untilS: w.until, digest: false })).hashes;
-      // Python requests puts its fields first: nothing after the file can change the window
-      if (cutWhileHearing) {
+      if (cut.start !== null || cut.duration !== null) {
+        // Python requests puts its fields first: nothing after the file can change the window
+        const w = windowOf(cut, cfg);
+        const { hashes } = await listenToUpload(form.body(), { preset: 'query', fromS: w.from, untilS: w.until, digest: false });
         await form.discard();
-        break;
+        return hashes;
       }
+      const head = windowOf(cut, cfg);
+      // max_duration 0 hears the whole file anyway: nothing to keep
+      const held: Uint8Array[] | null = head.until === null ? null : [];
+      let bytes = 0;
+      const hold = (piece: Uint8Array) => {
+        bytes += piece.length;
+        if (held && bytes <= KEEP_MAX_BYTES) held.push(piece.slice());
+        else held?.splice(0);
+      };
+      const keep = async function* (): AsyncGenerator<Uint8Array> {
+        for await (const piece of form.body()) {
+          hold(piece);
+          yield piece;
+        }
+      };
+      heard = { hashes: (await listenToUpload(keep(), { preset: 'query', fromS: 0, untilS: head.until, digest: false })).hashes, untilS: head.until };
+      // the rest of the file, unheard, held in case a later field asks for it
+      for await (const piece of form.body()) hold(piece);
+      kept = held && bytes <= KEEP_MAX_BYTES ? held : null;
     }
   }
   if (heard === null) throw new TuneScoutFailure(400, NO_FILE);
-  if (cutWhileHearing) return heard;
   const w = windowOf(cut, cfg);
-  return cutBatch(heard, w.from * FRAMES_PER_S, w.until === null ? Infinity : w.until * FRAMES_PER_S, presets.query);
+  if (heard.untilS === null || (w.until !== null && w.until <= heard.untilS)) {
+    return cutBatch(heard.hashes, w.from * FRAMES_PER_S, w.until === null ? Infinity : w.until * FRAMES_PER_S, presets.query);
+  }
+  if (!kept) {
+    throw new TuneScoutFailure(413, `File exceeds the ${KEEP_MAX_BYTES / (1024 * 1024)} MB that can be held when start and duration come after the file; send them before it`);
+  }
+  return (await listenToUpload(pieces(kept), { preset: 'query', fromS: w.from, untilS: w.until, digest: false })).hashes;
 }
 
 export async function recognize(c: Context<AppEnv>): Promise<Response> {

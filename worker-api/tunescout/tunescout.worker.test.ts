@@ -162,6 +162,20 @@ describe('POST /api/recognize', () => {
     }
   });
 
+  it('hears only max_duration of a file sent before its fields, and decodes again up to the window when the fields ask for later audio', async () => {
+    const file = { name: 'market.mp3', bytes: audio('Night Market.mp3') };
+    const short = { TUNESCOUT_MAX_DURATION_S: '5' };
+    const head = (await (await callWith(short, '/recognize', { method: 'POST', body: form(file) })).json()) as Success;
+    const later = (await (await callWith(short, '/recognize', { method: 'POST', body: form(file, [['start', '9'], ['duration', '5']], true) })).json()) as Success;
+    expect(head.results[0].song_name).toBe('Night Market');
+    expect(Math.abs(head.results[0].offset_seconds)).toBeLessThan(0.1);
+    expect(later.results[0].song_name).toBe('Night Market');
+    expect(Math.abs(later.results[0].offset_seconds - 9)).toBeLessThan(0.1);
+    // both heard 5 s: about the same number of as-heard records
+    expect(later.results[0].input_total_hashes / head.results[0].input_total_hashes).toBeGreaterThan(0.6);
+    expect(later.results[0].input_total_hashes / head.results[0].input_total_hashes).toBeLessThan(1.6);
+  });
+
   it('answers {"status": "success", "results": []} for a song that is not in the catalog, and /stats counts it', async () => {
     const stats = async () => ((await (await exports.default.fetch('http://earshot.test/api/v1/stats', { headers: { 'cf-connecting-ip': freshIp() } })).json()) as StatsResponse).identify;
     const before = await stats();
