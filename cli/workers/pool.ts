@@ -1,32 +1,49 @@
-// A fixed pool of fingerprinting worker threads; jobs are served in submission order
-// as workers free up.
+// A fixed pool of fingerprinting worker threads; jobs are served in submission order as
+// workers free up. A worker that dies fails only the job it was running, and a new worker
+// takes its place: one crash must neither fail other files nor, when every worker dies,
+// leave `index` waiting for ever.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FingerprintJob, FingerprintReply } from './protocol';
 
+type Waiting = { job: FingerprintJob; resolve: (r: FingerprintReply) => void };
+
 export class FingerprintPool {
-  private workers: Worker[] = [];
+  private readonly workers = new Set<Worker>();
   private idle: Worker[] = [];
-  private queue: { job: FingerprintJob; resolve: (r: FingerprintReply) => void }[] = [];
-  private pending = new Map<number, (r: FingerprintReply) => void>();
+  private queue: Waiting[] = [];
+  /** The job each busy worker runs. */
+  private readonly running = new Map<Worker, Waiting>();
   private nextId = 0;
+  private closing = false;
 
   constructor(size = availableParallelism()) {
-    for (let i = 0; i < Math.max(1, size); i++) {
-      const w = new Worker(new URL('./fingerprint-worker.mjs', import.meta.url));
-      w.on('message', (r: FingerprintReply) => {
-        this.pending.get(r.id)?.(r);
-        this.pending.delete(r.id);
-        this.idle.push(w);
-        this.pump();
-      });
-      w.on('error', (e) => {
-        for (const resolve of this.pending.values()) resolve({ id: -1, ok: false, error: `worker crashed: ${e.message}` });
-        this.pending.clear();
-      });
-      this.workers.push(w);
+    for (let i = 0; i < Math.max(1, size); i++) this.spawn();
+  }
+
+  private spawn(): void {
+    const w = new Worker(new URL('./fingerprint-worker.mjs', import.meta.url));
+    w.on('message', (r: FingerprintReply) => {
+      this.running.get(w)?.resolve(r);
+      this.running.delete(w);
       this.idle.push(w);
-    }
+      this.pump();
+    });
+    // 'error' (an uncaught exception) is followed by 'exit'; one place handles both
+    let why = 'it exited';
+    w.on('error', (e) => (why = e.message));
+    w.on('exit', (code) => {
+      this.workers.delete(w);
+      this.idle = this.idle.filter((x) => x !== w);
+      const lost = this.running.get(w);
+      this.running.delete(w);
+      if (this.closing) return;
+      lost?.resolve({ id: lost.job.id, ok: false, error: `worker crashed: ${why} (exit code ${code})` });
+      this.spawn();
+      this.pump();
+    });
+    this.workers.add(w);
+    this.idle.push(w);
   }
 
   run(path: string, preset: string, overrides?: Record<string, unknown>): Promise<FingerprintReply> {
@@ -39,13 +56,14 @@ export class FingerprintPool {
   private pump(): void {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const w = this.idle.pop()!;
-      const { job, resolve } = this.queue.shift()!;
-      this.pending.set(job.id, resolve);
-      w.postMessage(job);
+      const waiting = this.queue.shift()!;
+      this.running.set(w, waiting);
+      w.postMessage(waiting.job);
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.closing = true;
+    await Promise.all([...this.workers].map((w) => w.terminate()));
   }
 }
