@@ -130,18 +130,17 @@ async function connect(opts: CaptureOptions, sink: CaptureSink): Promise<Readabl
   }).getReader();
 }
 
-/** The next chunk, null at the end; a stream silent for `ms` is stalled. */
+/**
+ * The next chunk, null at the end; a stream silent for `ms` is stalled. A pause or delete
+ * aborts the fetch, which fails the pending read.
+ */
 async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number, signal: AbortSignal): Promise<Uint8Array | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new CaptureError('stalled', `no data from the stream for ${ms / 1000} s`)), ms);
   });
-  const aborted = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
   try {
-    const { done, value } = await Promise.race([reader.read(), stalled, aborted]);
+    const { done, value } = await Promise.race([reader.read(), stalled]);
     return done ? null : value;
   } catch (err) {
     if (err instanceof CaptureError || signal.aborted) throw err;
