@@ -63,10 +63,14 @@ describe('bodies declared too large', () => {
 // last: it spends this address's identify rate for the rest of the file
 describe('identify under its rate limit', () => {
   it('answers every request, 429 with Retry-After once the limit is reached, to clients still sending', async () => {
+    // The binding counts in windows aligned to the clock (miniflare's too), so a burst that
+    // straddles a boundary may pass up to twice the limit: send until 429s have been seen
+    // for a while, at most 400 requests (more than twice any identify limit we set).
     const outcomes: (number | string)[] = [];
     let next = 0;
+    let limited = 0;
     const client = async () => {
-      while (next < 200) {
+      while (next < 400 && limited < 24) {
         next++;
         try {
           const res = await fetch(`${dev.url}/api/v1/identify`, {
@@ -76,6 +80,7 @@ describe('identify under its rate limit', () => {
             duplex: 'half',
           } as RequestInit);
           const body = (await res.json()) as { error?: { code: string } };
+          if (res.status === 429) limited++;
           outcomes.push(res.status === 429 ? `429 ${body.error?.code} ${res.headers.get('retry-after')}` : res.status);
         } catch (err) {
           outcomes.push(`failed: ${(err as Error).cause ?? (err as Error).message}`);
@@ -84,7 +89,6 @@ describe('identify under its rate limit', () => {
     };
     await Promise.all(Array.from({ length: 8 }, client));
     const tally = outcomes.reduce<Record<string, number>>((m, o) => ((m[String(o)] = (m[String(o)] ?? 0) + 1), m), {});
-    // the local limiter counts loosely (120 a minute lets 150-180 through here): some 429s, no failures
     expect(Object.keys(tally).sort(), JSON.stringify(tally)).toEqual(['200', '429 rate_limited 60']);
   }, 180_000);
 });
