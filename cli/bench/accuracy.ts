@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { MemoryIndex, frameSeconds, match, presets, type EngineConfig, type HashBatch, type MatchOptions } from '../../dsp/src/index';
 import { UsageError } from '../usage';
 import { FingerprintPool } from '../workers/pool';
+import { FillerIndex } from './filler-index';
 import { parseOverrides, readJson } from './inputs';
 import { accuracyTable, type Answer, type Query } from './report';
 
@@ -94,6 +95,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
       'query-config': { type: 'string' },
       'index-config': { type: 'string' },
       'match-config': { type: 'string' },
+      catalog: { type: 'string' },
     },
   });
   if (!values.manifest || !values.queries || !values.out) {
@@ -117,15 +119,23 @@ export async function benchAccuracy(args: string[]): Promise<number> {
   if (values.hypotheses) opts.hypotheses = values.hypotheses as MatchOptions['hypotheses'];
   Object.assign(opts, parseOverrides(values['match-config'], '--match-config'));
 
+  const catalog = values.catalog === undefined ? 0 : Number(values.catalog);
+  if (!Number.isInteger(catalog) || catalog < 0) throw new UsageError('--catalog must be a whole number of tracks');
+
   const pool = new FingerprintPool(jobs);
   try {
     const { list, wallS } = await buildIndex(pool, data, tracks, values['index-cache'], indexOverrides);
-    const index = new MemoryIndex();
-    list.forEach((l, i) => index.add(i, l.hash, l.t, l.frames));
+    const memory = new MemoryIndex();
+    list.forEach((l, i) => memory.add(i, l.hash, l.t, l.frames));
+    // --catalog N: grown to N tracks with synthetic filler (chance at scale, filler-index.ts)
+    const copies = catalog > list.length ? Math.ceil((catalog - list.length) / list.length) : 0;
+    const index = copies > 0 ? new FillerIndex(memory, list, copies, list.length) : memory;
+    if (copies > 0) console.error(`catalog: ${list.length} real tracks + ${copies * list.length} filler tracks`);
     const audioS = list.reduce((s, l) => s + l.durationS, 0);
-    const rows = index.rows;
+    const rows = memory.rows;
     console.error(`index: ${list.length} tracks, ${(audioS / 3600).toFixed(2)} h, ${rows} hashes (${(rows / audioS).toFixed(1)}/s), ${wallS.toFixed(1)} s wall (${(audioS / wallS).toFixed(0)}x realtime)`);
 
+    const trackName = (i: number) => list[i]?.id ?? `filler ${i}`;
     const frameS = frameSeconds({ ...presets.index, ...indexOverrides } as EngineConfig);
     const t0 = performance.now();
     const answers: Answer[] = [];
@@ -148,13 +158,13 @@ export async function benchAccuracy(args: string[]): Promise<number> {
         const best = m.candidates[0];
         answers.push({
           qid: q.qid,
-          top: m.status === 'match' ? list[best.track].id : null,
+          top: m.status === 'match' ? trackName(best.track) : null,
           score: best ? Number(best.confidence.toFixed(4)) : 0,
           ms: Number((r.decodeMs + r.fingerprintMs + matchMs).toFixed(2)),
           votes: m.candidates.map((c) => c.score),
           conf: m.candidates.map((c) => Number(c.confidence.toFixed(3))),
           hyp: best?.hyp ?? 0,
-          best: best ? list[best.track].id : null,
+          best: best ? trackName(best.track) : null,
           // where in `best` the clip starts (as heard): tells a shared passage from chance
           at_s: best ? Number((best.offset * frameS).toFixed(2)) : null,
         });

@@ -1,8 +1,9 @@
 // Shapes of the catalog endpoints: they validate requests and fill /openapi.json.
+import { HASH_BITS } from '../../dsp/src/hash';
 import type { ObjectSchema, Schema } from '../spec';
 
-/** 26-bit landmark hashes; anchor times in engine frames (2^24 frames is ~74 hours). */
-export const HASH_MAX = 2 ** 26 - 1;
+/** Landmark hashes; anchor times in engine frames (2^24 frames is ~74 hours). */
+export const HASH_MAX = 2 ** HASH_BITS - 1;
 export const FRAME_MAX = 2 ** 24 - 1;
 /** An ingest body is at most 8 MB; 600k records is ~6 hours of audio at index density. */
 export const INGEST_MAX_BYTES = 8 * 1024 * 1024;
