@@ -11,7 +11,7 @@ import { UsageError } from '../usage';
 import { FingerprintPool } from '../workers/pool';
 import { FillerIndex } from './filler-index';
 import { parseOverrides, readJson } from './inputs';
-import { accuracyTable, type Answer, type Query } from './report';
+import { accuracyTable, reliabilityTable, type Answer, type Query } from './report';
 
 interface Track {
   id: string;
@@ -177,6 +177,8 @@ export async function benchAccuracy(args: string[]): Promise<number> {
     await writeFile(`${base}.meta.json`, JSON.stringify({ wall_s: queryWall }, null, 1));
     await writeFile(`${base}.index.json`, JSON.stringify({ wall_s: wallS, audio_s: audioS, x_realtime: audioS / wallS, index_rows: rows, tracks: list.length }, null, 1));
     console.log(accuracyTable(queries, answers));
+    console.log();
+    console.log(reliabilityTable(queries, answers));
     const n = queries.length;
     console.log(`lookups per query: ${(stats.hashes / n).toFixed(0)} hashes, ${(stats.postings / n).toFixed(0)} postings, ${(stats.passes / n).toFixed(2)} passes; query wall ${queryWall.toFixed(1)} s`);
     return 0;

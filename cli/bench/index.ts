@@ -38,6 +38,8 @@ export async function bench(args: string[]): Promise<number> {
       return (await import('./accuracy')).benchAccuracy(rest);
     case 'speed':
       return (await import('./speed')).benchSpeed(rest);
+    case 'reliability':
+      return (await import('./reliability')).benchReliability(rest);
     case 'peaks':
       return (await import('./peaks')).benchPeaks(rest);
     case 'api':
@@ -51,6 +53,6 @@ export async function bench(args: string[]): Promise<number> {
     case 'radio':
       return script('test/e2e/bench-radio.ts', rest);
     default:
-      throw new UsageError(`bench takes one of: accuracy, speed, peaks, api, app, offline, tunescout, radio, or nothing for speed + accuracy (got '${what}')`);
+      throw new UsageError(`bench takes one of: accuracy, reliability, speed, peaks, api, app, offline, tunescout, radio, or nothing for speed + accuracy (got '${what}')`);
   }
 }

@@ -47,3 +47,46 @@ export function accuracyTable(queries: Query[], answers: Answer[]): string {
   rows.push(`query ms: median ${q(0.5)}, p95 ${q(0.95)}`);
   return rows.join('\n');
 }
+
+/** Lower edges of the reliability table's confidence bins. */
+const BINS = [0.9, 0.99, 0.995, 0.999, 0.9999, 0.99999];
+
+/** Spans (s) of a track whose audio another track holds too (the corpus' shared_regions.json). */
+export type SharedRegions = Record<string, [number, number][]>;
+
+/**
+ * Is the confidence honest? Every query's best candidate, answered or not, binned by its
+ * confidence: how many, and the share that names the wrong track (a negative's best is
+ * always wrong). A calibrated matcher is wrong less often than 1 - c in the bin [c, next).
+ * A wrong best that lands where its track shares audio with another (`shared`) is counted
+ * apart: the index holds that audio, so it is no chance match.
+ */
+export function reliabilityTable(queries: Query[], answers: Answer[], shared: SharedRegions = {}): string {
+  const byQid = new Map(answers.map((a) => [a.qid, a]));
+  const n = BINS.map(() => ({ all: 0, wrong: 0, pos: 0, neg: 0, same: 0 }));
+  for (const q of queries) {
+    const a = byQid.get(q.qid);
+    if (!a?.best) continue;
+    let b = -1;
+    for (let i = 0; i < BINS.length; i++) if (a.score >= BINS[i]) b = i;
+    if (b < 0) continue;
+    const at = a.at_s ?? -1;
+    if (a.best !== q.track && (shared[a.best] ?? []).some(([s, e]) => at >= s - 1 && at <= e)) {
+      n[b].same++;
+      continue;
+    }
+    n[b].all++;
+    if (q.track) n[b].pos++;
+    else n[b].neg++;
+    if (a.best !== q.track) n[b].wrong++;
+  }
+  const rows = ['| confidence | best candidates (positives + negatives) | wrong | share wrong | bound 1 − c | shared audio, apart |', '|---|---|---|---|---|---|'];
+  BINS.forEach((lo, i) => {
+    const hi = BINS[i + 1];
+    const bound = 1 - lo;
+    const share = n[i].all ? n[i].wrong / n[i].all : 0;
+    const flag = share > bound ? ' **over**' : '';
+    rows.push(`| ${lo}${hi ? `–${hi}` : '+'} | ${n[i].all} (${n[i].pos} + ${n[i].neg}) | ${n[i].wrong} | ${pct(n[i].wrong, n[i].all)}${flag} | ${(bound * 100).toPrecision(2)}% | ${n[i].same} |`);
+  });
+  return rows.join('\n');
+}
