@@ -7,8 +7,13 @@ import type { FingerprintReply } from './workers/protocol';
 
 export type Fingerprint = Extract<FingerprintReply, { ok: true }>;
 
-export async function fingerprintFile(pool: FingerprintPool, path: string, preset: PresetName): Promise<Fingerprint | { ok: false; reason: string }> {
-  const r = await pool.run(path, preset);
+export async function fingerprintFile(
+  pool: FingerprintPool,
+  path: string,
+  preset: PresetName,
+  overrides?: Record<string, unknown>,
+): Promise<Fingerprint | { ok: false; reason: string }> {
+  const r = await pool.run(path, preset, overrides);
   if (!r.ok) return { ok: false, reason: r.code ? `${r.code}: ${r.error}` : r.error };
   const problem = clipProblem(r.quality, r.hash.length);
   if (problem) return { ok: false, reason: `${problem}: ${clipProblemMessages[problem]}` };

@@ -79,6 +79,8 @@ export interface DuplicateOf {
   /** Share of the new track's hashes found at one consistent offset in `track`, in [0, 1]. */
   similarity: number;
   class: SimilarityClass;
+  /** Share of each recording's audio that alignment covers, in [0, 1] (common/similarity.ts). */
+  coverage: { new: number; existing: number };
 }
 
 /**

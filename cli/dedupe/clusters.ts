@@ -1,13 +1,18 @@
 // Files joined by any similar pair form one cluster (union-find); each pair keeps the
-// higher of its two directions (an excerpt is wholly inside its source, not vice versa).
+// stronger of its two directions (the class first, then the share of records).
 import type { SimilarityClass } from '../../common/api-types';
+import type { Similar } from './similarity';
 
-export interface Pair {
+/** The evidence of `a` against `b` (coverage: a's, then b's). */
+export interface Pair extends Omit<Similar, 'track'> {
   a: number;
   b: number;
-  similarity: number;
-  class: SimilarityClass;
 }
+
+export const CLASS_ORDER: SimilarityClass[] = ['different', 'related_version', 'same_recording', 'identical'];
+const inverse = (x: number) => Math.round(1000 / x) / 1000;
+const stronger = (p: Pair, q: Pair) =>
+  CLASS_ORDER.indexOf(p.class) - CLASS_ORDER.indexOf(q.class) || p.similarity - q.similarity;
 
 export class Clusters {
   private parent = new Map<number, number>();
@@ -26,10 +31,12 @@ export class Clusters {
   }
 
   link(p: Pair): void {
-    const [a, b] = p.a < p.b ? [p.a, p.b] : [p.b, p.a];
+    // stored as (lower, higher), its evidence turned round with it
+    const q: Pair = p.a < p.b ? p : { ...p, a: p.b, b: p.a, coverage: [p.coverage[1], p.coverage[0]], offset: -p.offset, speed: inverse(p.speed), pitch: inverse(p.pitch) };
+    const { a, b } = q;
     const key = `${a}:${b}`;
     const known = this.pairs.get(key);
-    if (!known || p.similarity > known.similarity) this.pairs.set(key, { ...p, a, b });
+    if (!known || stronger(q, known) > 0) this.pairs.set(key, q);
     const ra = this.find(a);
     const rb = this.find(b);
     if (ra !== rb) this.parent.set(Math.max(ra, rb), Math.min(ra, rb));
@@ -46,7 +53,7 @@ export class Clusters {
     for (const p of this.pairs.values()) groups.get(this.find(p.a))!.pairs.push(p);
     for (const g of groups.values()) {
       g.members.sort((x, y) => x - y);
-      g.pairs.sort((x, y) => y.similarity - x.similarity);
+      g.pairs.sort((x, y) => stronger(y, x));
     }
     return [...groups.values()].sort((x, y) => x.members[0] - y.members[0]);
   }

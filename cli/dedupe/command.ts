@@ -1,27 +1,58 @@
-// `earshot dedupe`: offline and in process. Every file is fingerprinted (index preset) in
-// the worker pool into a MemoryIndex, then matched against it; files that resemble each
-// other form clusters with a similarity score and class.
+// `earshot dedupe`: offline and in process. Every file is fingerprinted (index preset, plus
+// the query's speed and pitch hypotheses so a sped-up copy is found) in the worker pool;
+// its as-heard records go into a MemoryIndex, then each file's records are matched
+// against it; files that resemble each other form clusters of classed pairs.
 import { parseArgs } from 'node:util';
-import { MemoryIndex } from '../../dsp/src/index';
+import { frameSeconds, presets } from '../../dsp/src/index';
+import type { SimilarityClass } from '../../common/api-types';
 import { fingerprintFile } from '../fingerprint';
 import { jobs } from '../options';
 import { Progress } from '../progress';
 import { EXIT, UsageError } from '../usage';
 import { walk } from '../walk';
 import { FingerprintPool } from '../workers/pool';
-import { Clusters } from './clusters';
-import { sampleRecords, samplingFor } from './sample';
-import { similarTracks } from './similarity';
+import { CLASS_ORDER, Clusters, type Pair } from './clusters';
+import { Library, WITH_HYPOTHESES } from './library';
+import { samplingFor } from './sample';
+
+const FRAME_S = frameSeconds(presets.index);
+
+function minClassOf(value: string | undefined): SimilarityClass {
+  const v = (value ?? 'related_version') as SimilarityClass;
+  if (!CLASS_ORDER.includes(v) || v === 'different') throw new UsageError(`--min-class takes identical, same_recording or related_version (got '${value}')`);
+  return v;
+}
+
+function pairFields(p: Pair, files: string[]) {
+  return {
+    a: files[p.a],
+    b: files[p.b],
+    class: p.class,
+    similarity: p.similarity,
+    coverage_a: p.coverage[0],
+    coverage_b: p.coverage[1],
+    offset_s: Math.round(p.offset * FRAME_S * 100) / 100,
+    speed: p.speed,
+    pitch: p.pitch,
+  };
+}
+
+const csvCell = (v: unknown) => (typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
 
 export async function dedupeCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, jobs: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, csv: { type: 'boolean' }, 'min-class': { type: 'string' }, jobs: { type: 'string' } },
+  });
   if (positionals.length === 0) throw new UsageError('dedupe needs files or folders');
+  if (values.json && values.csv) throw new UsageError('dedupe prints --json or --csv, not both');
+  const minClass = minClassOf(values['min-class']);
   const found = await walk(positionals);
   for (const p of found.problems) console.error(`skipped  ${p.path}: ${p.reason}`);
   const files = found.files.map((f) => f.path);
   const every = samplingFor(files.length);
-  const index = new MemoryIndex();
-  const records: { hash: Uint32Array; t: Int32Array }[] = [];
+  const library = new Library(every);
   const usable: number[] = [];
   const pool = new FingerprintPool(jobs(values.jobs));
   const progress = new Progress(files.length);
@@ -31,13 +62,12 @@ export async function dedupeCommand(args: string[]): Promise<number> {
     const lane = async () => {
       while (next < files.length) {
         const i = next++;
-        const fp = await fingerprintFile(pool, files[i], 'index');
+        const fp = await fingerprintFile(pool, files[i], 'index', WITH_HYPOTHESES);
         if (!fp.ok) {
           progress.tick(`skipped  ${files[i]}: ${fp.reason}`);
           continue;
         }
-        records[i] = sampleRecords(fp.hash, fp.t, every);
-        index.add(i, records[i].hash, records[i].t, fp.frames);
+        library.add(i, fp, fp.frames);
         usable.push(i);
         progress.tick();
       }
@@ -50,20 +80,29 @@ export async function dedupeCommand(args: string[]): Promise<number> {
 
   const clusters = new Clusters();
   for (const i of usable.sort((a, b) => a - b)) {
-    if (records[i].hash.length === 0) continue;
-    for (const s of await similarTracks(index, i, records[i].hash, records[i].t)) clusters.link({ a: i, b: s.track, similarity: s.similarity, class: s.class });
-  }
-  const list = clusters.list();
-  for (const c of list) {
-    const members = c.members.map((m) => files[m]);
-    const pairs = c.pairs.map((p) => ({ a: files[p.a], b: files[p.b], similarity: p.similarity, class: p.class }));
-    if (values.json) {
-      console.log(JSON.stringify({ files: members, pairs }));
-    } else {
-      console.log(`cluster of ${members.length}:\n${members.map((m) => `  ${m}`).join('\n')}`);
-      for (const p of pairs) console.log(`    ${p.class.padEnd(15)} ${p.similarity.toFixed(3)}  ${p.a}  ~  ${p.b}`);
+    for (const s of await library.similar(i)) {
+      if (CLASS_ORDER.indexOf(s.class) < CLASS_ORDER.indexOf(minClass)) continue;
+      const { track, ...evidence } = s;
+      clusters.link({ a: i, b: track, ...evidence });
     }
   }
+  const list = clusters.list();
+  if (values.csv) console.log('cluster,a,b,class,similarity,coverage_a,coverage_b,offset_s,speed,pitch');
+  list.forEach((c, k) => {
+    const members = c.members.map((m) => files[m]);
+    const pairs = c.pairs.map((p) => pairFields(p, files));
+    if (values.json) {
+      console.log(JSON.stringify({ files: members, pairs }));
+    } else if (values.csv) {
+      for (const p of pairs) console.log([k + 1, ...Object.values(p)].map(csvCell).join(','));
+    } else {
+      console.log(`cluster of ${members.length}:\n${members.map((m) => `  ${m}`).join('\n')}`);
+      for (const p of pairs) {
+        const how = p.speed !== 1 || p.pitch !== 1 ? `  speed ${p.speed} pitch ${p.pitch}` : '';
+        console.log(`    ${p.class.padEnd(15)} ${p.similarity.toFixed(3)}  covers ${p.coverage_a.toFixed(2)} / ${p.coverage_b.toFixed(2)}${how}  ${p.a}  ~  ${p.b}`);
+      }
+    }
+  });
   const sampled = every > 1 ? `, similarity estimated on 1 in ${every} hashes` : '';
   console.error(`${files.length} files, ${usable.length} fingerprinted, ${list.length} clusters of similar audio${sampled}`);
   return EXIT.ok;

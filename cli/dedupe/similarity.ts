@@ -1,43 +1,59 @@
-// How much of one file is in another: the matcher proposes (track, offset) candidates,
-// the similarity is the share of the file's records that the candidate holds at that
-// offset +-1 frame: 1 for the same file, lower after re-encoding, edits, remasters.
-// The catalog's duplicate check (worker-api/duplicates) uses the same definition and the
-// same classes (common/similarity.ts).
-import { match, type MemoryIndex } from '../../dsp/src/index';
+// How much of one file is in another: the matcher proposes (track, offset, hypothesis)
+// candidates for the file's records; each alignment is then measured both ways (coverage
+// of each file, share of records) and classed by common/similarity.ts, the definition the
+// catalog's duplicate check (worker-api/duplicates) uses too.
+import { coverageOf, match, presets, type HashBatch, type HashIndex, type MemoryIndex, type Postings } from '../../dsp/src/index';
 import type { SimilarityClass } from '../../common/api-types';
 import { similarityClass } from '../../common/similarity';
 
 export interface Similar {
   track: number;
-  similarity: number;
   class: SimilarityClass;
+  /** Share of this file's records the alignment holds. */
+  similarity: number;
+  /** Share of each file's audio the alignment covers: this file's, the other's. */
+  coverage: [number, number];
+  /** Where this file starts in the other (engine frames), and at what speed and pitch it plays against it. */
+  offset: number;
+  speed: number;
+  pitch: number;
 }
 
-/** The other tracks that resemble `self`'s records, most similar first. */
-export async function similarTracks(index: MemoryIndex, self: number, hash: Uint32Array, t: Int32Array, top = 20): Promise<Similar[]> {
-  const result = await match(index, { hash, t, hyp: new Uint8Array(hash.length) }, { hypotheses: 'none', tolerance: 0, top: top + 1 });
-  const offsets = new Map(result.candidates.filter((c) => c.track !== self).map((c) => [c.track, c.offset]));
-  if (offsets.size === 0) return [];
-  const distinct = Uint32Array.from(new Set(hash)).sort();
-  const postings = index.lookup(distinct);
-  const where = new Map<number, number>();
-  distinct.forEach((h, i) => where.set(h, i));
-  const hits = new Map<number, number>();
-  for (let r = 0; r < hash.length; r++) {
-    const i = where.get(hash[r])!;
-    const found = new Set<number>();
-    for (let p = postings.start[i]; p < postings.start[i + 1]; p++) {
-      const track = postings.track[p];
-      const offset = offsets.get(track);
-      if (offset !== undefined && Math.abs(postings.t[p] - t[r] - offset) <= 1) found.add(track);
-    }
-    for (const track of found) hits.set(track, (hits.get(track) ?? 0) + 1);
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function without(p: Postings, track: number): Postings {
+  const start = new Uint32Array(p.start.length);
+  const keep: number[] = [];
+  for (let i = 0; i < p.hashes.length; i++) {
+    start[i] = keep.length;
+    for (let k = p.start[i]; k < p.start[i + 1]; k++) if (p.track[k] !== track) keep.push(k);
   }
-  return [...hits]
-    .map(([track, n]) => {
-      const similarity = Math.round((1000 * n) / hash.length) / 1000;
-      return { track, similarity, class: similarityClass(similarity) };
-    })
-    .filter((s) => s.class !== 'different')
-    .sort((a, b) => b.similarity - a.similarity);
+  start[p.hashes.length] = keep.length;
+  return { hashes: p.hashes, start, track: Int32Array.from(keep, (k) => p.track[k]), t: Int32Array.from(keep, (k) => p.t[k]) };
+}
+
+/**
+ * The other files that resemble `self` (its records `batch`, hypothesis 0 first), most
+ * similar first. `segments` gives each indexed file's segments holding records, at
+ * `segment` frames per segment (coverage.ts).
+ */
+export async function similarTracks(index: MemoryIndex, self: number, batch: HashBatch, segments: ArrayLike<number>, segment: number, top = 40): Promise<Similar[]> {
+  let postings: Postings | null = null;
+  // Without its own postings: a file always matches itself as heard, which would stop the
+  // matcher before it searches the speed and pitch hypotheses. The last lookup reads every
+  // hash the candidates came from: the coverage reads it again.
+  const recording: HashIndex = { size: () => index.size(), lookup: (h) => (postings = without(index.lookup(h), self)) };
+  const result = await match(recording, batch, { tolerance: 0, top: top + 1 });
+  const found: Similar[] = [];
+  for (const c of result.candidates) {
+    if (!postings) continue;
+    const cov = coverageOf(batch, postings, c, segments[c.track], segment);
+    const [a, b] = presets.query.hypotheses[c.hyp];
+    const speed = round(a);
+    const pitch = round(1 / b);
+    const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed, pitch });
+    if (cls === 'different') continue;
+    found.push({ track: c.track, class: cls, similarity: round(cov.share), coverage: [round(cov.query), round(cov.track)], offset: c.offset, speed, pitch });
+  }
+  return found.sort((x, y) => y.similarity - x.similarity);
 }

@@ -49,13 +49,17 @@ export async function trackByIdentity(db: D1Database, sha1: string, externalId: 
 }
 
 /** Ready tracks by id, for answers that name tracks found in the index. */
-export async function readyMetas(db: D1Database, ids: number[]): Promise<Map<number, TrackMeta>> {
+export async function readyRecords(db: D1Database, ids: number[]): Promise<Map<number, TrackRecord>> {
   if (ids.length === 0) return new Map();
   const { results } = await db
     .prepare(`SELECT ${RECORD_COLUMNS} FROM tracks WHERE state = 'ready' AND id IN (SELECT value FROM json_each(?1))`)
     .bind(JSON.stringify(ids))
     .all<TrackRecord>();
-  return new Map(results.map((r) => [r.id, toMeta(r)]));
+  return new Map(results.map((r) => [r.id, r]));
+}
+
+export async function readyMetas(db: D1Database, ids: number[]): Promise<Map<number, TrackMeta>> {
+  return new Map([...(await readyRecords(db, ids))].map(([id, r]) => [id, toMeta(r)]));
 }
 
 export async function catalogSize(db: D1Database): Promise<CatalogSize & { seconds: number; rows: number }> {

@@ -47,8 +47,14 @@ export const duplicateOf = {
     track: trackMeta,
     similarity: { type: 'number', minimum: 0, maximum: 1 },
     class: { type: 'string', enum: ['identical', 'same_recording', 'related_version', 'different'] },
+    coverage: {
+      type: 'object',
+      description: "share of each recording's audio the alignment covers",
+      properties: { new: { type: 'number', minimum: 0, maximum: 1 }, existing: { type: 'number', minimum: 0, maximum: 1 } },
+      required: ['new', 'existing'],
+    },
   },
-  required: ['track', 'similarity', 'class'],
+  required: ['track', 'similarity', 'class', 'coverage'],
 } as const satisfies ObjectSchema;
 
 export const ingestBody = {

@@ -53,20 +53,25 @@ describe('POST /tracks', () => {
     expect((await rowsOf(env.INDEX_0, again.json.track.id)).length).toBeGreaterThan(500);
   });
 
-  it('answers duplicate_of with a similarity class instead of indexing the same audio twice', async () => {
+  it('answers duplicate_of with a class from what one alignment covers, instead of indexing the same audio twice', async () => {
     const original = track(1).hashes;
-    const cases: [number, string][] = [
-      [1, 'identical'],
-      [0.88, 'same_recording'],
-      [0.7, 'related_version'],
+    const firstHalf = { hash: original.hash.slice(0, original.hash.length / 2), t: original.t.slice(0, original.t.length / 2) };
+    const cases: [string, { hash: number[]; t: number[] }, number, [number, number]][] = [
+      ['identical', original, 1, [1, 1]],
+      // half the hashes, all along: another encoding of the same recording
+      ['same_recording', variant(original, 0.5, 9), 0.5, [1, 1]],
+      // all of an excerpt is in the song, half of the song in the excerpt
+      ['related_version', firstHalf, 1, [1, 0.5]],
     ];
-    for (const [share, cls] of cases) {
+    for (const [cls, hashes, share, [covNew, covExisting]] of cases) {
       const before = (await allRows()).length;
-      const { status, json } = await ingest(track(500 + share * 100, { hashes: variant(original, share, 9), external_id: null }));
+      const { status, json } = await ingest(track(500 + share * 100 + covExisting * 10, { hashes, external_id: null }));
       expect(status).toBe(200);
-      if (json.status !== 'duplicate') throw new Error(`share ${share}: ${json.status}`);
+      if (json.status !== 'duplicate') throw new Error(`${cls}: ${json.status}`);
       expect(json.duplicate_of.class).toBe(cls);
       expect(json.duplicate_of.similarity).toBeCloseTo(share, 1);
+      expect(json.duplicate_of.coverage.new).toBeCloseTo(covNew, 1);
+      expect(json.duplicate_of.coverage.existing).toBeCloseTo(covExisting, 1);
       expect(json.duplicate_of.track.id).toBe(1);
       expect((await allRows()).length).toBe(before);
     }
@@ -90,7 +95,8 @@ describe('POST /tracks', () => {
   });
 
   it('indexes different audio with no duplicate_of', async () => {
-    const { status, json } = await ingest(track(3, { hashes: variant(track(1).hashes, 0.2, 4) }));
+    // 2 % of the hashes in common is chance, however evenly spread
+    const { status, json } = await ingest(track(3, { hashes: variant(track(1).hashes, 0.02, 4) }));
     expect(status).toBe(201);
     expect(json.status === 'created' && json.duplicate_of).toBeNull();
   });
