@@ -67,7 +67,7 @@ export async function dedupeCommand(args: string[]): Promise<number> {
           progress.tick(`skipped  ${files[i]}: ${fp.reason}`);
           continue;
         }
-        library.add(i, fp, fp.frames);
+        library.add(i, fp, fp.frames, fp.pcmSha1);
         usable.push(i);
         progress.tick();
       }

@@ -11,6 +11,7 @@ export class Library {
   private index = new MemoryIndex();
   private batches = new Map<number, HashBatch>();
   private segments: number[] = [];
+  private pcm: string[] = [];
   /** A thinner sample needs longer segments to hold as many records (dsp coverage.ts). */
   readonly segment: number;
 
@@ -18,8 +19,9 @@ export class Library {
     this.segment = SEGMENT_FRAMES * Math.max(1, every / 4);
   }
 
-  /** File `i`'s records (index preset under the query's hypotheses) and length in frames. */
-  add(i: number, records: HashBatch, frames: number): void {
+  /** File `i`'s records (index preset under the query's hypotheses), length in frames, and its decoded audio's SHA-1. */
+  add(i: number, records: HashBatch, frames: number, pcmSha1: string): void {
+    this.pcm[i] = pcmSha1;
     const batch = sampleBatch(records, this.every);
     const keep = (_: number, r: number) => batch.hyp[r] === 0;
     const t = batch.t.filter(keep);
@@ -32,6 +34,6 @@ export class Library {
   async similar(i: number): Promise<Similar[]> {
     const batch = this.batches.get(i);
     if (!batch || batch.hash.length === 0) return [];
-    return similarTracks(this.index, i, batch, this.segments, this.segment);
+    return similarTracks(this.index, i, batch, { segments: this.segments, segment: this.segment, pcm: this.pcm });
   }
 }

@@ -32,12 +32,15 @@ function without(p: Postings, track: number): Postings {
   return { hashes: p.hashes, start, track: Int32Array.from(keep, (k) => p.track[k]), t: Int32Array.from(keep, (k) => p.t[k]) };
 }
 
-/**
- * The other files that resemble `self` (its records `batch`, hypothesis 0 first), most
- * similar first. `segments` gives each indexed file's segments holding records, at
- * `segment` frames per segment (coverage.ts).
- */
-export async function similarTracks(index: MemoryIndex, self: number, batch: HashBatch, segments: ArrayLike<number>, segment: number, top = 40): Promise<Similar[]> {
+/** What is known of every indexed file: segments holding records (`segment` frames each, coverage.ts), decoded audio's SHA-1. */
+export interface Files {
+  segments: ArrayLike<number>;
+  segment: number;
+  pcm: ArrayLike<string>;
+}
+
+/** The other files that resemble `self` (its records `batch`, hypothesis 0 first), most similar first. */
+export async function similarTracks(index: MemoryIndex, self: number, batch: HashBatch, files: Files, top = 40): Promise<Similar[]> {
   let postings: Postings | null = null;
   // Without its own postings: a file always matches itself as heard, which would stop the
   // matcher before it searches the speed and pitch hypotheses. The last lookup reads every
@@ -47,11 +50,11 @@ export async function similarTracks(index: MemoryIndex, self: number, batch: Has
   const found: Similar[] = [];
   for (const c of result.candidates) {
     if (!postings) continue;
-    const cov = coverageOf(batch, postings, c, segments[c.track], segment);
+    const cov = coverageOf(batch, postings, c, files.segments[c.track], files.segment);
     const [a, b] = presets.query.hypotheses[c.hyp];
     const speed = round(a);
     const pitch = round(1 / b);
-    const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed, pitch });
+    const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed, pitch, samePcm: files.pcm[self] === files.pcm[c.track] });
     if (cls === 'different') continue;
     found.push({ track: c.track, class: cls, similarity: round(cov.share), coverage: [round(cov.query), round(cov.track)], offset: c.offset, speed, pitch });
   }

@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { presets, type EngineConfig, type PresetName } from '../../dsp/src/index';
 import { listen } from '../../dsp/src/listen';
 import { loadEngineModule } from '../../dsp/src/node';
+import { pcm16 } from '../../dsp/src/pcm';
 import { readTags } from '../tags/index';
 import type { FingerprintJob, FingerprintReply } from './protocol';
 
@@ -22,7 +23,9 @@ parentPort!.on('message', async (job: FingerprintJob) => {
   try {
     const bytes = new Uint8Array(await readFile(job.path));
     const preset = job.preset as PresetName;
+    const pcm = createHash('sha1');
     const r = await listen(pieces(bytes), {
+      onPcm: (x) => void pcm.update(pcm16(x)),
       engine: module,
       preset,
       config: { ...presets[preset], ...job.overrides } as EngineConfig,
@@ -39,6 +42,7 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       quality: r.quality,
       format: r.format,
       sha1: createHash('sha1').update(bytes).digest('hex'),
+      pcmSha1: pcm.digest('hex'),
       tags: readTags(bytes, r.format),
       decodeMs: r.decodeMs,
       fingerprintMs: r.fingerprintMs,

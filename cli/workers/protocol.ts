@@ -21,6 +21,8 @@ export type FingerprintReply =
       format: string;
       /** SHA-1 of the file's bytes (lower-case hex): the catalog's idempotency key. */
       sha1: string;
+      /** SHA-1 of the decoded audio as 16-bit PCM (dsp pcm.ts): equal for lossless re-encodes. */
+      pcmSha1: string;
       tags: Tags;
       decodeMs: number;
       fingerprintMs: number;

@@ -1,22 +1,13 @@
 // Uploads to hashes inside the Worker: the engine's streaming listener, and the SHA-1 of
 // the decoded audio computed as it passes.
 import { listen, type Heard, type ListenOptions } from '../../dsp/src/listen';
+import { pcm16 } from '../../dsp/src/pcm';
 import { dspModule, useDecoders } from '../audio';
 import { hex } from '../encoding';
 
 export interface Upload extends Heard {
   /** SHA-1 of the whole decoded audio as 16-bit PCM, interleaved (when asked for). */
   sha1: string | null;
-}
-
-/** Little-endian 16-bit PCM of `x` (what "the decoded audio" means for its SHA-1). */
-function pcm16(x: Float32Array): Uint8Array {
-  const out = new Int16Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    out[i] = v >= 1 ? 32767 : v <= -1 ? -32768 : Math.round(v * 32767) || 0;
-  }
-  return new Uint8Array(out.buffer);
 }
 
 export async function listenToUpload(
