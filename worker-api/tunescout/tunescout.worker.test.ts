@@ -5,7 +5,8 @@ import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StatsResponse } from '../../common/api-types';
 import type { DejavuResult, FingerprintResponse, RecognizeResponse, TuneScoutError } from '../../common/tunescout-types';
-import { encodeWav } from '../../dsp/src/decode/index';
+import { decodeWav, encodeWav } from '../../dsp/src/decode/index';
+import { addNoise } from '../../dsp/src/synth';
 import worker from '../index';
 import { freshIp } from '../test/fixtures';
 
@@ -69,6 +70,18 @@ describe('POST /api/fingerprint', () => {
     const res = await fingerprint(form({ name: 'copy of copper.ogg', bytes: audio('Copper Lines.ogg') }));
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({ status: 'error', message: 'Already fingerprinted', error: 'Already fingerprinted', blob_sha1: sha1s.get('Copper Lines.ogg') });
+  });
+
+  it('answers 409 for the same recording in another form (mono, quieter, under noise at 10 dB: half its hashes changed)', async () => {
+    const { sampleRate, channels } = decodeWav(audio('Glass Harbor.wav'));
+    const mono = channels[0].map((v, i) => (v + (channels[1] ?? channels[0])[i]) / 2);
+    const copy = addNoise(mono.map((v) => v * 0.4), 10);
+    const res = await fingerprint(form({ name: 'harbor (phone rip).wav', bytes: encodeWav({ sampleRate, channels: [copy] }) }));
+    const body = (await res.json()) as TuneScoutError;
+    expect(res.status, JSON.stringify(body)).toBe(409);
+    expect(body.message).toBe('Already fingerprinted');
+    expect(body.blob_sha1).toMatch(/^[0-9a-f]{40}$/);
+    expect(body.blob_sha1).not.toBe(sha1s.get('Glass Harbor.wav'));
   });
 
   it('refuses a missing or wrong token, and everyone when fingerprinting is off or has no token', async () => {
