@@ -56,6 +56,7 @@ export async function dedupeCommand(args: string[]): Promise<number> {
   const usable: number[] = [];
   const pool = new FingerprintPool(jobs(values.jobs));
   const progress = new Progress(files.length);
+  const started = performance.now();
   try {
     let next = 0;
     // 2 x pool size lanes: the pool stays busy, at most that many full fingerprints in memory
@@ -78,6 +79,7 @@ export async function dedupeCommand(args: string[]): Promise<number> {
     await pool.close();
   }
 
+  const fingerprinted = performance.now();
   const clusters = new Clusters();
   for (const i of usable.sort((a, b) => a - b)) {
     for (const s of await library.similar(i)) {
@@ -104,6 +106,8 @@ export async function dedupeCommand(args: string[]): Promise<number> {
     }
   });
   const sampled = every > 1 ? `, similarity estimated on 1 in ${every} hashes` : '';
+  const s = (a: number, b: number) => ((b - a) / 1000).toFixed(1);
   console.error(`${files.length} files, ${usable.length} fingerprinted, ${list.length} clusters of similar audio${sampled}`);
+  console.error(`fingerprinting ${s(started, fingerprinted)} s, comparing ${s(fingerprinted, performance.now())} s`);
   return EXIT.ok;
 }
