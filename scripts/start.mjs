@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, appendFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { d1Bindings } from './wrangler-config.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const port = Number(process.env.PORT ?? 8787);
@@ -26,8 +27,7 @@ function devSecret(name) {
 }
 
 function migrate() {
-  const toml = readFileSync(`${root}wrangler.toml`, 'utf8');
-  const bindings = [...toml.matchAll(/^binding\s*=\s*"(CATALOG|INDEX_\d+)"/gm)].map((m) => m[1]);
+  const bindings = d1Bindings(root);
   for (const b of bindings) {
     const r = spawnSync('wrangler', ['d1', 'migrations', 'apply', b, '--local'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
     if (r.status !== 0) {

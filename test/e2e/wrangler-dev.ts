@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { d1Bindings } from '../../scripts/wrangler-config.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
@@ -39,12 +40,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The D1 bindings of wrangler.toml: the catalog and every index shard. */
-function d1Bindings(): string[] {
-  const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8');
-  return [...toml.matchAll(/^binding\s*=\s*"(CATALOG|INDEX_\d+)"/gm)].map((m) => m[1]);
-}
-
 /**
  * `assets`: serve this folder instead of dist/. A test that needs no app page gives it a
  * folder of its own, so a rebuild of dist/ by another test cannot reload its Worker (and
@@ -52,7 +47,7 @@ function d1Bindings(): string[] {
  */
 export async function startDev(vars: Record<string, string>, persistTo?: string, assets?: string): Promise<DevServer> {
   const state = persistTo ?? mkdtempSync(join(tmpdir(), 'earshot-dev-'));
-  for (const b of d1Bindings()) {
+  for (const b of d1Bindings(root)) {
     execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', b, '--local', '--persist-to', state], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   const port = await freePort();
