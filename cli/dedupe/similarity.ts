@@ -2,7 +2,7 @@
 // candidates for the file's records; each alignment is then measured both ways (coverage
 // of each file, share of records) and classed by common/similarity.ts, the definition the
 // catalog's duplicate check (worker-api/duplicates) uses too.
-import { coverageOf, match, presets, type HashBatch, type HashIndex, type MemoryIndex, type Postings } from '../../dsp/src/index';
+import { Alignments, match, presets, type HashBatch, type HashIndex, type MemoryIndex, type Postings } from '../../dsp/src/index';
 import type { SimilarityClass } from '../../common/api-types';
 import { similarityClass } from '../../common/similarity';
 
@@ -48,9 +48,10 @@ export async function similarTracks(index: MemoryIndex, self: number, batch: Has
   const recording: HashIndex = { size: () => index.size(), lookup: (h) => (postings = without(index.lookup(h), self)) };
   const result = await match(recording, batch, { tolerance: 0, top: top + 1 });
   const found: Similar[] = [];
+  if (!postings) return found;
+  const alignments = new Alignments(batch, postings);
   for (const c of result.candidates) {
-    if (!postings) continue;
-    const cov = coverageOf(batch, postings, c, files.segments[c.track], files.segment);
+    const cov = alignments.coverage(c, files.segments[c.track], files.segment);
     const [a, b] = presets.query.hypotheses[c.hyp];
     const speed = round(a);
     const pitch = round(1 / b);

@@ -2,7 +2,7 @@
 // the new track's own hashes; each candidate's alignment is then measured both ways (the
 // share of the new track's records it holds, and how much of each recording it covers)
 // and classed by common/similarity.ts, as `earshot dedupe` classes files.
-import { coverageOf, frameSeconds, match, presets, SEGMENT_FRAMES, type HashIndex, type Postings } from '../../dsp/src/index';
+import { Alignments, frameSeconds, match, presets, SEGMENT_FRAMES, type HashIndex, type Postings } from '../../dsp/src/index';
 import type { DuplicateOf } from '../../common/api-types';
 import { similarityClass } from '../../common/similarity';
 import { readyRecords, toMeta } from '../catalog';
@@ -37,10 +37,11 @@ export async function findDuplicate(catalog: D1Database, index: HashIndex, allHa
   const records = await readyRecords(catalog, result.candidates.map((c) => c.track));
   let best: DuplicateOf | null = null;
   let bestRank = -1;
+  const alignments = new Alignments(batch, postings);
   for (const c of result.candidates) {
     const track = records.get(c.track);
     if (!track) continue;
-    const cov = coverageOf(batch, postings, c, Math.max(1, Math.round(track.duration_s / FRAME_S / segment)), segment);
+    const cov = alignments.coverage(c, Math.max(1, Math.round(track.duration_s / FRAME_S / segment)), segment);
     const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed: 1, pitch: 1 });
     const rank = CLASS_RANK[cls] * 10 + cov.share;
     if (rank > bestRank) {

@@ -27,40 +27,59 @@ export interface Coverage {
 }
 
 /**
- * `trackSegments`: the track's segments holding records (silence holds none), or its
- * length in segments when only that is known. `segment` grows when the records are a
- * thin sample (dedupe keeps 1 in 16 at 10k files), so a segment still holds enough.
+ * The alignments of one query against the postings it read. Built once per query: the
+ * postings by hash and the records by hypothesis are indexed once, however many candidates
+ * are measured.
  */
-export function coverageOf(batch: HashBatch, postings: Postings, a: Alignment, trackSegments: number, segment = SEGMENT_FRAMES): Coverage {
-  const where = new Map<number, number>();
-  postings.hashes.forEach((h, i) => where.set(h, i));
-  const held = new Map<number, number>();
-  const alignedQ = new Map<number, number>();
-  const alignedT = new Map<number, number>();
-  let records = 0;
-  let aligned = 0;
-  for (let r = 0; r < batch.hash.length; r++) {
-    if (batch.hyp[r] !== a.hyp) continue;
-    records++;
-    const sq = Math.floor(batch.t[r] / segment);
-    held.set(sq, (held.get(sq) ?? 0) + 1);
-    const i = where.get(batch.hash[r]);
-    if (i === undefined) continue;
-    for (let p = postings.start[i]; p < postings.start[i + 1]; p++) {
-      if (postings.track[p] !== a.track || Math.abs(postings.t[p] - batch.t[r] - a.offset) > 1) continue;
-      aligned++;
-      alignedQ.set(sq, (alignedQ.get(sq) ?? 0) + 1);
-      const st = Math.floor(postings.t[p] / segment);
-      alignedT.set(st, (alignedT.get(st) ?? 0) + 1);
-      break;
+export class Alignments {
+  private where = new Map<number, number>();
+  private byHyp = new Map<number, number[]>();
+
+  constructor(
+    private batch: HashBatch,
+    private postings: Postings,
+  ) {
+    postings.hashes.forEach((h, i) => this.where.set(h, i));
+    for (let r = 0; r < batch.hash.length; r++) {
+      const list = this.byHyp.get(batch.hyp[r]);
+      if (list) list.push(r);
+      else this.byHyp.set(batch.hyp[r], [r]);
     }
   }
-  const covered = (m: Map<number, number>) => [...m.values()].filter((n) => n >= MIN_ALIGNED).length;
-  return {
-    share: records ? aligned / records : 0,
-    query: covered(held) ? Math.min(1, covered(alignedQ) / covered(held)) : 0,
-    track: trackSegments > 0 ? Math.min(1, covered(alignedT) / trackSegments) : 0,
-  };
+
+  /**
+   * `trackSegments`: the track's segments holding records (silence holds none), or its
+   * length in segments when only that is known. `segment` grows when the records are a
+   * thin sample (dedupe keeps 1 in 16 at 10k files), so a segment still holds enough.
+   */
+  coverage(a: Alignment, trackSegments: number, segment = SEGMENT_FRAMES): Coverage {
+    const { batch, postings } = this;
+    const held = new Map<number, number>();
+    const alignedQ = new Map<number, number>();
+    const alignedT = new Map<number, number>();
+    const records = this.byHyp.get(a.hyp) ?? [];
+    let aligned = 0;
+    for (const r of records) {
+      const sq = Math.floor(batch.t[r] / segment);
+      held.set(sq, (held.get(sq) ?? 0) + 1);
+      const i = this.where.get(batch.hash[r]);
+      if (i === undefined) continue;
+      for (let p = postings.start[i]; p < postings.start[i + 1]; p++) {
+        if (postings.track[p] !== a.track || Math.abs(postings.t[p] - batch.t[r] - a.offset) > 1) continue;
+        aligned++;
+        alignedQ.set(sq, (alignedQ.get(sq) ?? 0) + 1);
+        const st = Math.floor(postings.t[p] / segment);
+        alignedT.set(st, (alignedT.get(st) ?? 0) + 1);
+        break;
+      }
+    }
+    const covered = (m: Map<number, number>) => [...m.values()].filter((n) => n >= MIN_ALIGNED).length;
+    return {
+      share: records.length ? aligned / records.length : 0,
+      query: covered(held) ? Math.min(1, covered(alignedQ) / covered(held)) : 0,
+      track: trackSegments > 0 ? Math.min(1, covered(alignedT) / trackSegments) : 0,
+    };
+  }
 }
 
 /** Segments of `t` (engine frames) that hold records enough to be covered. */

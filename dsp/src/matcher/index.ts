@@ -2,4 +2,4 @@ export { match, defaultMatchOptions, type MatchOptions, type MatchResult } from 
 export { MemoryIndex } from './memory-index';
 export { confidenceOf, logPoissonTail, tailConfidence, type NullModel } from './confidence';
 export type { Candidate, CatalogSize, HashIndex, MatchStatus, Postings } from './types';
-export { coverageOf, segmentsHeld, SEGMENT_FRAMES, type Alignment, type Coverage } from './coverage';
+export { Alignments, segmentsHeld, SEGMENT_FRAMES, type Alignment, type Coverage } from './coverage';
