@@ -14,10 +14,32 @@ export interface PairEvidence {
   speed: number;
   pitch: number;
   /**
-   * Whether the two decode to the same PCM, when both were decoded here (dedupe). The
-   * catalog sees hashes only, and calls identical what no fingerprint tells apart.
+   * Whether the two decode to the same audio, when both were decoded here (dedupe,
+   * `sameAudio`). The catalog sees hashes only, and calls identical what no fingerprint
+   * tells apart.
    */
-  samePcm?: boolean;
+  sameAudio?: boolean;
+}
+
+/** What dedupe knows of a file's decoded audio. */
+export interface AudioSignature {
+  /** SHA-1 of the 16-bit PCM (dsp pcm.ts). */
+  sha1: string;
+  sampleRate: number;
+  channels: number;
+  durationS: number;
+  rmsDbfs: number;
+}
+
+/**
+ * The same decoded audio, or differences below audibility: equal PCM, or the same rate,
+ * channels and length with the level within 0.02 dB (two decoders of one lossy stream,
+ * whose outputs differ by a rounding, as a lossless copy made by another tool does).
+ * A level change, a downmix, a resampling, a fade or added silence each fail one of these.
+ */
+export function sameAudio(a: AudioSignature, b: AudioSignature): boolean {
+  if (a.sha1 === b.sha1) return true;
+  return a.sampleRate === b.sampleRate && a.channels === b.channels && Math.abs(a.durationS - b.durationS) < 0.05 && Math.abs(a.rmsDbfs - b.rmsDbfs) < 0.02;
 }
 
 /**
@@ -40,7 +62,7 @@ export function similarityClass(e: PairEvidence): SimilarityClass {
   if (e.share < MIN_SHARE) return 'different';
   const asIs = Math.abs(e.speed - 1) < 0.005 && Math.abs(e.pitch - 1) < 0.005;
   const whole = Math.min(e.coverageA, e.coverageB) >= SAME_COVERAGE;
-  if (asIs && whole && (e.samePcm ?? e.share >= IDENTICAL_SHARE)) return 'identical';
+  if (asIs && whole && e.share >= IDENTICAL_SHARE && (e.sameAudio ?? true)) return 'identical';
   if (asIs && whole) return 'same_recording';
   if (Math.max(e.coverageA, e.coverageB) >= RELATED_COVERAGE) return 'related_version';
   return 'different';

@@ -68,7 +68,7 @@ export async function dedupeCommand(args: string[]): Promise<number> {
           progress.tick(`skipped  ${files[i]}: ${fp.reason}`);
           continue;
         }
-        library.add(i, fp, fp.frames, fp.pcmSha1);
+        library.add(i, fp, fp.frames, fp.pcm);
         usable.push(i);
         progress.tick();
       }

@@ -4,7 +4,7 @@
 // catalog's duplicate check (worker-api/duplicates) uses too.
 import { Alignments, match, presets, type HashBatch, type HashIndex, type MemoryIndex, type Postings } from '../../dsp/src/index';
 import type { SimilarityClass } from '../../common/api-types';
-import { similarityClass } from '../../common/similarity';
+import { sameAudio, similarityClass, type AudioSignature } from '../../common/similarity';
 
 export interface Similar {
   track: number;
@@ -32,11 +32,11 @@ function without(p: Postings, track: number): Postings {
   return { hashes: p.hashes, start, track: Int32Array.from(keep, (k) => p.track[k]), t: Int32Array.from(keep, (k) => p.t[k]) };
 }
 
-/** What is known of every indexed file: segments holding records (`segment` frames each, coverage.ts), decoded audio's SHA-1. */
+/** What is known of every indexed file: segments holding records (`segment` frames each, coverage.ts), its decoded audio. */
 export interface Files {
   segments: ArrayLike<number>;
   segment: number;
-  pcm: ArrayLike<string>;
+  audio: ArrayLike<AudioSignature>;
 }
 
 /** The other files that resemble `self` (its records `batch`, hypothesis 0 first), most similar first. */
@@ -55,7 +55,7 @@ export async function similarTracks(index: MemoryIndex, self: number, batch: Has
     const [a, b] = presets.query.hypotheses[c.hyp];
     const speed = round(a);
     const pitch = round(1 / b);
-    const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed, pitch, samePcm: files.pcm[self] === files.pcm[c.track] });
+    const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed, pitch, sameAudio: sameAudio(files.audio[self], files.audio[c.track]) });
     if (cls === 'different') continue;
     found.push({ track: c.track, class: cls, similarity: round(cov.share), coverage: [round(cov.query), round(cov.track)], offset: c.offset, speed, pitch });
   }

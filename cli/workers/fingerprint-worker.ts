@@ -42,7 +42,7 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       quality: r.quality,
       format: r.format,
       sha1: createHash('sha1').update(bytes).digest('hex'),
-      pcmSha1: pcm.digest('hex'),
+      pcm: { sha1: pcm.digest('hex'), sampleRate: r.sampleRate, channels: r.channels, durationS: r.decodedS, rmsDbfs: r.quality.rmsDbfs },
       tags: readTags(bytes, r.format),
       decodeMs: r.decodeMs,
       fingerprintMs: r.fingerprintMs,

@@ -1,4 +1,5 @@
 import type { QualityMetrics } from '../../dsp/src/index';
+import type { AudioSignature } from '../../common/similarity';
 import type { Tags } from '../tags/index';
 
 export interface FingerprintJob {
@@ -21,8 +22,8 @@ export type FingerprintReply =
       format: string;
       /** SHA-1 of the file's bytes (lower-case hex): the catalog's idempotency key. */
       sha1: string;
-      /** SHA-1 of the decoded audio as 16-bit PCM (dsp pcm.ts): equal for lossless re-encodes. */
-      pcmSha1: string;
+      /** The decoded audio: its SHA-1 as 16-bit PCM (dsp pcm.ts), rate and channels. */
+      pcm: AudioSignature;
       tags: Tags;
       decodeMs: number;
       fingerprintMs: number;

@@ -30,6 +30,9 @@ export interface Heard {
   decodedS: number;
   /** Seconds fingerprinted. */
   heardS: number;
+  /** The decoded audio's own rate (Hz) and channel count. */
+  sampleRate: number;
+  channels: number;
   frames: number;
   /** Time spent decoding and fingerprinting (they interleave). */
   decodeMs: number;
@@ -87,6 +90,8 @@ class Listener {
       quality: this.fp.quality(),
       decodedS: this.position / this.rate,
       heardS: this.fingerprinted / this.rate,
+      sampleRate: this.rate,
+      channels: this.channels,
       frames: this.fp.frames,
       decodeMs: elapsedMs - this.fingerprintMs,
       fingerprintMs: this.fingerprintMs,
