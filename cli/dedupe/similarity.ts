@@ -55,7 +55,7 @@ export async function similarTracks(index: MemoryIndex, self: number, batch: Has
     const [a, b] = presets.query.hypotheses[c.hyp];
     const speed = round(a);
     const pitch = round(1 / b);
-    const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed, pitch, sameAudio: sameAudio(files.audio[self], files.audio[c.track]) });
+    const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed, pitch, sameAudio: sameAudio(files.audio[self], files.audio[c.track], cov.share) });
     if (cls === 'different') continue;
     found.push({ track: c.track, class: cls, similarity: round(cov.share), coverage: [round(cov.query), round(cov.track)], offset: c.offset, speed, pitch });
   }
