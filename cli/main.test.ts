@@ -31,6 +31,15 @@ describe('earshot, as a new user meets it', () => {
     expect(io.out()).toMatch(/Exit codes/);
   });
 
+  it('refuses a dedupe --min-class that is not a class, before reading any file', async () => {
+    for (const bad of ['toString', 'different', 'same']) {
+      const io = capture();
+      expect(await main(['dedupe', '/nonexistent', '--min-class', bad])).toBe(2);
+      expect(io.err()).toMatch(/--min-class takes identical, same_recording or related_version/);
+      vi.restoreAllMocks();
+    }
+  });
+
   it('says its version and fingerprint format', async () => {
     const io = capture();
     expect(await main(['--version'])).toBe(0);

@@ -14,9 +14,11 @@ const USAGE = {
                  an export back into a catalog (idempotent by content SHA-1; one track at
                  a time unless N > 1, so tracks keep their export order)`,
   stats: `stats [--json] the API's /stats, readable`,
-  dedupe: `dedupe <files|folders...> [--json] [--jobs N]
-                 clusters of the same audio with similarity and class (identical >= 0.95,
-                 same_recording >= 0.80, related_version >= 0.60)`,
+  dedupe: `dedupe <files|folders...> [--json | --csv] [--min-class CLASS] [--jobs N]
+                 clusters of the same audio: pairs with their class (identical,
+                 same_recording, related_version: README), similarity, coverage of each
+                 file, offset, speed and pitch; --min-class keeps pairs of that class or
+                 stronger (default related_version)`,
   bench: `bench accuracy --manifest <manifest.json> --queries <queries.json> --out <answers.jsonl>
                  index a corpus in process, answer every query, print accuracy per condition
   bench speed    extraction speed (x realtime) against stream-audio-fingerprint, WASM size

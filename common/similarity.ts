@@ -3,7 +3,7 @@
 // every transformation of scripts/bench/make-dedupe-set.py (confusion table: BENCHMARKS.md).
 import type { SimilarityClass } from './api-types';
 
-/** What one consistent alignment of two recordings explains (dsp coverageOf). */
+/** What one consistent alignment of two recordings explains (dsp Alignments.coverage). */
 export interface PairEvidence {
   /** Share of the first file's records found aligned in the other. */
   share: number;
@@ -67,6 +67,9 @@ export const SAME_COVERAGE = 0.85;
 export const RELATED_COVERAGE = 0.4;
 /** Fewer aligned records than this are chance, whatever they cover. */
 export const MIN_SHARE = 0.04;
+
+/** How strong each class is: a pair, or a track, keeps its strongest. */
+export const CLASS_RANK: Record<SimilarityClass, number> = { different: 0, related_version: 1, same_recording: 2, identical: 3 };
 
 export function similarityClass(e: PairEvidence): SimilarityClass {
   if (e.share < MIN_SHARE) return 'different';

@@ -1,6 +1,6 @@
 // Files joined by any similar pair form one cluster (union-find); each pair keeps the
 // stronger of its two directions (the class first, then the share of records).
-import type { SimilarityClass } from '../../common/api-types';
+import { CLASS_RANK } from '../../common/similarity';
 import type { Similar } from './similarity';
 
 /** The evidence of `a` against `b` (coverage: a's, then b's). */
@@ -9,10 +9,9 @@ export interface Pair extends Omit<Similar, 'track'> {
   b: number;
 }
 
-export const CLASS_ORDER: SimilarityClass[] = ['different', 'related_version', 'same_recording', 'identical'];
 const inverse = (x: number) => Math.round(1000 / x) / 1000;
 const stronger = (p: Pair, q: Pair) =>
-  CLASS_ORDER.indexOf(p.class) - CLASS_ORDER.indexOf(q.class) || p.similarity - q.similarity;
+  CLASS_RANK[p.class] - CLASS_RANK[q.class] || p.similarity - q.similarity;
 
 export class Clusters {
   private parent = new Map<number, number>();

@@ -11,7 +11,8 @@ import { Progress } from '../progress';
 import { EXIT, UsageError } from '../usage';
 import { walk } from '../walk';
 import { FingerprintPool } from '../workers/pool';
-import { CLASS_ORDER, Clusters, type Pair } from './clusters';
+import { CLASS_RANK } from '../../common/similarity';
+import { Clusters, type Pair } from './clusters';
 import { Library, WITH_HYPOTHESES } from './library';
 import { samplingFor } from './sample';
 
@@ -19,7 +20,7 @@ const FRAME_S = frameSeconds(presets.index);
 
 function minClassOf(value: string | undefined): SimilarityClass {
   const v = (value ?? 'related_version') as SimilarityClass;
-  if (!CLASS_ORDER.includes(v) || v === 'different') throw new UsageError(`--min-class takes identical, same_recording or related_version (got '${value}')`);
+  if (!Object.hasOwn(CLASS_RANK, v) || v === 'different') throw new UsageError(`--min-class takes identical, same_recording or related_version (got '${value}')`);
   return v;
 }
 
@@ -83,7 +84,7 @@ export async function dedupeCommand(args: string[]): Promise<number> {
   const clusters = new Clusters();
   for (const i of usable.sort((a, b) => a - b)) {
     for (const s of await library.similar(i)) {
-      if (CLASS_ORDER.indexOf(s.class) < CLASS_ORDER.indexOf(minClass)) continue;
+      if (CLASS_RANK[s.class] < CLASS_RANK[minClass]) continue;
       const { track, ...evidence } = s;
       clusters.link({ a: i, b: track, ...evidence });
     }

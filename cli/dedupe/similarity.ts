@@ -4,7 +4,7 @@
 // catalog's duplicate check (worker-api/duplicates) uses too.
 import { Alignments, match, presets, type HashBatch, type HashIndex, type MemoryIndex, type Postings } from '../../dsp/src/index';
 import type { SimilarityClass } from '../../common/api-types';
-import { sameAudio, similarityClass, type AudioSignature } from '../../common/similarity';
+import { CLASS_RANK, sameAudio, similarityClass, type AudioSignature } from '../../common/similarity';
 
 export interface Similar {
   track: number;
@@ -56,8 +56,6 @@ export async function similarTracks(index: MemoryIndex, self: number, batch: Has
   }
   return [...best.values()].sort((x, y) => y.similarity - x.similarity);
 }
-
-const CLASS_RANK = { different: 0, related_version: 1, same_recording: 2, identical: 3 } as const;
 
 async function alignedTracks(index: MemoryIndex, self: number, batch: HashBatch, files: Files, hypotheses: 'none' | 'all', top: number): Promise<Similar[]> {
   let postings: Postings | null = null;

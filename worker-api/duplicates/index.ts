@@ -4,7 +4,7 @@
 // and classed by common/similarity.ts, as `earshot dedupe` classes files.
 import { Alignments, frameSeconds, match, presets, SEGMENT_FRAMES, type HashIndex, type Postings } from '../../dsp/src/index';
 import type { DuplicateOf } from '../../common/api-types';
-import { similarityClass } from '../../common/similarity';
+import { CLASS_RANK, similarityClass } from '../../common/similarity';
 import { readyRecords, toMeta } from '../catalog';
 
 /**
@@ -52,5 +52,4 @@ export async function findDuplicate(catalog: D1Database, index: HashIndex, allHa
   return best && best.class !== 'different' ? best : null;
 }
 
-const CLASS_RANK = { different: 0, related_version: 1, same_recording: 2, identical: 3 } as const;
 const round = (x: number) => Math.round(x * 1000) / 1000;
