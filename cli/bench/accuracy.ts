@@ -62,7 +62,7 @@ async function buildIndex(
   let done = 0;
   const list = await Promise.all(
     tracks.map(async (tr) => {
-      const r = await pool.run(resolve(data, tr.path), 'index', overrides);
+      const r = await pool.run(resolve(data, tr.path), 'index', { overrides });
       done++;
       if (!r.ok) throw new Error(`${tr.path}: ${r.error}`);
       if (done % 10 === 0) console.error(`index: ${done}/${tracks.length}`);
@@ -142,7 +142,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
     const stats = { hashes: 0, postings: 0, passes: 0 };
     await Promise.all(
       queries.map(async (q) => {
-        const r = await pool.run(resolve(data, q.path), 'query', overrides);
+        const r = await pool.run(resolve(data, q.path), 'query', { overrides });
         if (!r.ok) {
           answers.push({ qid: q.qid, top: null, score: 0, ms: null });
           console.error(`${q.qid}: ${r.error}`);

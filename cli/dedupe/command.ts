@@ -64,7 +64,7 @@ export async function dedupeCommand(args: string[]): Promise<number> {
     const lane = async () => {
       while (next < files.length) {
         const i = next++;
-        const fp = await fingerprintFile(pool, files[i], 'index', WITH_HYPOTHESES);
+        const fp = await fingerprintFile(pool, files[i], 'index', { overrides: WITH_HYPOTHESES });
         if (!fp.ok) {
           progress.tick(`skipped  ${files[i]}: ${fp.reason}`);
           continue;

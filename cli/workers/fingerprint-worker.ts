@@ -29,8 +29,8 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       engine: module,
       preset,
       config: { ...presets[preset], ...job.overrides } as EngineConfig,
-      fromS: 0,
-      untilS: null,
+      fromS: job.window?.fromS ?? 0,
+      untilS: job.window?.untilS ?? null,
     });
     reply = {
       id: job.id,

@@ -4,7 +4,7 @@
 // leave `index` waiting for ever.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { FingerprintJob, FingerprintReply } from './protocol';
+import type { FingerprintJob, FingerprintReply, JobOptions } from './protocol';
 
 type Waiting = { job: FingerprintJob; resolve: (r: FingerprintReply) => void };
 
@@ -46,9 +46,9 @@ export class FingerprintPool {
     this.idle.push(w);
   }
 
-  run(path: string, preset: string, overrides?: Record<string, unknown>): Promise<FingerprintReply> {
+  run(path: string, preset: string, opts: JobOptions = {}): Promise<FingerprintReply> {
     return new Promise((resolve) => {
-      this.queue.push({ job: { id: this.nextId++, path, preset, overrides }, resolve });
+      this.queue.push({ job: { id: this.nextId++, path, preset, ...opts }, resolve });
       this.pump();
     });
   }

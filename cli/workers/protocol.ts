@@ -8,7 +8,17 @@ export interface FingerprintJob {
   preset: string;
   /** Parameter overrides on top of the preset (tuning runs). */
   overrides?: Record<string, unknown>;
+  /** The stretch of the file to fingerprint (seconds); the whole file when absent. */
+  window?: FileWindow;
 }
+
+export interface FileWindow {
+  fromS: number;
+  /** null: to the end of the file. */
+  untilS: number | null;
+}
+
+export type JobOptions = Pick<FingerprintJob, 'overrides' | 'window'>;
 
 export type FingerprintReply =
   | {
