@@ -1,3 +1,4 @@
+import { TIMELINE_HOP_S, TIMELINE_WINDOW_S } from './identify/window';
 import { EXIT, UsageError } from './usage';
 
 /** Each command's usage, as `earshot <command> --help` prints it and the full help lists it. */
@@ -7,8 +8,13 @@ const USAGE = {
                  cores), tags overridden by the manifest (path, external_id, title, artist,
                  album, isrc), upload, report duplicates; resumable through the state file
                  (default .earshot-index-state.jsonl beside the manifest, else in the cwd)`,
-  identify: `identify <files...> [--json]
-                 one line per file: status, top matches, confidence, offset, ms`,
+  identify: `identify <files...> [--json] [--start S] [--duration S]
+                 one line per file: status, top matches, confidence, offset, ms;
+                 --start/--duration: listen to that stretch of each file (seconds)
+  identify --timeline <files...> [--window S] [--hop S] [--json]
+                 what plays when in a long file (a DJ mix, a radio recording): one
+                 question per window (default ${TIMELINE_WINDOW_S} s every ${TIMELINE_HOP_S} s), consecutive answers
+                 joined into segments dated by where the track started`,
   export: `export <file>  the whole catalog, metadata and hashes, as versioned NDJSON (admin token)`,
   import: `import <file> [--parallel N]
                  an export back into a catalog (idempotent by content SHA-1; one track at

@@ -17,6 +17,16 @@ export function positiveInt(value: string | undefined, name: string, fallback: n
   return n;
 }
 
+/** A number of seconds from a flag, at least `min` (and at most `max`). */
+export function seconds(value: string | undefined, name: string, fallback: number, min = 0, max = Infinity): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a number of seconds from ${min} to ${max === Infinity ? 'any length' : max} (got '${value}')`);
+  }
+  return n;
+}
+
 export function jobs(value: string | undefined): number {
   return positiveInt(value, 'jobs', availableParallelism());
 }

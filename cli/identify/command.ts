@@ -4,14 +4,16 @@ import { parseArgs } from 'node:util';
 import type { IdentifyResponse } from '../../common/api-types';
 import { confidenceFigure, confidenceWords, MEANINGFUL_CONFIDENCE } from '../../common/confidence-words';
 import { encodeHashes } from '../../common/wire';
-import { FP_VERSION } from '../../dsp/src/index';
+import { FP_VERSION, MIN_CLIP_SECONDS } from '../../dsp/src/index';
 import { ApiUnavailable, errorText } from '../api/client';
 import { fingerprintFile } from '../fingerprint';
-import { apiFlags, client, jobs } from '../options';
+import { apiFlags, client, jobs, seconds } from '../options';
 import { EXIT, UsageError } from '../usage';
 import { walk } from '../walk';
 import { FingerprintPool } from '../workers/pool';
 import { earliest } from './query';
+import { timeline, timelineText, type TimelineOptions } from './timeline';
+import { MAX_WINDOW_S, TIMELINE_HOP_S, TIMELINE_WINDOW_S } from './window';
 
 export interface IdentifyLine {
   file: string;
@@ -34,8 +36,27 @@ export function identifyText(l: IdentifyLine): string {
 }
 
 export async function identifyCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...apiFlags, json: { type: 'boolean' }, jobs: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...apiFlags,
+      json: { type: 'boolean' },
+      jobs: { type: 'string' },
+      start: { type: 'string' },
+      duration: { type: 'string' },
+      timeline: { type: 'boolean' },
+      window: { type: 'string' },
+      hop: { type: 'string' },
+    },
+  });
   if (positionals.length === 0) throw new UsageError('identify needs audio files');
+  const fromS = seconds(values.start, 'start', 0);
+  const durationS = values.duration === undefined ? null : seconds(values.duration, 'duration', 0, MIN_CLIP_SECONDS);
+  if (!values.timeline && (values.window !== undefined || values.hop !== undefined)) throw new UsageError('--window and --hop go with --timeline');
+  const windowS = seconds(values.window, 'window', TIMELINE_WINDOW_S, MIN_CLIP_SECONDS, MAX_WINDOW_S);
+  const span: TimelineOptions = { fromS, windowS, hopS: seconds(values.hop, 'hop', TIMELINE_HOP_S, 1) };
+  const window = { fromS, untilS: durationS === null ? null : fromS + durationS };
   const found = await walk(positionals);
   const api = client(values, false);
   const pool = new FingerprintPool(Math.min(jobs(values.jobs), found.files.length || 1));
@@ -44,7 +65,7 @@ export async function identifyCommand(args: string[]): Promise<number> {
   for (const p of found.problems) print({ file: p.path, status: 'error', matches: [], ms: 0, reason: p.reason });
   try {
     // fingerprints run ahead in the pool; answers are printed in the order the files were named
-    const prints = found.files.map((f) => ({ file: f.path, fp: fingerprintFile(pool, f.path, 'query') }));
+    const prints = found.files.map((f) => ({ file: f.path, fp: fingerprintFile(pool, f.path, 'query', { window }) }));
     for (const { file, fp } of prints) {
       const r = await fp;
       if (!r.ok) {
@@ -55,6 +76,18 @@ export async function identifyCommand(args: string[]): Promise<number> {
       }
       // ms: this file's own work (decode, fingerprint, request), not its wait in the queue
       const t0 = performance.now();
+      if (values.timeline) {
+        try {
+          const t = await timeline(api, r, span);
+          const ms = Math.round(r.decodeMs + r.fingerprintMs + performance.now() - t0);
+          console.log(values.json ? JSON.stringify({ file, status: 'timeline', ...t, ms }) : timelineText(file, t, span));
+        } catch (e) {
+          if (e instanceof ApiUnavailable) throw e;
+          errors++;
+          print({ file, status: 'error', matches: [], ms: 0, reason: (e as Error).message });
+        }
+        continue;
+      }
       const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: encodeHashes(earliest(r), FP_VERSION) });
       const ms = Math.round(r.decodeMs + r.fingerprintMs + performance.now() - t0);
       if (answer.status !== 200) {

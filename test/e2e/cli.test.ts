@@ -169,6 +169,38 @@ describe('earshot against wrangler dev', () => {
     expect(JSON.parse(r.out.trim())).toMatchObject({ status: 'skipped' });
   });
 
+  it('listens to a stretch of a file (--start/--duration) and dates every track of a mix (--timeline)', async () => {
+    // a mix as a DJ set or a radio recording has it: 5 s of something unknown, then three
+    // catalog tracks back to back, the last one cut short
+    const [a, b, c] = (await catalog()).tracks.map((t) => t.title).filter((t) => /^song-\d+$/.test(t)).slice(0, 3);
+    const seed = (title: string) => Number(title.slice(5));
+    const parts = [synthSong(998, 5, RATE), synthSong(seed(a), 20, RATE), synthSong(seed(b), 20, RATE), synthSong(seed(c), 20, RATE).slice(0, 14 * RATE)];
+    const mix = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((o, p) => (mix.set(p, o), o + p.length), 0);
+    writeFileSync(join(work, 'mix.wav'), encodeWav({ sampleRate: RATE, channels: [addNoise(mix, 15)] }));
+
+    const stretch = await earshot(['identify', join(work, 'mix.wav'), '--start', '27', '--duration', '6', '--api', api, '--json']);
+    expect(stretch.code).toBe(0);
+    const heard = JSON.parse(stretch.out);
+    expect(heard.matches[0].title).toBe(b);
+    expect(heard.matches[0].offset_s).toBeCloseTo(2, 0);
+
+    const r = await earshot(['identify', '--timeline', join(work, 'mix.wav'), '--api', api, '--json']);
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.out);
+    expect(t.segments.map((s: { title: string }) => s.title)).toEqual([a, b, c]);
+    const [sa, sb, sc] = t.segments;
+    for (const [s, start] of [[sa, 5], [sb, 25], [sc, 45]] as const) expect(Math.abs(s.start_s - start)).toBeLessThan(0.3);
+    expect(Math.abs(sa.end_s - 25)).toBeLessThan(0.3);
+    expect(Math.abs(sb.end_s - 45)).toBeLessThan(0.3);
+    expect(sc.end_s).toBeLessThanOrEqual(59.1);
+
+    const text = await earshot(['identify', '--timeline', join(work, 'mix.wav'), '--hop', '8', '--api', api]);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/0:00\.0 – +0:0[45]\.\d  nothing identified/);
+    expect(text.out).toContain(`"${b}"`);
+  }, 60_000);
+
   it('exports the catalog and imports it into an emptied one with identical identify answers', async () => {
     const query = ['identify', join(work, 'clip.wav'), join(work, 'stranger.wav'), '--api', api, '--json'];
     const answers = async () => (await earshot(query)).out.trim().split('\n').map((l) => ({ ...JSON.parse(l), ms: 0 }));

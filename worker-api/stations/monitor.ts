@@ -12,7 +12,7 @@ import type { Env } from '../env';
 import { identifyBatch, timingOf } from '../identify/run';
 import { capture, CaptureError, type CapturedWindow } from './capture';
 import { audioFlowing, captureDropped, captureFailed, captureSucceeded, latencyMeasured, newHealth } from './health';
-import { closeOpen, emptyTracker, MAX_GAP_MS, takeGap, takeWindow, type Detection, type PlayEvents, type TrackerState } from './plays';
+import { closeOpen, emptyTracker, MAX_GAP_MS, takeGap, takeWindow, type Detection, type PlayEvents, type TrackerState } from '../../common/plays';
 import { upsertPlays } from './store';
 
 /** Continuous mode: one capture reads this long, then the next connects at once. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Play } from '../../common/api-types';
+import type { Play } from './api-types';
 import { closeOpen, emptyTracker, MAX_MISSES, takeGap, takeWindow, type Detection, type HeardWindow, type TrackerState } from './plays';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');

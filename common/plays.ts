@@ -3,7 +3,7 @@
 // (window start − offset / speed) and when it would end (start + duration / speed): the
 // start of a play is exact to a frame even when the first window that heard it came late,
 // and windows mode (20 s heard every 30 s) still dates plays to the second.
-import type { Play } from '../../common/api-types';
+import type { Play } from './api-types';
 
 /** Two detections of a track whose implied starts differ less than this are one airing. */
 export const SAME_AIRING_MS = 4000;
