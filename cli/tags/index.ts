@@ -16,6 +16,7 @@ export function readTags(bytes: Uint8Array, format: AudioFormat): Tags {
     case 'ogg-opus':
       return readOggTags(bytes);
     case 'wav':
+    case 'aiff':
     case 'webm-opus':
       return {};
   }

@@ -1,7 +1,7 @@
 // The compressed formats, through the npm WebAssembly decoders, as streams: each push
 // decodes what the bytes so far complete (Ogg pages, FLAC frames, MPEG frames).
 import * as common from '@wasm-audio-decoders/common';
-import { AudioDecodeError, type AudioFormat } from './types';
+import { AudioDecodeError, type CodecFormat } from './types';
 import type { PcmBlock, StreamDecoder } from './stream';
 import { WebmOpusDecoder } from './webm/index';
 import Mp3Factory from '../../../node_modules/mpg123-decoder/src/EmscriptenWasm.js';
@@ -40,7 +40,7 @@ export interface WasmDecoder {
   free(): void;
 }
 
-async function create(format: Exclude<AudioFormat, 'wav'>): Promise<WasmDecoder> {
+async function create(format: CodecFormat): Promise<WasmDecoder> {
   switch (format) {
     case 'ogg-vorbis':
       return new (await import('@wasm-audio-decoders/ogg-vorbis')).OggVorbisDecoder() as unknown as WasmDecoder;
@@ -61,11 +61,11 @@ export class CodecStream implements StreamDecoder {
   lastError = '';
 
   private constructor(
-    readonly format: Exclude<AudioFormat, 'wav'>,
+    readonly format: CodecFormat,
     private readonly decoder: WasmDecoder,
   ) {}
 
-  static async open(format: Exclude<AudioFormat, 'wav'>): Promise<CodecStream> {
+  static async open(format: CodecFormat): Promise<CodecStream> {
     const decoder = await create(format);
     await decoder.ready;
     return new CodecStream(format, decoder);

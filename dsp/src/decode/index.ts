@@ -1,4 +1,5 @@
-// Decode any supported file to Float32 channels with npm WebAssembly decoders (no ffmpeg).
+// Decode any supported file to Float32 channels: WAV and AIFF by our own code, the
+// compressed formats with npm WebAssembly decoders (no ffmpeg: this runs everywhere).
 import { CodecStream } from './codecs';
 import { openStream } from './stream';
 import { AudioDecodeError, type AudioFormat, type DecodedAudio } from './types';

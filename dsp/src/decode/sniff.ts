@@ -18,6 +18,7 @@ function indexOfAscii(b: Uint8Array, needle: string, limit: number): number {
 /** The format of `b`, or a short description of what it is when we cannot decode it. */
 export function sniff(b: Uint8Array): { format: AudioFormat } | { unsupported: string } {
   if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WAVE') return { format: 'wav' };
+  if (b.length >= 12 && ascii(b, 0, 4) === 'FORM' && ['AIFF', 'AIFC'].includes(ascii(b, 8, 4))) return { format: 'aiff' };
   if (b.length >= 4 && ascii(b, 0, 4) === 'OggS') {
     if (indexOfAscii(b, 'OpusHead', 200) >= 0) return { format: 'ogg-opus' };
     if (indexOfAscii(b, 'vorbis', 200) >= 0) return { format: 'ogg-vorbis' };

@@ -1,9 +1,11 @@
 // Decoding as the bytes arrive (an upload read from the network): PCM blocks out, memory
 // bounded by one block whatever the file's length. The format comes from the first bytes.
+import { AIFF } from './aiff';
 import { CodecStream } from './codecs';
+import { PcmStream } from './pcm-stream';
 import { sniff } from './sniff';
 import { AudioDecodeError, type AudioFormat, type DecodedAudio } from './types';
-import { WavStream } from './wav-stream';
+import { WAV } from './wav';
 
 export type PcmBlock = DecodedAudio;
 
@@ -24,5 +26,7 @@ export async function openStream(head: Uint8Array): Promise<StreamDecoder> {
   if (head.length === 0) throw new AudioDecodeError('empty', 'the file is empty');
   const kind = sniff(head);
   if ('unsupported' in kind) throw new AudioDecodeError('unsupported', `unsupported format: ${kind.unsupported}`);
-  return kind.format === 'wav' ? new WavStream() : CodecStream.open(kind.format);
+  if (kind.format === 'wav') return new PcmStream(WAV);
+  if (kind.format === 'aiff') return new PcmStream(AIFF);
+  return CodecStream.open(kind.format);
 }

@@ -4,7 +4,13 @@ export interface DecodedAudio {
   channels: Float32Array[];
 }
 
-export type AudioFormat = 'wav' | 'ogg-vorbis' | 'ogg-opus' | 'flac' | 'mp3' | 'webm-opus';
+/** Containers of plain samples, read by our own code (pcm-stream.ts). */
+export type PcmFormat = 'wav' | 'aiff';
+
+/** What the npm WebAssembly decoders read (codecs.ts). */
+export type CodecFormat = 'ogg-vorbis' | 'ogg-opus' | 'flac' | 'mp3' | 'webm-opus';
+
+export type AudioFormat = PcmFormat | CodecFormat;
 
 export class AudioDecodeError extends Error {
   constructor(

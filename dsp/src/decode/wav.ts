@@ -1,21 +1,15 @@
 // RIFF/WAVE: PCM 8/16/24/32-bit, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE.
+import { decodeFrames, type PcmHeader, type PcmLayout } from './pcm-frames';
+import type { PcmContainer } from './pcm-stream';
 import { AudioDecodeError, type DecodedAudio } from './types';
 
 export const WAV_TRUNCATED = 'WAV file is truncated: it ends before a complete fmt and data chunk header';
 
-export interface WavFormat {
-  tag: number;
-  channels: number;
-  rate: number;
-  bits: number;
-  align: number;
-}
-
 /** Where the samples start, or null when `b` ends before the data chunk does begin. */
-export function parseWavHeader(b: Uint8Array): { fmt: WavFormat; dataStart: number; dataSize: number } | null {
+export function parseWavHeader(b: Uint8Array): PcmHeader | null {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   let pos = 12;
-  let fmt: WavFormat | null = null;
+  let layout: PcmLayout | null = null;
   while (pos + 8 <= b.length) {
     const id = String.fromCharCode(b[pos], b[pos + 1], b[pos + 2], b[pos + 3]);
     const size = v.getUint32(pos + 4, true);
@@ -28,62 +22,38 @@ export function parseWavHeader(b: Uint8Array): { fmt: WavFormat; dataStart: numb
         if (body + 26 > b.length) return null;
         tag = v.getUint16(body + 24, true);
       }
-      fmt = {
-        tag,
-        channels: v.getUint16(body + 2, true),
-        rate: v.getUint32(body + 4, true),
-        align: v.getUint16(body + 12, true),
-        bits: v.getUint16(body + 14, true),
-      };
-      checkFormat(fmt);
+      layout = wavLayout(tag, v.getUint16(body + 2, true), v.getUint32(body + 4, true), v.getUint16(body + 14, true));
     } else if (id === 'data') {
-      if (!fmt) throw new AudioDecodeError('corrupt', 'WAV data chunk before fmt chunk');
-      return { fmt, dataStart: body, dataSize: size };
+      if (!layout) throw new AudioDecodeError('corrupt', 'WAV data chunk before fmt chunk');
+      // streamed WAVs (and some recorders) write 0 or 0xFFFFFFFF: read to the end then
+      return { layout, dataStart: body, dataBytes: size === 0 || size === 0xffffffff ? Infinity : size };
     }
     pos = body + size + (size & 1);
   }
   return null;
 }
 
+export const WAV: PcmContainer = {
+  format: 'wav',
+  parseHeader: parseWavHeader,
+  truncated: WAV_TRUNCATED,
+  noData: 'WAV file has no data chunk in its first megabyte',
+};
+
 export function decodeWav(b: Uint8Array): DecodedAudio {
   const header = parseWavHeader(b);
   if (!header) throw new AudioDecodeError('corrupt', WAV_TRUNCATED);
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  return decodeSamples(v, header.dataStart, Math.min(b.length, header.dataStart + header.dataSize), header.fmt);
+  return decodeFrames(v, header.dataStart, Math.min(b.length, header.dataStart + header.dataBytes), header.layout);
 }
 
-function checkFormat({ tag, channels, bits }: WavFormat): void {
+function wavLayout(tag: number, channels: number, rate: number, bits: number): PcmLayout {
   if (channels < 1) throw new AudioDecodeError('corrupt', 'WAV file declares no channels');
   const bytes = bits / 8;
   if (!(tag === 1 && [1, 2, 3, 4].includes(bytes)) && !(tag === 3 && (bytes === 4 || bytes === 8))) {
     throw new AudioDecodeError('unsupported', `WAV encoding ${tag} with ${bits} bits is not supported`);
   }
-}
-
-/** Bytes per sample frame (all channels). */
-export const wavFrameBytes = (fmt: WavFormat) => (fmt.bits / 8) * fmt.channels;
-
-/** The whole sample frames of bytes start..end. */
-export function decodeSamples(v: DataView, start: number, end: number, fmt: WavFormat): DecodedAudio {
-  const { tag, channels, rate, bits } = fmt;
-  const bytes = bits / 8;
-  const isFloat = tag === 3;
-  const frames = Math.floor((end - start) / wavFrameBytes(fmt));
-  const out = Array.from({ length: channels }, () => new Float32Array(frames));
-  let p = start;
-  for (let i = 0; i < frames; i++) {
-    for (let c = 0; c < channels; c++) {
-      let x: number;
-      if (isFloat) x = bytes === 4 ? v.getFloat32(p, true) : v.getFloat64(p, true);
-      else if (bytes === 1) x = (v.getUint8(p) - 128) / 128;
-      else if (bytes === 2) x = v.getInt16(p, true) / 32768;
-      else if (bytes === 3) x = ((v.getUint8(p) | (v.getUint8(p + 1) << 8) | (v.getInt8(p + 2) << 16)) / 8388608);
-      else x = v.getInt32(p, true) / 2147483648;
-      out[c][i] = x;
-      p += bytes;
-    }
-  }
-  return { sampleRate: rate, channels: out };
+  return { channels, rate, bytes, encoding: tag === 3 ? 'float' : bytes === 1 ? 'uint' : 'int', littleEndian: true };
 }
 
 /** 16-bit PCM WAV of the given channels (fixtures, demo catalog, exports). */
