@@ -36,7 +36,7 @@ describe('fingerprintFile in the worker pool', () => {
     const cases: [string, Uint8Array | string, RegExp][] = [
       ['empty.wav', new Uint8Array(0), /^empty: /],
       ['text.mp3', 'just some words, no audio here', /^unsupported: .*not a recognised audio file/],
-      ['video.m4a', Buffer.from('\0\0\0\x18ftypM4A \0\0\0\0'), /^unsupported: .*MP4\/AAC/],
+      ['index-missing.m4a', Buffer.from('\0\0\0\x18ftypM4A \0\0\0\0'), /^corrupt: ffmpeg could not decode this MP4\/AAC file/],
       ['header-only.wav', wav.subarray(0, 30), /^corrupt: .*truncated/],
       ['a-blink.wav', wav.subarray(0, 44 + 2 * RATE * 0.2), /^too_short: /],
       ['silence.wav', encodeWav({ sampleRate: RATE, channels: [new Float32Array(RATE * 3)] }), /^silent: /],

@@ -8,15 +8,11 @@ import { presets, type EngineConfig, type PresetName } from '../../dsp/src/index
 import { listen } from '../../dsp/src/listen';
 import { loadEngineModule } from '../../dsp/src/node';
 import { pcm16 } from '../../dsp/src/pcm';
+import { audioSource } from '../decode/source';
 import { readTags } from '../tags/index';
 import type { FingerprintJob, FingerprintReply } from './protocol';
 
 const module = await loadEngineModule();
-const PIECE_BYTES = 1 << 20;
-
-async function* pieces(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  for (let o = 0; o < bytes.length; o += PIECE_BYTES) yield bytes.subarray(o, o + PIECE_BYTES);
-}
 
 parentPort!.on('message', async (job: FingerprintJob) => {
   let reply: FingerprintReply;
@@ -24,7 +20,8 @@ parentPort!.on('message', async (job: FingerprintJob) => {
     const bytes = new Uint8Array(await readFile(job.path));
     const preset = job.preset as PresetName;
     const pcm = createHash('sha1');
-    const r = await listen(pieces(bytes), {
+    const source = audioSource(job.path, bytes);
+    const r = await listen(source.pieces, {
       onPcm: (x) => void pcm.update(pcm16(x)),
       engine: module,
       preset,
@@ -40,7 +37,7 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       hyp: r.hashes.hyp,
       frames: r.frames,
       quality: r.quality,
-      format: r.format,
+      format: source.format ?? r.format,
       sha1: createHash('sha1').update(bytes).digest('hex'),
       pcm: { sha1: pcm.digest('hex'), sampleRate: r.sampleRate, channels: r.channels, durationS: r.decodedS, rmsDbfs: r.quality.rmsDbfs },
       tags: readTags(bytes, r.format),

@@ -156,7 +156,7 @@ describe('the test radio station', () => {
     await expect(fetch(`${s.url}/hang.mp3`, { signal: AbortSignal.timeout(1000) })).rejects.toThrow(/timeout|aborted/i);
     const aac = await fetch(`${s.url}/aac`);
     expect(aac.headers.get('content-type')).toBe('audio/aac');
-    expect(sniff(new Uint8Array(await aac.arrayBuffer()))).toEqual({ unsupported: 'AAC (ADTS)' });
+    expect(sniff(new Uint8Array(await aac.arrayBuffer()))).toEqual({ unsupported: 'AAC (ADTS)', ffmpeg: 'aac' });
     const error = await fetch(`${s.url}/error.mp3`);
     expect(error.status).toBe(503);
     await error.text();

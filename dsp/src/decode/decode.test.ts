@@ -60,5 +60,9 @@ describe('decoding', () => {
   it('sniffs formats from bytes, not names', () => {
     expect(sniff(new TextEncoder().encode('ID3\u0004'))).toEqual({ format: 'mp3' });
     expect(sniff(new TextEncoder().encode('fLaC'))).toEqual({ format: 'flac' });
+    expect(sniff(new TextEncoder().encode('FORM\0\0\0\0AIFC'))).toEqual({ format: 'aiff' });
+    expect(sniff(new TextEncoder().encode('\0\0\0\x20ftypM4A '))).toEqual({ unsupported: 'MP4/AAC', ffmpeg: 'mp4' });
+    expect(sniff(Uint8Array.from([0xff, 0xf1, 0x50, 0x80]))).toEqual({ unsupported: 'AAC (ADTS)', ffmpeg: 'aac' });
+    expect(sniff(new TextEncoder().encode('ADIF'))).toEqual({ unsupported: 'AAC (ADIF)' });
   });
 });

@@ -15,8 +15,11 @@ function indexOfAscii(b: Uint8Array, needle: string, limit: number): number {
   return -1;
 }
 
+/** Formats no decoder here reads that the Node CLI hands to ffmpeg (docs/formats.md). */
+type FfmpegFormat = 'mp4' | 'aac';
+
 /** The format of `b`, or a short description of what it is when we cannot decode it. */
-export function sniff(b: Uint8Array): { format: AudioFormat } | { unsupported: string } {
+export function sniff(b: Uint8Array): { format: AudioFormat } | { unsupported: string; ffmpeg?: FfmpegFormat } {
   if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WAVE') return { format: 'wav' };
   if (b.length >= 12 && ascii(b, 0, 4) === 'FORM' && ['AIFF', 'AIFC'].includes(ascii(b, 8, 4))) return { format: 'aiff' };
   if (b.length >= 4 && ascii(b, 0, 4) === 'OggS') {
@@ -26,9 +29,9 @@ export function sniff(b: Uint8Array): { format: AudioFormat } | { unsupported: s
   }
   if (b.length >= 4 && ascii(b, 0, 4) === 'fLaC') return { format: 'flac' };
   if (b.length >= 3 && ascii(b, 0, 3) === 'ID3') return { format: 'mp3' };
-  if (b.length >= 8 && ascii(b, 4, 4) === 'ftyp') return { unsupported: 'MP4/AAC' };
+  if (b.length >= 8 && ascii(b, 4, 4) === 'ftyp') return { unsupported: 'MP4/AAC', ffmpeg: 'mp4' };
   if (b.length >= 4 && ascii(b, 0, 4) === 'ADIF') return { unsupported: 'AAC (ADIF)' };
-  if (b.length >= 2 && b[0] === 0xff && (b[1] & 0xf6) === 0xf0) return { unsupported: 'AAC (ADTS)' };
+  if (b.length >= 2 && b[0] === 0xff && (b[1] & 0xf6) === 0xf0) return { unsupported: 'AAC (ADTS)', ffmpeg: 'aac' };
   if (b.length >= 2 && b[0] === 0xff && (b[1] & 0xe0) === 0xe0 && (b[1] & 0x06) !== 0) return { format: 'mp3' };
   if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) {
     // an unreadable header is the demuxer's to report as corrupt; the codec is known at its Tracks
