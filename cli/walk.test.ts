@@ -28,9 +28,9 @@ function walkAsUnprivileged(dir: string): WalkResult {
 
 describe('walk', () => {
   it('takes audio by extension inside folders, any file named on the command line', async () => {
-    const dir = tree('mixed', ['a.wav', 'b/c.FLAC', 'b/cover.jpg', 'notes.txt', '.hidden.wav', 'd.ogg']);
+    const dir = tree('mixed', ['a.wav', 'b/c.FLAC', 'b/cover.jpg', 'b/e.aifc', 'notes.txt', '.hidden.wav', 'd.ogg', 'f.m4a']);
     const r = await walk([dir, join(dir, 'notes.txt')]);
-    expect(r.files.map((f) => f.path.slice(dir.length + 1))).toEqual(['a.wav', 'b/c.FLAC', 'd.ogg', 'notes.txt']);
+    expect(r.files.map((f) => f.path.slice(dir.length + 1))).toEqual(['a.wav', 'b/c.FLAC', 'b/e.aifc', 'd.ogg', 'f.m4a', 'notes.txt']);
     expect(r.ignored).toBe(2);
     expect(r.problems).toEqual([]);
     expect(r.files[0]).toMatchObject({ size: 1 });

@@ -5,8 +5,8 @@
 import { opendir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 
-/** Audio by name, decodable or not: an .m4a gets an "unsupported" line rather than silence. */
-export const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.ogg', '.oga', '.opus', '.flac', '.mp3', '.m4a', '.aac', '.mp4', '.wma', '.webm', '.aif', '.aiff']);
+/** Audio by name, decodable or not: a .wma (or an .m4a without ffmpeg) gets an "unsupported" line rather than silence. */
+export const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.aif', '.aiff', '.aifc', '.ogg', '.oga', '.opus', '.flac', '.mp3', '.m4a', '.aac', '.mp4', '.wma', '.webm']);
 
 export interface FoundFile {
   path: string;
