@@ -30,7 +30,8 @@ const USAGE = {
   bench speed    extraction speed (x realtime) against stream-audio-fingerprint, WASM size
   bench api      identify latency and ingest rate through a real wrangler dev (test/e2e/bench-api.ts)
   bench app      first load, engine start, tap-to-answer in Chromium (test/browser/bench.ts)
-  bench radio    CPU per monitored station per day, each capture mode (test/e2e/bench-radio.ts)`,
+  bench radio    CPU per monitored station per day, each capture mode (test/e2e/bench-radio.ts)
+  bench search   catalog search latency at 100k tracks (test/e2e/bench-search.ts)`,
 } as const;
 
 const API_NOTE = `(API at --api URL, default $EARSHOT_API or http://127.0.0.1:8787; the admin

@@ -52,7 +52,9 @@ export async function bench(args: string[]): Promise<number> {
       return script('test/e2e/bench-tunescout.ts', rest);
     case 'radio':
       return script('test/e2e/bench-radio.ts', rest);
+    case 'search':
+      return script('test/e2e/bench-search.ts', rest);
     default:
-      throw new UsageError(`bench takes one of: accuracy, reliability, speed, peaks, api, app, offline, tunescout, radio, or nothing for speed + accuracy (got '${what}')`);
+      throw new UsageError(`bench takes one of: accuracy, reliability, speed, peaks, api, app, offline, tunescout, radio, search, or nothing for speed + accuracy (got '${what}')`);
   }
 }

@@ -17,7 +17,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -29,6 +29,7 @@ import { decodeAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { selectRecords } from '../../web/src/lib/payload';
 import { buildShards } from './bench-fill';
+import { localDatabases as databases } from './local-d1';
 import { type DevServer, startDev } from './wrangler-dev';
 
 const { values: opt } = parseArgs({
@@ -137,24 +138,6 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
     reals.push({ id: json.track.id, samples: mono, rate: audio.sampleRate, hashes });
   }
   return { reals, rows, seconds: audioS, ingestMs, hours: audioS / 3600, reused };
-}
-
-/** The SQLite files of the local D1 databases: the catalog and the shards by their parity. */
-function databases(state: string): { catalog: string; shards: string[] } {
-  const dir = join(state, 'v3/d1/miniflare-D1DatabaseObject');
-  let catalog = '';
-  const shards: string[] = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.sqlite'))) {
-    const db = new DatabaseSync(join(dir, f));
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
-    if (tables.includes('tracks')) catalog = join(dir, f);
-    else if (tables.includes('hashes')) {
-      const one = db.prepare('SELECT hash FROM hashes LIMIT 1').get() as { hash: number };
-      shards[one.hash % 2] = join(dir, f);
-    }
-    db.close();
-  }
-  return { catalog, shards };
 }
 
 /** Adds filler tracks (ids from the next free one) until the catalog holds `target` track-equivalents. */

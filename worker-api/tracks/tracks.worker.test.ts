@@ -160,7 +160,9 @@ describe('GET /tracks', () => {
     const search = async (qs: string) => ((await (await api(`/tracks?${qs}`)).json()) as TrackList).tracks.map((t) => t.external_id);
     expect(await search('q=100%25')).toEqual(['ext-11']);
     expect(await search('q=pure_j')).toEqual(['ext-11']);
-    expect(await search('q=pure%25j')).toEqual([]);
+    // words, not patterns: % and _ are gaps between words like any punctuation
+    expect(await search('q=pure%25j')).toEqual(['ext-11']);
+    expect(await search('q=pure%25x')).toEqual([]);
     expect(await search('isrc=ZZESH0000012')).toEqual(['ext-12']);
     expect(await search('q=ZZESH0000010')).toEqual(['ext-10']);
     expect(await search('external_id=ext-12')).toEqual(['ext-12']);
@@ -176,6 +178,23 @@ describe('GET /tracks', () => {
     expect(accents.status).toBe(200);
     expect(((await accents.json()) as TrackList).tracks).toEqual([]);
     expect(((await (await api('/tracks?q=LONG%20LONG')).json()) as TrackList).tracks.map((t) => t.external_id)).toEqual(['ext-13']);
+  });
+
+  it('finds words in any order, as prefixes, without accents, in title, artist or album; search syntax typed is just text', async () => {
+    expect((await postJson('/tracks', track(14, { title: 'Déjà Vu (Live)', artist: 'Beyoncé', album: 'Abbey Road Sessions' }))).status).toBe(201);
+    const search = async (q: string) => {
+      const res = await api(`/tracks?q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(200);
+      return ((await res.json()) as TrackList).tracks.map((t) => t.external_id);
+    };
+    for (const q of ['deja vu', 'VU DÉJÀ', 'beyonce', 'abb roa', 'live beyoncé', 'déjà-vu']) expect(await search(q), q).toEqual(['ext-14']);
+    expect(await search('deja vu remix')).toEqual([]);
+    for (const q of ['title:deja', 'deja OR nothing', 'NEAR(deja vu)', '"deja', 'deja*', '^deja', '(', '*', '!!!', 'AND']) await search(q);
+    // had they been syntax, a column filter and an OR would have found the track
+    expect(await search('title:deja')).toEqual([]);
+    expect(await search('deja OR nothing')).toEqual([]);
+    expect(await search('deja*')).toEqual(['ext-14']);
+    expect(await search('!!!')).toEqual([]);
   });
 
   it('knows only its own fields: __proto__, constructor and toString are no query field', async () => {
