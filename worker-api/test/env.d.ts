@@ -1,11 +1,9 @@
-// Types for the test runtime: the bindings of wrangler.toml and the main module's exports.
+// Types for the test runtime: the Worker's bindings (the main module's exports come with
+// the generated worker-configuration.d.ts).
 import type { Env as WorkerEnv } from '../env';
 
 declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {}
-    interface GlobalProps {
-      mainModule: typeof import('../index');
-    }
   }
 }
