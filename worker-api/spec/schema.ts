@@ -1,18 +1,38 @@
 // A small JSON Schema subset: the route definitions use it to validate requests and the
-// OpenAPI document publishes the very same objects, so the two cannot drift apart.
+// OpenAPI document publishes the very same objects, so the two cannot drift apart. The
+// workerd tests check every answer against the published document with it too.
 
 export type Schema =
-  | { type: 'string'; minLength?: number; maxLength?: number; pattern?: string; enum?: readonly string[]; nullable?: boolean; description?: string }
+  | {
+      type: 'string';
+      minLength?: number;
+      maxLength?: number;
+      pattern?: string;
+      enum?: readonly string[];
+      /** A file's bytes in a form (an annotation: nothing to validate). */
+      contentMediaType?: string;
+      nullable?: boolean;
+      description?: string;
+    }
   | { type: 'integer' | 'number'; minimum?: number; maximum?: number; nullable?: boolean; description?: string }
   | { type: 'boolean'; nullable?: boolean; description?: string }
   | { type: 'array'; items: Schema; minItems?: number; maxItems?: number; description?: string }
-  | ObjectSchema;
+  | ObjectSchema
+  | OneOf;
 
 export interface ObjectSchema {
   type: 'object';
   properties: Readonly<Record<string, Schema>>;
   required?: readonly string[];
   additionalProperties?: boolean;
+  nullable?: boolean;
+  description?: string;
+}
+
+/** Exactly one of the alternatives: answers whose fields depend on their status field. */
+export interface OneOf {
+  type?: undefined;
+  oneOf: readonly Schema[];
   description?: string;
 }
 
@@ -33,7 +53,7 @@ export type Infer<S> = S extends { type: 'string'; enum: readonly (infer E)[] }
         : S extends { type: 'array'; items: infer I }
           ? Infer<I>[]
           : S extends { type: 'object'; properties: infer P }
-            ? Props<P, S extends { required: readonly (infer R extends string)[] } ? R : never>
+            ? Nullable<S, Props<P, S extends { required: readonly (infer R extends string)[] } ? R : never>>
             : unknown;
 
 export class SchemaError extends Error {
@@ -50,15 +70,46 @@ function regex(pattern: string): RegExp {
   return r;
 }
 
+export interface ValidateOptions {
+  /**
+   * Objects without additionalProperties refuse fields their schema does not name: an answer
+   * checked against the document may carry no field the document leaves out.
+   */
+  closed?: boolean;
+}
+
 /** Throws SchemaError naming the first offending path; returns the value typed. */
-export function validate<S extends Schema>(schema: S, value: unknown, path = 'body'): Infer<S> {
-  check(schema, value, path);
+export function validate<S extends Schema>(schema: S, value: unknown, path = 'body', opts: ValidateOptions = {}): Infer<S> {
+  check(schema, value, path, opts);
   return value as Infer<S>;
 }
 
-function check(s: Schema, v: unknown, path: string): void {
+/** The published form (OpenAPI 3.1) spells nullable as a type union: read both. */
+function unionFree(s: Schema): Schema {
+  const type: unknown = s.type;
+  if (!Array.isArray(type)) return s;
+  return { ...s, type: type.find((t) => t !== 'null'), nullable: type.includes('null') } as Schema;
+}
+
+function check(schema: Schema, v: unknown, path: string, opts: ValidateOptions): void {
+  const s = unionFree(schema);
   if (v === null && 'nullable' in s && s.nullable) return;
   switch (s.type) {
+    case undefined: {
+      const misses: string[] = [];
+      for (const alt of s.oneOf) {
+        try {
+          check(alt, v, path, opts);
+        } catch (err) {
+          if (!(err instanceof SchemaError)) throw err;
+          misses.push(err.message);
+        }
+      }
+      const matches = s.oneOf.length - misses.length;
+      if (matches === 0) throw new SchemaError(path, `matches none of its alternatives (${misses.join('; ')})`);
+      if (matches > 1) throw new SchemaError(path, `matches ${matches} of its alternatives, not one`);
+      return;
+    }
     case 'string':
       if (typeof v !== 'string') throw new SchemaError(path, 'must be a string');
       if (s.minLength !== undefined && v.length < s.minLength) throw new SchemaError(path, `must have at least ${s.minLength} characters`);
@@ -80,7 +131,7 @@ function check(s: Schema, v: unknown, path: string): void {
       if (!Array.isArray(v)) throw new SchemaError(path, 'must be an array');
       if (s.minItems !== undefined && v.length < s.minItems) throw new SchemaError(path, `must have at least ${s.minItems} items`);
       if (s.maxItems !== undefined && v.length > s.maxItems) throw new SchemaError(path, `must have at most ${s.maxItems} items`);
-      for (let i = 0; i < v.length; i++) check(s.items, v[i], `${path}[${i}]`);
+      for (let i = 0; i < v.length; i++) check(s.items, v[i], `${path}[${i}]`, opts);
       return;
     case 'object': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SchemaError(path, 'must be an object');
@@ -89,8 +140,8 @@ function check(s: Schema, v: unknown, path: string): void {
       for (const [k, val] of Object.entries(o)) {
         // own properties only: "__proto__", "constructor" or "toString" are no known field
         const p = Object.hasOwn(s.properties, k) ? s.properties[k] : undefined;
-        if (p) check(p, val, `${path}.${k}`);
-        else if (s.additionalProperties === false) throw new SchemaError(`${path}.${k}`, 'is not a known field');
+        if (p) check(p, val, `${path}.${k}`, opts);
+        else if (s.additionalProperties === false || (opts.closed && s.additionalProperties === undefined)) throw new SchemaError(`${path}.${k}`, 'is not a known field');
       }
       return;
     }
