@@ -9,10 +9,11 @@ import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { partnerKeyOf } from '../keys/gate';
 import { storedResult } from '../results';
-import { TOKEN_PATTERN } from '../identify/schemas';
+import { identifyQuery, TOKEN_PATTERN } from '../identify/schemas';
 import { defineRoute } from '../spec';
 import { acrConfig, askAcrCloud, type AcrOutcome } from './client';
 import { ACR, type AcrRecording } from './protocol';
+import { fallbackResponse } from './schemas';
 
 export const SAMPLE_MAX_BYTES = 1024 * 1024;
 const CACHE_MATCH_S = 3600;
@@ -59,13 +60,22 @@ const busy = (retryAfterS: number) =>
 export const fallback = defineRoute({
   method: 'post',
   path: '/identify/fallback',
+  operationId: 'identifyFallback',
+  tag: 'identify',
   summary: 'Ask ACRCloud about audio the catalog could not name confidently (WAV, at most 1 MB, with the result token)',
   description:
     'Only when ACRCloud is configured (503 fallback_unavailable otherwise) and the user allowed audio to leave the device. A result token whose answer was a confident match is answered from it (source local). Answers say their source: acrcloud, or hybrid when the catalog\'s best guess names the same recording (same ISRC, or same title and artist). 503 fallback_busy with Retry-After when the call budget or ACRCloud\'s own limits are reached; 502 when ACRCloud fails or refuses our configuration.',
   rate: 'identify',
-  query: { type: 'object', properties: { token: { type: 'string', pattern: TOKEN_PATTERN } }, required: ['token'] },
+  query: { type: 'object', properties: { token: { type: 'string', pattern: TOKEN_PATTERN }, key: identifyQuery.properties.key }, required: ['token'] },
   body: { maxBytes: SAMPLE_MAX_BYTES, binary: { contentType: 'audio/wav', description: 'the last <= 12 s heard, mono, 8-16 kHz' } },
-  response: { type: 'object', properties: {} },
+  response: fallbackResponse,
+  errors: {
+    403: 'audio_not_allowed: the partner key does not let its pages send audio',
+    404: 'not_found: the result token is unknown or expired',
+    422: 'sample_invalid: not a RIFF/WAVE file',
+    502: 'fallback_misconfigured: ACRCloud refused our configuration; fallback_upstream: ACRCloud failed',
+    503: { description: 'fallback_unavailable: no fallback is configured; fallback_busy (with Retry-After): the call budget or ACRCloud\'s limits are reached', retryAfter: 'sometimes' },
+  },
   handler: async ({ c, query, body }) => {
     const started = performance.now();
     if (!acrConfig(c.env)) throw new ApiError(503, 'fallback_unavailable', 'no fallback identifier is configured on this server');

@@ -2,6 +2,20 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError as ApiErrorBody } from '../../common/api-types';
+import type { ObjectSchema } from '../spec/schema';
+
+/** The body of every error answer, as /openapi.json publishes it. */
+export const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string', description: 'stable, for programs' }, message: { type: 'string', description: 'for people' } },
+      required: ['code', 'message'],
+    },
+  },
+  required: ['error'],
+} as const satisfies ObjectSchema;
 
 export class ApiError extends Error {
   constructor(

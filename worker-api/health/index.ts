@@ -7,6 +7,8 @@ import { defineRoute } from '../spec';
 export const health = defineRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
+  tag: 'service',
   summary: 'Liveness and the fingerprint version the index holds',
   rate: 'none',
   response: {

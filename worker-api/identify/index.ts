@@ -5,14 +5,13 @@ import type { Context } from 'hono';
 import { FP_VERSION, type HashBatch } from '../../dsp/src/index';
 import type { IdentifyMatch, IdentifyResponse, IdentifyStatus } from '../../common/api-types';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
-import { bodyDigest, claimKey, IDEMPOTENCY_KEY, IDEMPOTENCY_TTL_S, releaseClaim, settleStatement, type Claim } from '../idempotency';
+import { bodyDigest, claimKey, IDEMPOTENCY_TTL_S, releaseClaim, settleStatement, type Claim } from '../idempotency';
 import { resultToken, storeResult } from '../results';
 import { defineRoute } from '../spec';
 import { logQuery, queryLogStatements } from '../stats/log';
 import { heardSeconds, queryBatch } from './query';
 import { FRAME_S, identifyBatch, timingOf } from './run';
-import { IDENTIFY_MAX_BYTES, identifyJson, identifyQuery, identifyResponse } from './schemas';
+import { IDENTIFY_MAX_BYTES, identifyHeaders, identifyJson, identifyQuery, identifyResponse } from './schemas';
 
 /** A session whose query spans less than this may still match: "need_more", not "no_match". */
 const NEED_MORE_BELOW_S = 12;
@@ -20,24 +19,34 @@ const NEED_MORE_BELOW_S = 12;
 export const identify = defineRoute({
   method: 'post',
   path: '/identify',
+  operationId: 'identify',
+  tag: 'identify',
   summary: 'Identify a recording from its query hashes (binary ESH1 body or JSON)',
   description:
-    `Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s until the status is "match". The body may be gzipped (Content-Encoding: gzip, about a quarter of the size; the limit counts decoded bytes). A recording queued offline is sent with an Idempotency-Key header (8-64 of A-Z a-z 0-9 _ -): a retry with the same key and the same hashes gets the first answer back (header Idempotent-Replayed: true) and counts once; the same key with other hashes is 422 idempotency_key_reused; while the first request runs, 409 idempotency_in_progress with Retry-After. Keys are kept ${IDEMPOTENCY_TTL_S / 86400} days from their first request.`,
+    `Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s until the status is "match". The body may be gzipped (Content-Encoding: gzip, about a quarter of the size; the limit counts decoded bytes). A recording queued offline is sent with an Idempotency-Key header: a retry with the same key and the same hashes gets the first answer back (header Idempotent-Replayed: true) and counts once; the same key with other hashes is 422 idempotency_key_reused; while the first request runs, 409 idempotency_in_progress with Retry-After. Keys are kept ${IDEMPOTENCY_TTL_S / 86400} days from their first request.`,
   rate: 'identify',
   query: identifyQuery,
+  headers: identifyHeaders,
   body: {
     maxBytes: IDENTIFY_MAX_BYTES,
     json: identifyJson,
     binary: { contentType: 'application/octet-stream', description: 'ESH1 hash records (common/wire.ts)' },
   },
   response: identifyResponse,
+  responseHeaders: {
+    'Idempotent-Replayed': { description: 'the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
+  },
+  errors: {
+    400: 'malformed_body: a binary body that is not ESH1 records',
+    409: { description: 'idempotency_in_progress: the first request with this Idempotency-Key is still being answered', retryAfter: 'always' },
+    422: 'fp_version_unsupported: hashes of another fingerprint version; invalid_field: records out of range or of unequal lengths; idempotency_key_reused: the key came with other hashes',
+    503: 'index_unavailable: no index shard could be read',
+  },
   handler: async ({ c, query, body }) => {
     const started = performance.now();
     const batch = queryBatch(body);
+    // its form was checked with the other headers (identifyHeaders)
     const idempotencyKey = c.req.header('idempotency-key');
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ApiError(422, 'invalid_field', 'header Idempotency-Key: must be 8-64 characters of A-Z a-z 0-9 _ -');
-    }
     const token = await resultToken({ idempotencyKey, session: query.session });
     let claim: Claim | undefined;
     if (idempotencyKey) {

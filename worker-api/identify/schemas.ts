@@ -1,5 +1,6 @@
 // Shapes of identify and results: they validate requests and fill /openapi.json.
 import { presets } from '../../dsp/src/index';
+import { IDEMPOTENCY_KEY } from '../idempotency';
 import type { ObjectSchema, Schema } from '../spec';
 import { FRAME_MAX, HASH_MAX, trackMeta } from '../tracks/schemas';
 
@@ -17,6 +18,17 @@ export const identifyQuery = {
       description: 'client-chosen id shared by the progressive queries of one identification: they share a result token, and "need_more" replaces "no_match" while the query is short',
     },
     key: { type: 'string', maxLength: 100, description: 'a partner API key, where the X-Earshot-Key header cannot be sent' },
+  },
+} as const satisfies ObjectSchema;
+
+export const identifyHeaders = {
+  type: 'object',
+  properties: {
+    'Idempotency-Key': {
+      type: 'string',
+      pattern: IDEMPOTENCY_KEY.source,
+      description: 'a recording queued offline: a retry with the same key and hashes gets the first answer back and counts once',
+    },
   },
 } as const satisfies ObjectSchema;
 
@@ -40,23 +52,22 @@ export const identifyJson = {
   required: ['fp_version', 'hashes'],
 } as const satisfies ObjectSchema;
 
+export const identifyMatch = {
+  type: 'object',
+  properties: {
+    track: trackMeta,
+    confidence: { type: 'number', minimum: 0, maximum: 1 },
+    offset_s: { type: 'number' },
+    speed: { type: 'number' },
+  },
+  required: ['track', 'confidence', 'offset_s', 'speed'],
+} as const satisfies ObjectSchema;
+
 export const identifyResponse = {
   type: 'object',
   properties: {
     status: { type: 'string', enum: ['match', 'no_match', 'need_more'] },
-    matches: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          track: trackMeta,
-          confidence: { type: 'number', minimum: 0, maximum: 1 },
-          offset_s: { type: 'number' },
-          speed: { type: 'number' },
-        },
-        required: ['track', 'confidence', 'offset_s', 'speed'],
-      },
-    },
+    matches: { type: 'array', items: identifyMatch },
     token: { type: 'string' },
     fp_version: { type: 'integer' },
     degraded: { type: 'boolean' },

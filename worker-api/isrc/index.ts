@@ -3,7 +3,7 @@
 import type { TrackRecord } from '../../common/api-types';
 import { recordingsByIsrc, type KnownRecording } from '../acrcloud';
 import { tracksByIsrc } from '../catalog';
-import { ApiError } from '../errors';
+import { ApiError, errorSchema } from '../errors';
 import { defineRoute, type ObjectSchema } from '../spec';
 import { trackRecord } from '../tracks/schemas';
 import { parseIsrc, type Isrc } from './parse';
@@ -45,6 +45,16 @@ const answer = {
   required: ['isrc', 'hyphenated', 'registrant', 'year', 'designation', 'country', 'tracks', 'acrcloud', 'rights_society_guess'],
 } as const satisfies ObjectSchema;
 
+const input = { type: 'string', description: 'the code as asked' } as const;
+
+/** One answer of a batch: the code's, or its own error. */
+const batchResult = {
+  oneOf: [
+    { type: 'object', properties: { input, ...answer.properties }, required: ['input', ...answer.required] },
+    { type: 'object', properties: { input, error: errorSchema.properties.error }, required: ['input', 'error'] },
+  ],
+} as const;
+
 function describe(code: Isrc, tracks: TrackRecord[], known: KnownRecording[]) {
   const guess = societyGuess(code.countryCode);
   return {
@@ -63,11 +73,14 @@ function describe(code: Isrc, tracks: TrackRecord[], known: KnownRecording[]) {
 const one = defineRoute({
   method: 'get',
   path: '/isrc/{isrc}',
+  operationId: 'getIsrc',
+  tag: 'isrc',
   summary: 'An ISRC checked and normalised, the catalog tracks with it, and a rights-society guess',
   description: 'Accepts upper or lower case, hyphens, spaces and a leading "ISRC". The society guess comes from the country of the registrant prefix; societies license works, not recordings, so it is a guess.',
   rate: 'read',
   params: { type: 'object', properties: { isrc: { type: 'string', minLength: 1, maxLength: 40 } }, required: ['isrc'] },
   response: answer,
+  errors: { 422: 'isrc_invalid: not an ISRC (the message says why)' },
   handler: async ({ c, params }) => {
     const parsed = parseIsrc(params.isrc);
     if ('problem' in parsed) throw new ApiError(422, 'isrc_invalid', parsed.problem);
@@ -80,6 +93,8 @@ const one = defineRoute({
 const batch = defineRoute({
   method: 'post',
   path: '/isrc',
+  operationId: 'getIsrcs',
+  tag: 'isrc',
   summary: `Up to ${ISRC_BATCH_MAX} ISRCs at once; each answer in the order asked, or its own isrc_invalid`,
   rate: 'read',
   body: {
@@ -91,7 +106,7 @@ const batch = defineRoute({
       required: ['isrcs'],
     },
   },
-  response: { type: 'object', properties: { results: { type: 'array', items: { type: 'object', properties: {} } } }, required: ['results'] },
+  response: { type: 'object', properties: { results: { type: 'array', items: batchResult } }, required: ['results'] },
   handler: async ({ c, body }) => {
     if (body.kind !== 'json') throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
     const parsed = body.value.isrcs.map((input) => ({ input, parsed: parseIsrc(input) }));

@@ -24,6 +24,12 @@ export function meterOf(env: Env, keyId: string): Partner['meter'] {
   return env.KEY_METER.get(env.KEY_METER.idFromName(keyId));
 }
 
+/** What keyForOrigin refuses, as /openapi.json says it. */
+export const keyFailures = {
+  401: 'key_invalid: the partner key is revoked, rotated out or was never issued',
+  403: "origin_not_allowed: the partner key is not for the page's origin",
+};
+
 /** The live key behind `given` and its meter; a key that is not one is 401, a foreign page 403. */
 export async function keyForOrigin(env: Env, given: string, origin: string | null): Promise<Partner> {
   const key = KEY_PATTERN.test(given) ? await findKey(env.CATALOG, given) : null;

@@ -3,7 +3,7 @@
 import { ApiError, notFound } from '../errors';
 import { defineRoute, type ObjectSchema } from '../spec';
 import { acrConfig } from '../acrcloud/client';
-import { keyForOrigin, meterOf } from './gate';
+import { keyFailures, keyForOrigin, meterOf } from './gate';
 import { originProblem, normalOrigin } from './origins';
 import { createKey, getKey, listKeys, revokeKey, rotateKey } from './store';
 
@@ -11,6 +11,7 @@ const DEFAULT_RATE_PER_MIN = 60;
 const DEFAULT_DAILY_QUOTA = 10_000;
 const MAX_ORIGINS = 50;
 const MAX_USAGE_DAYS = 90;
+const noKey = { 404: 'not_found: no such key' };
 
 const keyRecord = {
   type: 'object',
@@ -53,12 +54,15 @@ const createBody = {
 const create = defineRoute({
   method: 'post',
   path: '/keys',
+  operationId: 'createKey',
+  tag: 'keys',
   summary: 'Issue a partner API key bound to its origins (the key is shown this once)',
   rate: 'none',
   admin: true,
   body: { maxBytes: 16 * 1024, json: createBody },
   status: 201,
   response: issued,
+  errors: { 422: 'invalid_field: an origin that is not scheme://host[:port]' },
   handler: async ({ c, body }) => {
     if (body.kind !== 'json') throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
     const origins = new Set<string>();
@@ -81,6 +85,8 @@ const create = defineRoute({
 const list = defineRoute({
   method: 'get',
   path: '/keys',
+  operationId: 'listKeys',
+  tag: 'keys',
   summary: 'Partner keys (never the keys themselves)',
   rate: 'none',
   admin: true,
@@ -91,6 +97,8 @@ const list = defineRoute({
 const usage = defineRoute({
   method: 'get',
   path: '/keys/{id}/usage',
+  operationId: 'getKeyUsage',
+  tag: 'keys',
   summary: "A key's requests, matches and refusals per UTC day, newest first",
   rate: 'none',
   admin: true,
@@ -111,6 +119,7 @@ const usage = defineRoute({
     },
     required: ['id', 'days'],
   },
+  errors: noKey,
   handler: async ({ c, params, query }) => {
     if (!(await getKey(c.env.CATALOG, params.id))) throw notFound(`key ${params.id}`);
     return c.json({ id: params.id, days: await meterOf(c.env, params.id).usage(query.days ?? 7) });
@@ -120,11 +129,14 @@ const usage = defineRoute({
 const rotate = defineRoute({
   method: 'post',
   path: '/keys/{id}/rotate',
+  operationId: 'rotateKey',
+  tag: 'keys',
   summary: 'A new key for the same partner; the previous key keeps working for 24 h',
   rate: 'none',
   admin: true,
   params: keyId,
   response: issued,
+  errors: { 404: 'not_found: no such live key' },
   handler: async ({ c, params }) => {
     const r = await rotateKey(c.env.CATALOG, params.id);
     if (!r) throw notFound(`live key ${params.id}`);
@@ -135,11 +147,14 @@ const rotate = defineRoute({
 const revoke = defineRoute({
   method: 'delete',
   path: '/keys/{id}',
+  operationId: 'revokeKey',
+  tag: 'keys',
   summary: 'Revoke a key at once (its usage history stays readable)',
   rate: 'none',
   admin: true,
   params: keyId,
   response: keyRecord,
+  errors: noKey,
   handler: async ({ c, params }) => {
     await revokeKey(c.env.CATALOG, params.id);
     const record = await getKey(c.env.CATALOG, params.id);
@@ -157,6 +172,8 @@ const revoke = defineRoute({
 const check = defineRoute({
   method: 'get',
   path: '/partner',
+  operationId: 'checkPartnerKey',
+  tag: 'keys',
   summary: 'Whether a partner key works on the calling page (Origin header); any origin may ask',
   rate: 'read',
   query: { type: 'object', properties: { key: { type: 'string', maxLength: 100 } }, required: ['key'] },
@@ -165,6 +182,7 @@ const check = defineRoute({
     properties: { name: { type: 'string' }, fallback: { type: 'boolean', description: 'the key may send audio and the server has a fallback identifier' } },
     required: ['name', 'fallback'],
   },
+  errors: keyFailures,
   handler: async ({ c, query }) => {
     c.header('Access-Control-Allow-Origin', '*');
     const { key } = await keyForOrigin(c.env, query.key, c.req.header('origin') ?? null);

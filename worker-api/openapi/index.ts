@@ -1,80 +1,78 @@
-// The OpenAPI 3.1 document, built from the route definitions that validate requests.
+// The OpenAPI 3.1 document, built from the same definitions that mount the endpoints and
+// validate their requests: the /api/v1 routes and TuneScout's endpoints under /api.
 import { FP_VERSION } from '../../dsp/src/index';
-import { type AnyRoute, defineRoute, type ObjectSchema, type Schema } from '../spec';
+import { errorSchema } from '../errors';
+import { type AnyRoute, API_BASE, defineRoute, type Schema } from '../spec';
+import { describeRoute } from '../spec/describe';
+import { type Answer, type Operation, SECURITY_SCHEMES } from '../spec/operation';
+import { TAGS } from '../spec/tags';
+import { tuneScoutOperations } from '../tunescout/describe';
+import { tuneScoutErrorSchema } from '../tunescout/schemas';
 
-const errorSchema: Schema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' } },
-      required: ['code', 'message'],
-    },
-  },
-  required: ['error'],
-};
+/** Schemas published once under components and referred to by name. */
+const components = new Map<Schema, string>([
+  [errorSchema, 'Error'],
+  [tuneScoutErrorSchema, 'TuneScoutError'],
+]);
 
-/** OpenAPI 3.1 spells nullability as a type union. */
+/** A schema as published: a named one by reference. */
 function toJsonSchema(s: Schema): Record<string, unknown> {
+  const name = components.get(s);
+  return name ? { $ref: `#/components/schemas/${name}` } : expand(s);
+}
+
+/** OpenAPI 3.1 spells nullability as a type union (and a nullable enum lists null). */
+function expand(s: Schema): Record<string, unknown> {
+  if (s.type === undefined) return { ...s, oneOf: s.oneOf.map(toJsonSchema) };
   const { nullable, ...rest } = s as Schema & { nullable?: boolean };
   const out: Record<string, unknown> = { ...rest };
   if (s.type === 'array') out.items = toJsonSchema(s.items);
-  if (s.type === 'object') {
-    out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, toJsonSchema(v)]));
+  if (s.type === 'object') out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, toJsonSchema(v)]));
+  if (nullable) {
+    out.type = [s.type, 'null'];
+    if (s.type === 'string' && s.enum) out.enum = [...s.enum, null];
   }
-  if (nullable) out.type = [s.type, 'null'];
   return out;
 }
 
-function parameters(where: 'path' | 'query', s: ObjectSchema | undefined) {
-  return Object.entries(s?.properties ?? {}).map(([name, schema]) => ({
-    name,
-    in: where,
-    required: where === 'path' || (s?.required ?? []).includes(name),
-    schema: toJsonSchema(schema),
-  }));
+function answer(a: Answer) {
+  return {
+    description: a.description,
+    ...(a.headers ? { headers: Object.fromEntries(Object.entries(a.headers).map(([n, h]) => [n, { ...h, schema: toJsonSchema(h.schema) }])) } : {}),
+    ...(a.schema ? { content: { [a.mediaType ?? 'application/json']: { schema: toJsonSchema(a.schema) } } } : {}),
+  };
 }
 
-const errorsOf = (r: AnyRoute): number[] => {
-  const codes = [400, 404, 422, 500];
-  if (r.rate !== 'none') codes.push(429);
-  if (r.admin) codes.push(401, 503);
-  if (r.body) codes.push(413, 415);
-  return codes.sort();
-};
+function operation(op: Operation) {
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    parameters: op.parameters.map((p) => ({ ...p, schema: toJsonSchema(p.schema) })),
+    ...(op.requestBody
+      ? { requestBody: { required: true, content: Object.fromEntries(Object.entries(op.requestBody).map(([type, s]) => [type, { schema: toJsonSchema(s) }])) } }
+      : {}),
+    ...(op.security ? { security: op.security } : {}),
+    responses: Object.fromEntries(Object.entries(op.responses).map(([code, a]) => [code, answer(a)])),
+  };
+}
 
-export function openApiDocument(routes: AnyRoute[], serverUrl: string) {
+export function openApiDocument(routes: AnyRoute[], origin: string) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
-    const content: Record<string, unknown> = {};
-    if (r.body?.json) content['application/json'] = { schema: toJsonSchema(r.body.json) };
-    if (r.body?.binary) content[r.body.binary.contentType] = { schema: { type: 'string', format: 'binary', description: r.body.binary.description } };
-    const responses: Record<string, unknown> = {
-      [r.status ?? 200]: { description: 'OK', content: { 'application/json': { schema: toJsonSchema(r.response) } } },
-    };
-    for (const [code, extra] of Object.entries(r.extraResponses ?? {})) {
-      responses[code] = { description: extra.description, content: { 'application/json': { schema: toJsonSchema(extra.schema) } } };
-    }
-    for (const code of errorsOf(r)) {
-      responses[code] ??= { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-    }
-    (paths[r.path] ??= {})[r.method] = {
-      summary: r.summary,
-      ...(r.description ? { description: r.description } : {}),
-      parameters: [...parameters('path', r.params), ...parameters('query', r.query)],
-      ...(r.body ? { requestBody: { required: true, content } } : {}),
-      ...(r.admin ? { security: [{ admin: [] }] } : {}),
-      responses,
-    };
+  for (const op of [...routes.map(describeRoute), ...tuneScoutOperations]) {
+    const item = (paths[op.path] ??= op.base === API_BASE ? {} : { servers: [{ url: origin + op.base }] });
+    item[op.method] = operation(op);
   }
   return {
     openapi: '3.1.0',
     info: { title: 'Earshot API', version: `1 (fp_version ${FP_VERSION})` },
-    servers: [{ url: serverUrl }],
+    servers: [{ url: origin + API_BASE }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
-      schemas: { Error: toJsonSchema(errorSchema) },
-      securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN, for catalog writes' } },
+      schemas: Object.fromEntries([...components].map(([s, name]) => [name, expand(s)])),
+      securitySchemes: SECURITY_SCHEMES,
     },
   };
 }
@@ -83,9 +81,11 @@ export function openApiRoute(routes: () => AnyRoute[]): AnyRoute {
   return defineRoute({
     method: 'get',
     path: '/openapi.json',
+    operationId: 'getOpenApiDocument',
+    tag: 'service',
     summary: 'This document',
     rate: 'read',
-    response: { type: 'object', properties: { openapi: { type: 'string' } }, required: ['openapi'] },
-    handler: async ({ c }) => c.json(openApiDocument(routes(), new URL('/api/v1', c.req.url).href)),
+    response: { type: 'object', properties: { openapi: { type: 'string' } }, required: ['openapi'], additionalProperties: true, description: 'an OpenAPI 3.1 document' },
+    handler: async ({ c }) => c.json(openApiDocument(routes(), new URL(c.req.url).origin)),
   });
 }

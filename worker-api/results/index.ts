@@ -54,10 +54,13 @@ export function storeResult(env: Env, ctx: { waitUntil(p: Promise<unknown>): voi
 export const readResult = defineRoute({
   method: 'get',
   path: '/results/{token}',
+  operationId: 'getResult',
+  tag: 'identify',
   summary: 'A stored identify answer, while its token lives',
   rate: 'read',
   params: { type: 'object', properties: { token: { type: 'string', pattern: TOKEN_PATTERN } }, required: ['token'] },
   response: identifyResponse,
+  errors: { 404: 'not_found: no answer under this token (it may have expired)' },
   handler: async ({ c, params }) => {
     const stored = await storedResult(c.env, params.token);
     if (stored === null) throw notFound('result (it may have expired)');

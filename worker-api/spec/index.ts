@@ -6,9 +6,14 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { admitPartner, partnerKeyOf } from '../keys/gate';
 import { checkRate, readBody, type RateClass } from '../limits';
+import type { Failure, Header } from './operation';
 import { coerce, type Infer, type ObjectSchema, type Schema, SchemaError, validate } from './schema';
+import type { Tag } from './tags';
 
 export { validate, type Infer, type ObjectSchema, type Schema } from './schema';
+
+/** Where the routes are mounted: their paths are relative to it. */
+export const API_BASE = '/api/v1';
 
 const EMPTY = { type: 'object', properties: {} } as const satisfies ObjectSchema;
 type Empty = typeof EMPTY;
@@ -32,19 +37,30 @@ export interface RouteInput<P extends ObjectSchema, Q extends ObjectSchema, J ex
 
 export interface RouteDef<P extends ObjectSchema = Empty, Q extends ObjectSchema = Empty, J extends ObjectSchema = Empty> {
   method: 'get' | 'post' | 'delete';
-  /** OpenAPI form, relative to /api/v1: `/tracks/{id}`. */
+  /** OpenAPI form, relative to API_BASE: `/tracks/{id}`. */
   path: string;
+  operationId: string;
+  tag: Tag;
   summary: string;
   description?: string;
   rate: RateClass;
   admin?: boolean;
   params?: P;
   query?: Q;
+  /** Request headers the handler reads, by their published names; validated like the query. */
+  headers?: ObjectSchema;
   body?: BodySpec<J>;
-  status?: 200 | 201;
-  response: Schema;
-  /** Other answers worth documenting besides the error statuses every route has. */
+  /** The success status; 101 is a WebSocket's, with no body. */
+  status?: 101 | 200 | 201;
+  /** The success answer's body; none for a 101. */
+  response?: Schema;
+  /** The success answer's media type when it is not JSON. */
+  mediaType?: string;
+  responseHeaders?: Record<string, Header>;
+  /** Other successful answers (a body of the same media type). */
   extraResponses?: Record<number, { description: string; schema: Schema }>;
+  /** The error statuses the handler answers with, besides those mount() gives (spec/describe.ts). */
+  errors?: Partial<Record<number, Failure>>;
   handler: (input: RouteInput<P, Q, J>) => Promise<Response>;
 }
 
@@ -84,9 +100,21 @@ async function readInput(route: AnyRoute, c: Context<AppEnv>): Promise<Body<unkn
   }
 }
 
+/** Hono's form of an OpenAPI path: `/tracks/:id`. */
+export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+/** The declared headers the request carries, by their declared names. */
+function headersOf(s: ObjectSchema, c: Context<AppEnv>): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(s.properties).flatMap((name) => {
+      const value = c.req.header(name);
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+}
+
 export function mount(app: Hono<AppEnv>, route: AnyRoute): void {
-  const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
-  app.on(route.method.toUpperCase(), honoPath, async (c) => {
+  app.on(route.method.toUpperCase(), honoPath(route.path), async (c) => {
     const started = performance.now();
     // a partner page's identify counts against its key's rate and quota, not its visitor's address
     const partnerKey = route.rate === 'identify' ? partnerKeyOf(c.req.raw) : null;
@@ -110,6 +138,7 @@ export function mount(app: Hono<AppEnv>, route: AnyRoute): void {
       params = validate(route.params ?? EMPTY, coerce(route.params ?? EMPTY, c.req.param() as Record<string, string>), 'path');
       // fromEntries makes every name an own field, "__proto__" included (a plain assignment would not)
       query = validate(route.query ?? EMPTY, coerce(route.query ?? EMPTY, Object.fromEntries(new URL(c.req.url).searchParams)), 'query');
+      if (route.headers) validate(route.headers, headersOf(route.headers, c), 'header');
     } catch (err) {
       invalid(err);
     }

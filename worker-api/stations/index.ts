@@ -14,6 +14,8 @@ export { StationMonitor } from './monitor';
 
 const DEFAULT_PLAYS_PAGE = 100;
 const CSV_PAGE = 1000;
+const noStation = { 404: 'not_found: no such station' };
+const badTime = { 422: 'invalid_field: from or to is not an ISO 8601 time or Unix milliseconds' };
 
 const monitorOf = (env: Env, id: string) => env.STATION_MONITOR.get(env.STATION_MONITOR.idFromName(id));
 
@@ -42,6 +44,8 @@ function timeOf(value: string | undefined, name: string): number | undefined {
 const create = defineRoute({
   method: 'post',
   path: '/stations',
+  operationId: 'createStation',
+  tag: 'stations',
   summary: 'Monitor a radio stream (Icecast/SHOUTcast over HTTP(S): MP3, Ogg Vorbis, Ogg Opus)',
   description: 'Capture defaults: windows of 20 s every 30 s. continuous mode stays connected and matches windows of window_s that overlap by overlap_s.',
   rate: 'none',
@@ -49,6 +53,7 @@ const create = defineRoute({
   body: { maxBytes: 8 * 1024, json: createBody },
   status: 201,
   response: stationStatusSchema,
+  errors: { 422: 'invalid_field: a stream URL or capture settings that cannot work' },
   handler: async ({ c, body }) => {
     if (body.kind !== 'json') throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
     const problem = streamUrlProblem(body.value.url, new URL(c.req.url).origin);
@@ -63,6 +68,8 @@ const create = defineRoute({
 const list = defineRoute({
   method: 'get',
   path: '/stations',
+  operationId: 'listStations',
+  tag: 'stations',
   summary: 'Stations with their health and what each is playing',
   rate: 'read',
   response: { type: 'object', properties: { stations: { type: 'array', items: stationStatusSchema } }, required: ['stations'] },
@@ -72,10 +79,13 @@ const list = defineRoute({
 const one = defineRoute({
   method: 'get',
   path: '/stations/{id}',
+  operationId: 'getStation',
+  tag: 'stations',
   summary: "A station's health and what it is playing",
   rate: 'read',
   params: stationId,
   response: stationStatusSchema,
+  errors: noStation,
   handler: async ({ c, params }) => c.json(await statusOf(c.env, await existing(c, params.id))),
 });
 
@@ -83,11 +93,14 @@ function toggle(action: 'pause' | 'resume') {
   return defineRoute({
     method: 'post',
     path: `/stations/{id}/${action}`,
+    operationId: `${action}Station`,
+    tag: 'stations',
     summary: action === 'pause' ? 'Stop capturing (the play on air ends where it was last heard)' : 'Capture again',
     rate: 'none',
     admin: true,
     params: stationId,
     response: stationStatusSchema,
+    errors: noStation,
     handler: async ({ c, params }) => {
       const station = await setPaused(c.env.CATALOG, params.id, action === 'pause');
       if (!station) throw notFound(`station ${params.id}`);
@@ -101,11 +114,14 @@ function toggle(action: 'pause' | 'resume') {
 const remove = defineRoute({
   method: 'delete',
   path: '/stations/{id}',
+  operationId: 'deleteStation',
+  tag: 'stations',
   summary: 'Stop monitoring a station; its plays stay in the log',
   rate: 'none',
   admin: true,
   params: stationId,
   response: { type: 'object', properties: { deleted: { type: 'string' } }, required: ['deleted'] },
+  errors: noStation,
   handler: async ({ c, params }) => {
     await existing(c, params.id);
     await monitorOf(c.env, params.id).destroy();
@@ -117,6 +133,8 @@ const remove = defineRoute({
 const plays = defineRoute({
   method: 'get',
   path: '/stations/{id}/plays',
+  operationId: 'listPlays',
+  tag: 'stations',
   summary: "A station's plays, newest first (from/to bound their start)",
   rate: 'read',
   params: stationId,
@@ -126,6 +144,7 @@ const plays = defineRoute({
     properties: { plays: { type: 'array', items: playSchema }, next_cursor: { type: 'string', nullable: true } },
     required: ['plays', 'next_cursor'],
   },
+  errors: { ...noStation, ...badTime },
   handler: async ({ c, params, query }) => {
     await existing(c, params.id);
     const limit = query.limit ?? DEFAULT_PLAYS_PAGE;
@@ -147,11 +166,15 @@ const plays = defineRoute({
 const csv = defineRoute({
   method: 'get',
   path: '/plays.csv',
+  operationId: 'exportPlays',
+  tag: 'stations',
   summary: 'The play log as CSV (one line per play) for royalty reports',
   description: `Columns: ${CSV_HEADER.join(', ')}. Oldest first. The rights-society column is a guess from the ISRC's registrant country (societies license works, not recordings).`,
   rate: 'read',
   query: csvQuery,
-  response: { type: 'string', description: 'text/csv' },
+  mediaType: 'text/csv',
+  response: { type: 'string', description: 'a header line, then one line per play' },
+  errors: badTime,
   handler: async ({ c, query }) => {
     const fromMs = timeOf(query.from, 'from') ?? 0;
     const toMs = timeOf(query.to, 'to');
@@ -180,6 +203,8 @@ const csv = defineRoute({
 const daily = defineRoute({
   method: 'get',
   path: '/plays/daily',
+  operationId: 'getPlaysDaily',
+  tag: 'stations',
   summary: 'Plays per station per UTC day, oldest day first',
   rate: 'read',
   query: { type: 'object', additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: MAX_DAILY_DAYS } } },
@@ -200,10 +225,13 @@ const daily = defineRoute({
 const live = defineRoute({
   method: 'get',
   path: '/stations/{id}/live',
+  operationId: 'getStationLive',
+  tag: 'stations',
   summary: 'Live feed (WebSocket): hello with the station, then health, now_playing and play messages (JSON)',
   rate: 'read',
   params: stationId,
-  response: { type: 'string', description: '101 Switching Protocols' },
+  status: 101,
+  errors: { ...noStation, 426: 'upgrade_required: not a WebSocket request' },
   handler: async ({ c, params }) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(426, 'upgrade_required', 'this endpoint is a WebSocket');
     await existing(c, params.id);

@@ -1,5 +1,5 @@
 // The monitoring API's request and answer shapes, validated and published in /openapi.json.
-import type { ObjectSchema, Schema } from '../spec';
+import type { ObjectSchema } from '../spec';
 import { captureSchema } from './settings';
 
 const nullableString = { type: 'string', nullable: true } as const;
@@ -64,7 +64,7 @@ export const stationStatusSchema = {
     paused: { type: 'boolean' },
     created_at: { type: 'string' },
     health: healthSchema,
-    now_playing: { ...playSchema, description: 'the play on air, or null' } as Schema,
+    now_playing: { ...playSchema, nullable: true, description: 'the play on air, or null' },
   },
   required: ['id', 'name', 'url', 'capture', 'paused', 'created_at', 'health', 'now_playing'],
 } as const satisfies ObjectSchema;

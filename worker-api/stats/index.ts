@@ -38,6 +38,8 @@ function percentile(sorted: number[], p: number): number {
 export const stats = defineRoute({
   method: 'get',
   path: '/stats',
+  operationId: 'getStats',
+  tag: 'service',
   summary: 'Catalog size, index bytes (per hour of audio), identify count, match rate and latency',
   rate: 'read',
   response: statsSchema,

@@ -5,21 +5,30 @@ import { shardsOf, trackRecords } from '../shards';
 import { defineRoute } from '../spec';
 import { forgetTrack } from './forget';
 import { ingest } from './ingest';
-import { ingestBody, ingestResponse, INGEST_MAX_BYTES, listQuery, trackId, trackList, trackRecord } from './schemas';
+import { ingestBody, ingestCreated, ingestFound, ingestPartial, INGEST_MAX_BYTES, listQuery, trackId, trackList, trackRecord } from './schemas';
+
+const unavailable = 'index_unavailable: an index shard is unavailable; retry later';
+const noTrack = { 404: 'not_found: no such track' };
 
 const create = defineRoute({
   method: 'post',
   path: '/tracks',
+  operationId: 'createTrack',
+  tag: 'catalog',
   summary: 'Index a track (idempotent by content_sha1; answers duplicate_of instead of indexing the same audio twice)',
   rate: 'none',
   admin: true,
   body: { maxBytes: INGEST_MAX_BYTES, json: ingestBody },
   status: 201,
-  response: ingestResponse,
+  response: ingestCreated,
   extraResponses: {
-    200: { description: 'already indexed (status exists) or the same audio under another file (status duplicate)', schema: ingestResponse },
-    202: { description: 'a chunk was stored (status partial): send the next one', schema: ingestResponse },
-    409: { description: 'external_id taken by other audio, or the same track is being written', schema: { type: 'object', properties: {} } },
+    200: { description: 'already indexed (status exists) or the same audio under another file (status duplicate)', schema: ingestFound },
+    202: { description: 'a chunk was stored (status partial): send the next one', schema: ingestPartial },
+  },
+  errors: {
+    409: 'external_id_taken: the external_id belongs to other audio; busy: the same track is being written or deleted, or another upload holds the duplicate check; chunk_out_of_order',
+    422: 'fp_version_unsupported; invalid_field: hashes empty or of unequal lengths, or a chunk index not below its count',
+    503: unavailable,
   },
   handler: async ({ c, body }) => {
     if (body.kind !== 'json') throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
@@ -31,6 +40,8 @@ const create = defineRoute({
 const list = defineRoute({
   method: 'get',
   path: '/tracks',
+  operationId: 'listTracks',
+  tag: 'catalog',
   summary: 'List tracks, searchable by title, artist, ISRC or external id',
   rate: 'read',
   query: listQuery,
@@ -46,10 +57,13 @@ const list = defineRoute({
 const read = defineRoute({
   method: 'get',
   path: '/tracks/{id}',
+  operationId: 'getTrack',
+  tag: 'catalog',
   summary: 'One track',
   rate: 'read',
   params: trackId,
   response: trackRecord,
+  errors: noTrack,
   handler: async ({ c, params }) => {
     const row = await trackById(c.env.CATALOG, params.id);
     if (!row || row.state !== 'ready') throw notFound(`track ${params.id}`);
@@ -60,6 +74,8 @@ const read = defineRoute({
 const hashes = defineRoute({
   method: 'get',
   path: '/tracks/{id}/hashes',
+  operationId: 'getTrackHashes',
+  tag: 'catalog',
   summary: "A track's index-side hash records (hash, t), in time order: what `earshot export` writes",
   rate: 'none',
   admin: true,
@@ -77,6 +93,7 @@ const hashes = defineRoute({
     },
     required: ['track', 'fp_version', 'hashes'],
   },
+  errors: { ...noTrack, 503: unavailable },
   handler: async ({ c, params }) => {
     const row = await trackById(c.env.CATALOG, params.id);
     if (!row || row.state !== 'ready') throw notFound(`track ${params.id}`);
@@ -95,11 +112,14 @@ const hashes = defineRoute({
 const remove = defineRoute({
   method: 'delete',
   path: '/tracks/{id}',
+  operationId: 'deleteTrack',
+  tag: 'catalog',
   summary: 'Delete a track and its hashes on every shard',
   rate: 'none',
   admin: true,
   params: trackId,
   response: { type: 'object', properties: { deleted: { type: 'integer' } }, required: ['deleted'] },
+  errors: { ...noTrack, 503: `${unavailable} (the track is hidden: repeat the DELETE to finish)` },
   handler: async ({ c, params }) => {
     const row = await trackById(c.env.CATALOG, params.id);
     // any state: an upload still 'ingesting' (abandoned or not) goes too; its client, if

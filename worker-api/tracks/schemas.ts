@@ -91,18 +91,37 @@ export const ingestBody = {
   required: ['title', 'duration_s', 'content_sha1', 'fp_version', 'hashes'],
 } as const satisfies ObjectSchema;
 
-export const ingestResponse: Schema = {
+const ingestStatus = (status: string) => ({ type: 'string', enum: [status] }) as const;
+
+/** The answers of ingest by status (common/api-types.ts IngestChunkResponse). */
+export const ingestCreated = {
   type: 'object',
   properties: {
-    status: { type: 'string', enum: ['created', 'partial', 'exists', 'duplicate'] },
+    status: ingestStatus('created'),
     track: trackRecord,
-    track_id: { type: 'integer', description: 'partial: the track being uploaded' },
-    chunks_done: { type: 'integer', description: 'partial: chunks stored so far (= the index to send next)' },
-    chunk_count: { type: 'integer' },
-    duplicate_of: { ...duplicateOf, description: 'null when nothing similar is indexed' },
+    duplicate_of: { ...duplicateOf, nullable: true, description: 'a similar track indexed already (the upload said force); null when none is' },
   },
-  required: ['status'],
+  required: ['status', 'track', 'duplicate_of'],
+} as const satisfies ObjectSchema;
+
+export const ingestFound: Schema = {
+  description: 'exists: this content_sha1 is indexed already; duplicate: the same audio under another file, not indexed',
+  oneOf: [
+    { type: 'object', properties: { status: ingestStatus('exists'), track: trackRecord }, required: ['status', 'track'] },
+    { type: 'object', properties: { status: ingestStatus('duplicate'), duplicate_of: duplicateOf }, required: ['status', 'duplicate_of'] },
+  ],
 };
+
+export const ingestPartial = {
+  type: 'object',
+  properties: {
+    status: ingestStatus('partial'),
+    track_id: { type: 'integer', description: 'the track being uploaded' },
+    chunks_done: { type: 'integer', description: 'chunks stored so far (= the index to send next)' },
+    chunk_count: { type: 'integer' },
+  },
+  required: ['status', 'track_id', 'chunks_done', 'chunk_count'],
+} as const satisfies ObjectSchema;
 
 export const trackId = {
   type: 'object',

@@ -3,20 +3,19 @@
 // so TuneScout's web UI, uploader and scripts work by changing only their server address.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import type { AppEnv, Env } from '../env';
+import type { AppEnv } from '../env';
 import { withinRate } from '../limits';
+import { honoPath } from '../spec';
 import { tuneScoutConfig } from './config';
 import { NOT_FOUND, tuneScoutBody, tuneScoutError, TuneScoutFailure } from './errors';
-import { fingerprint } from './fingerprint';
-import { recognize } from './recognize';
-import { storedAnswer } from './results';
+import { type RateBinding, tuneScoutRoutes } from './routes';
 
 /** The rate-limit bindings' window (wrangler.toml): TuneScout's "N per second" is 10N per 10 s. */
-const PERIOD_S = 10;
+export const RATE_PERIOD_S = 10;
 
-function limited(binding: keyof Pick<Env, 'RATE_TS_RECOGNIZE' | 'RATE_TS_FETCH' | 'RATE_TS_FINGERPRINT'>): MiddlewareHandler<AppEnv> {
+function limited(binding: RateBinding): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!(await withinRate(c.env[binding], c.req.raw, binding))) throw new TuneScoutFailure(429, 'Too many requests', { 'Retry-After': String(PERIOD_S) });
+    if (!(await withinRate(c.env[binding], c.req.raw, binding))) throw new TuneScoutFailure(429, 'Too many requests', { 'Retry-After': String(RATE_PERIOD_S) });
     await next();
   };
 }
@@ -32,17 +31,13 @@ const allowOrigins = cors({
 
 const methodNotAllowed = (c: Context) => c.json(tuneScoutBody('Method not allowed'), 405);
 
-/** Mounted at /api; only these three paths, so /api/v1 keeps its own CORS and errors. */
+/** Mounted at TUNESCOUT_BASE; only its own paths, so /api/v1 keeps its own CORS and errors. */
 export const tuneScout = new Hono<AppEnv>();
-for (const path of ['/recognize', '/fetch/:token', '/fingerprint']) tuneScout.use(path, allowOrigins);
-tuneScout.post('/recognize', limited('RATE_TS_RECOGNIZE'), recognize);
-tuneScout.get('/fetch/:token', limited('RATE_TS_FETCH'), async (c) => {
-  const stored = await storedAnswer(c.env, c.req.param('token'));
-  if (stored === null) return c.json(tuneScoutBody('The requested data could not be found'), 404);
-  return c.body(stored, 200, { 'content-type': 'application/json' });
-});
-tuneScout.post('/fingerprint', limited('RATE_TS_FINGERPRINT'), fingerprint);
-for (const path of ['/recognize', '/fetch/:token', '/fingerprint']) tuneScout.all(path, methodNotAllowed);
+for (const r of tuneScoutRoutes) {
+  tuneScout.use(honoPath(r.path), allowOrigins);
+  tuneScout.on(r.method.toUpperCase(), honoPath(r.path), limited(r.rate), r.handler);
+}
+for (const r of tuneScoutRoutes) tuneScout.all(honoPath(r.path), methodNotAllowed);
 tuneScout.onError(tuneScoutError);
 
 /** Any other path under /api but outside /api/v1: TuneScout's namespace, its answer. */

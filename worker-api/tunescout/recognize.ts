@@ -33,7 +33,7 @@ function windowOf({ start, duration }: Cut, cfg: TuneScoutConfig): { from: numbe
  * Compressed bytes kept while the window is unknown (fields after the file): enough for an
  * hour of 128 kb/s MP3, and with the decoders and engine within a Worker's 128 MB.
  */
-const KEEP_MAX_BYTES = 64 * 1024 * 1024;
+export const KEEP_MAX_BYTES = 64 * 1024 * 1024;
 
 async function* pieces(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
   yield* chunks;

@@ -2,11 +2,20 @@
 // failures mean to the client (bad form 400, too big 413, not audio 415, broken audio 422).
 import { EngineError } from '../../dsp/src/index';
 import { AudioDecodeError } from '../../dsp/src/decode/index';
+import type { Failure } from '../spec/operation';
 import type { TuneScoutConfig } from './config';
 import { NO_FILE, TuneScoutFailure } from './errors';
 import { boundaryOf, MultipartError, MultipartReader } from './multipart';
 
-const SUPPORTED = 'WAV, MP3, Ogg Vorbis, Opus (Ogg or WebM) and FLAC';
+export const SUPPORTED = 'WAV, MP3, Ogg Vorbis, Opus (Ogg or WebM) and FLAC';
+
+/** What an endpoint that reads an upload may answer because of it. */
+export const uploadFailures: Record<number, Failure> = {
+  400: `${NO_FILE}; Bad request: a malformed form or field`,
+  413: 'File exceeds the N MB limit (recognizing.max_file_size_mb, counted on the bytes read)',
+  415: 'Failed to process input file: not a format it reads',
+  422: 'Failed to process input file: broken, empty or silent audio',
+};
 
 function tooLarge(cfg: TuneScoutConfig): TuneScoutFailure {
   return new TuneScoutFailure(413, `File exceeds the ${cfg.maxFileBytes / (1024 * 1024)} MB limit`);
