@@ -1,7 +1,7 @@
 // The catalog database: track rows and their life cycle (ingesting -> ready -> deleting).
 import type { CatalogSize } from '../../dsp/src/index';
 import type { TrackMeta, TrackRecord } from '../../common/api-types';
-import { wordQuery } from './search';
+import { searchTracks } from './search';
 
 const RECORD_COLUMNS = 'id, external_id, title, artist, album, isrc, duration_s, hash_count, content_sha1, fp_version, created_at';
 const QUALIFIED_COLUMNS = RECORD_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ');
@@ -143,24 +143,12 @@ export interface ListQuery {
 }
 
 export async function listTracks(db: D1Database, query: ListQuery): Promise<{ tracks: TrackRecord[]; total: number }> {
-  const filters = `t.state = 'ready' AND (?1 IS NULL OR t.isrc = ?1) AND (?2 IS NULL OR t.external_id = ?2)`;
-  const args: (string | null)[] = [query.isrc ?? null, query.external_id ?? null];
-  let from = 'tracks t';
-  let order = 't.id';
-  if (query.q !== undefined) {
-    // matches of the words, best first (bm25: title weighs most, then artist, then album),
-    // and before them a track whose ISRC or external id is the text itself
-    const words = wordQuery(query.q);
-    const exact = 'SELECT id, -1e9 AS score FROM tracks WHERE isrc = ?3 OR external_id = ?3';
-    const fts = 'SELECT rowid AS id, bm25(tracks_fts, 4, 2, 1) AS score FROM tracks_fts WHERE tracks_fts MATCH ?4';
-    from = `(SELECT id, MIN(score) AS score FROM (${words ? `${exact} UNION ALL ${fts}` : exact}) GROUP BY id) h JOIN tracks t ON t.id = h.id`;
-    order = 'h.score, t.id';
-    args.push(query.q, ...(words ? [words] : []));
-  }
-  const n = args.length;
+  if (query.q !== undefined) return searchTracks(db, QUALIFIED_COLUMNS, { ...query, q: query.q });
+  const where = `t.state = 'ready' AND (?1 IS NULL OR t.isrc = ?1) AND (?2 IS NULL OR t.external_id = ?2)`;
+  const args = [query.isrc ?? null, query.external_id ?? null];
   const [rows, count] = await db.batch([
-    db.prepare(`SELECT ${QUALIFIED_COLUMNS} FROM ${from} WHERE ${filters} ORDER BY ${order} LIMIT ?${n + 1} OFFSET ?${n + 2}`).bind(...args, query.limit, query.offset),
-    db.prepare(`SELECT COUNT(*) AS total FROM ${from} WHERE ${filters}`).bind(...args),
+    db.prepare(`SELECT ${QUALIFIED_COLUMNS} FROM tracks t WHERE ${where} ORDER BY t.id LIMIT ?3 OFFSET ?4`).bind(...args, query.limit, query.offset),
+    db.prepare(`SELECT COUNT(*) AS total FROM tracks t WHERE ${where}`).bind(...args),
   ]);
   return { tracks: rows.results as TrackRecord[], total: (count.results[0] as { total: number }).total };
 }

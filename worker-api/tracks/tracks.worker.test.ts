@@ -197,6 +197,30 @@ describe('GET /tracks', () => {
     expect(await search('!!!')).toEqual([]);
   });
 
+  it('lists an exact ISRC first, then the best word matches, pages without repeats, and forgets a deleted track', async () => {
+    const made: number[] = [];
+    for (const [seed, over] of [
+      [70, { title: 'Quasar Lullaby', artist: 'Nobody' }],
+      [71, { title: 'Something Else', album: 'Quasar Collected Works Volume Two' }],
+      [72, { title: 'Quasar', artist: 'Quasar' }],
+      [73, { title: 'Other', isrc: 'ZZQSR2600073' }],
+    ] as const) {
+      const r = await ingest(track(seed, over));
+      expect(r.status).toBe(201);
+      made.push(r.json.track!.id);
+    }
+    const list = async (qs: string) => (await (await api(`/tracks?${qs}`)).json()) as TrackList;
+    const all = await list('q=quasar&limit=10');
+    expect(all.total).toBe(3);
+    expect(all.tracks.map((t) => t.external_id)).toEqual(['ext-72', 'ext-70', 'ext-71']);
+    const pages = [...(await list('q=quasar&limit=2')).tracks, ...(await list('q=quasar&limit=2&offset=2')).tracks];
+    expect(pages.map((t) => t.external_id)).toEqual(['ext-72', 'ext-70', 'ext-71']);
+    expect((await list('q=ZZQSR2600073')).tracks.map((t) => t.external_id)).toEqual(['ext-73']);
+    expect((await list('q=quasar&external_id=ext-71')).tracks.map((t) => t.external_id)).toEqual(['ext-71']);
+    expect((await api(`/tracks/${made[2]}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
+    expect((await list('q=quasar')).tracks.map((t) => t.external_id)).toEqual(['ext-70', 'ext-71']);
+  });
+
   it('knows only its own fields: __proto__, constructor and toString are no query field', async () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
       const res = await api(`/tracks?${name}=1`);
