@@ -1,11 +1,10 @@
-import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { api } from './test/fixtures';
+import { api, fetchWorker } from './test/fixtures';
 
 describe('the Worker', () => {
   it('answers unknown API paths with a JSON 404', async () => {
     for (const path of ['/api/v1/nope', '/api/v2/health', '/api/v1/tracks/1/extra']) {
-      const res = await exports.default.fetch(`http://x${path}`);
+      const res = await fetchWorker(`http://x${path}`);
       expect(res.status).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
     }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { FallbackResponse, IdentifyResponse } from '../../common/api-types';
 import { encodeWav } from '../../dsp/src/decode/wav';
 import worker from '../index';
+import { checkResponse } from '../test/check-response';
 import { ADMIN, api, freshIp, postJson } from '../test/fixtures';
 import type { Step } from '../../test/acrcloud/standin';
 
@@ -45,6 +46,7 @@ async function askWith(vars: Record<string, string>, token: string): Promise<Res
   const req = new Request(`http://earshot.test/api/v1/identify/fallback?token=${token}`, { method: 'POST', headers: { 'content-type': 'audio/wav', 'cf-connecting-ip': freshIp() }, body: sample() });
   const res = await worker.fetch(req, { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);
+  await checkResponse(req.method, req.url, res);
   return res;
 }
 

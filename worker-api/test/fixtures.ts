@@ -1,9 +1,11 @@
-// Test helpers: requests into the Worker and synthetic index-side hash sets with the
-// engine's density (~30 records per second of audio), deterministic per seed.
+// Test helpers: requests into the Worker, their answers checked against /openapi.json, and
+// synthetic index-side hash sets with the engine's density (~30 records per second of
+// audio), deterministic per seed.
 import { exports } from 'cloudflare:workers';
 import { FP_VERSION } from '../../dsp/src/index';
 import { rng } from '../../dsp/src/synth';
 import type { IngestRequest } from '../../common/api-types';
+import { checkResponse } from './check-response';
 
 export const ADMIN = { authorization: 'Bearer test-admin-token-0123456789' };
 const FRAMES_PER_S = 62.5;
@@ -14,10 +16,17 @@ let ipCounter = 0;
 export const freshIp = () => `fd00:${fileTag.slice(0, 4)}:${fileTag.slice(4)}::${(++ipCounter).toString(16)}`;
 const defaultIp = freshIp();
 
+/** A request into the Worker; its answer must be one /openapi.json documents. */
+export async function fetchWorker(url: string, init: RequestInit = {}): Promise<Response> {
+  const res = await exports.default.fetch(url, init);
+  await checkResponse(init.method ?? 'GET', url, res);
+  return res;
+}
+
 export function api(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('cf-connecting-ip', init.ip ?? defaultIp);
-  return exports.default.fetch(`http://earshot.test/api/v1${path}`, { ...init, headers });
+  return fetchWorker(`http://earshot.test/api/v1${path}`, { ...init, headers });
 }
 
 export function postJson(path: string, body: unknown, headers: Record<string, string> = ADMIN): Promise<Response> {

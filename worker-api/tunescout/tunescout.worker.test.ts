@@ -1,14 +1,14 @@
 // The TuneScout-compatible endpoints inside workerd, with real D1/KV/rate limits and real
 // audio files made by the project (test/fixtures/audio, scripts/fixtures/make-audio.ts).
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StatsResponse } from '../../common/api-types';
 import type { DejavuResult, FingerprintResponse, RecognizeResponse, TuneScoutError } from '../../common/tunescout-types';
 import { decodeWav, encodeWav } from '../../dsp/src/decode/index';
 import { addNoise } from '../../dsp/src/synth';
 import worker from '../index';
-import { freshIp } from '../test/fixtures';
+import { checkResponse } from '../test/check-response';
+import { api, fetchWorker, freshIp } from '../test/fixtures';
 
 const TOKEN = { authorization: 'Bearer test-tunescout-token-0123456789' };
 const SONGS = ['Morning Tide.flac', 'Copper Lines.ogg', 'Night Market.mp3', 'Paper Boats.opus', 'Glass Harbor.wav'];
@@ -33,7 +33,7 @@ function form(file: { name: string; bytes: Uint8Array; type?: string } | null, f
 function call(path: string, init: RequestInit = {}, ip = freshIp()): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('cf-connecting-ip', ip);
-  return exports.default.fetch(`http://earshot.test/api${path}`, { ...init, headers });
+  return fetchWorker(`http://earshot.test/api${path}`, { ...init, headers });
 }
 
 /** The Worker with other vars (the config under test), same bindings. */
@@ -41,8 +41,10 @@ async function callWith(vars: Record<string, string>, path: string, init: Reques
   const headers = new Headers(init.headers);
   headers.set('cf-connecting-ip', freshIp());
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`http://earshot.test/api${path}`, { ...init, headers }), { ...env, ...vars }, ctx);
+  const req = new Request(`http://earshot.test/api${path}`, { ...init, headers });
+  const res = await worker.fetch(req, { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);
+  await checkResponse(req.method, req.url, res);
   return res;
 }
 
@@ -112,7 +114,7 @@ describe('POST /api/fingerprint', () => {
     const res = await fingerprint(form({ name: 'quiet.wav', bytes: silent }));
     expect(res.status).toBe(422);
     expect(((await res.json()) as TuneScoutError).message).toMatch(/^Failed to process input file: silent/);
-    const list = await exports.default.fetch('http://earshot.test/api/v1/tracks?q=quiet', { headers: { 'cf-connecting-ip': freshIp() } });
+    const list = await api('/tracks?q=quiet', { ip: freshIp() });
     expect(((await list.json()) as { total: number }).total).toBe(0);
   });
 });
@@ -190,7 +192,7 @@ describe('POST /api/recognize', () => {
   });
 
   it('answers {"status": "success", "results": []} for a song that is not in the catalog, and /stats counts it', async () => {
-    const stats = async () => ((await (await exports.default.fetch('http://earshot.test/api/v1/stats', { headers: { 'cf-connecting-ip': freshIp() } })).json()) as StatsResponse).identify;
+    const stats = async () => ((await (await api('/stats', { ip: freshIp() })).json()) as StatsResponse).identify;
     const before = await stats();
     const res = await recognize(form({ name: 'new.ogg', bytes: audio('never-indexed.ogg') }));
     expect(res.status).toBe(200);

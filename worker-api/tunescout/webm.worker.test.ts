@@ -1,9 +1,8 @@
 // A Chrome microphone recording (MediaRecorder: WebM/Opus, unknown sizes) through the
 // TuneScout endpoints inside workerd, where the decoders run from precompiled modules.
-import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FingerprintResponse, RecognizeResponse } from '../../common/tunescout-types';
-import { freshIp } from '../test/fixtures';
+import { fetchWorker, freshIp } from '../test/fixtures';
 
 function fixture(name: string, type: string): File {
   return new File([Uint8Array.from(atob(inject('audioFixtures')[name]), (c) => c.charCodeAt(0))], name, { type });
@@ -12,7 +11,7 @@ function fixture(name: string, type: string): File {
 function upload(path: string, file: File, headers: HeadersInit = {}): Promise<Response> {
   const body = new FormData();
   body.append('file', file);
-  return exports.default.fetch(`http://earshot.test/api${path}`, { method: 'POST', body, headers: { ...headers, 'cf-connecting-ip': freshIp() } });
+  return fetchWorker(`http://earshot.test/api${path}`, { method: 'POST', body, headers: { ...headers, 'cf-connecting-ip': freshIp() } });
 }
 
 describe('a WebM upload', () => {
