@@ -3,9 +3,12 @@
 -- words' postings (BENCHMARKS.md "Catalog search"). External content: the text lives once,
 -- in tracks. The index holds ready tracks only, so counting matches needs no look at the
 -- rows; triggers keep it in step with every write and state change, so no code path can
--- forget it. remove_diacritics: "Beyonce" finds "Beyoncé".
+-- forget it. remove_diacritics: "Beyonce" finds "Beyoncé". Prefix indexes for 2 and 3
+-- letters: every word is searched as a prefix, and a short one ("lo"*) otherwise merges the
+-- postings of every word it begins (2-5x faster at 100k tracks; the index 3.5 -> 8.3 MB).
 CREATE VIRTUAL TABLE tracks_fts USING fts5(
   title, artist, album,
+  prefix = '2 3',
   content = 'tracks', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2'
 );

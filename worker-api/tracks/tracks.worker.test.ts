@@ -207,7 +207,7 @@ describe('GET /tracks', () => {
     ] as const) {
       const r = await ingest(track(seed, over));
       expect(r.status).toBe(201);
-      made.push(r.json.track!.id);
+      made.push((r.json as { track: TrackRecord }).track.id);
     }
     const list = async (qs: string) => (await (await api(`/tracks?${qs}`)).json()) as TrackList;
     const all = await list('q=quasar&limit=10');
