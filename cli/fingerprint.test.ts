@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,16 @@ describe('fingerprintFile in the worker pool', () => {
     }
     const missing = await fingerprintFile(pool, join(dir, 'gone.wav'), 'index');
     expect(missing.ok ? 'ok' : missing.reason).toMatch(/ENOENT/);
+  });
+
+  it('fingerprints a file whose tag is damaged, without its tags', async () => {
+    // an ID3v2 tag whose one frame claims 4 GB and an unknown text encoding
+    const damaged = Buffer.concat([Buffer.from('ID3\x03\0\0\0\0\0\x10TIT2\xff\xff\xff\xff\0\0\x09\xff'), Buffer.alloc(5)]);
+    const mp3 = readFileSync(new URL('../test/fixtures/audio/Night Market.mp3', import.meta.url));
+    const r = await fingerprintFile(pool, file('damaged-tag.mp3', Buffer.concat([damaged, mp3])), 'index');
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.tags).toEqual({});
+    expect(r.hash.length).toBeGreaterThan(50);
   });
 
   it('fingerprints what a file cut mid-audio still holds', async () => {

@@ -53,9 +53,10 @@ describe('MP4 and AAC through ffmpeg', () => {
       ['adts.aac', ['-c:a', 'aac', '-b:a', '128k'], 'aac', 0.05],
     ];
     for (const [name, args, format, slack] of files) {
-      const r = await fingerprintFile(pool, encode(name, ...args), 'index');
+      const r = await fingerprintFile(pool, encode(name, ...args, '-metadata', `title=${name}`), 'index');
       if (!r.ok) throw new Error(`${name}: ${r.reason}`);
       expect(r.format, name).toBe(format);
+      expect(r.tags, name).toEqual(format === 'mp4' ? { title: name } : {}); // ADTS has no tags
       expect(r.pcm.sampleRate, name).toBe(RATE);
       expect(r.pcm.channels, name).toBe(2);
       expect(Math.abs(r.pcm.durationS - SECONDS), name).toBeLessThan(slack);

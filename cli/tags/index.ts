@@ -1,23 +1,49 @@
-// Title, artist, album and ISRC from a file's own tags, by container.
-import type { AudioFormat } from '../../dsp/src/decode/index';
-import { readId3 } from './id3';
+// Title, artist, album and ISRC from a file's own tags, whatever their kind: ID3v1 and v2,
+// APE, MP4 atoms, Vorbis comments (FLAC, Ogg), RIFF INFO, AIFF chunks (music-metadata).
+import { parseBuffer, selectCover } from 'music-metadata';
 import type { Tags } from './types';
-import { readFlacTags, readOggTags } from './vorbis-comment';
 
 export type { Tags } from './types';
 
-export function readTags(bytes: Uint8Array, format: AudioFormat): Tags {
-  switch (format) {
-    case 'mp3':
-      return readId3(bytes);
-    case 'flac':
-      return readFlacTags(bytes);
-    case 'ogg-vorbis':
-    case 'ogg-opus':
-      return readOggTags(bytes);
-    case 'wav':
-    case 'aiff':
-    case 'webm-opus':
-      return {};
+type Text = Exclude<keyof Tags, 'cover'>;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * RIFF INFO and ID3v1 text is Latin-1 by their specs but mostly written as UTF-8 (ffmpeg
+ * does): "BjÃ¶rk" is read back as "Björk". Real Latin-1 text is almost never valid UTF-8.
+ */
+function undoUtf8AsLatin1(s: string): string {
+  if (!/[\x80-\xff]/.test(s) || /[^\x00-\xff]/.test(s)) return s;
+  try {
+    return strictUtf8.decode(Uint8Array.from(s, (c) => c.charCodeAt(0)));
+  } catch {
+    return s;
   }
+}
+
+/**
+ * The tags of a file, `bytes` being all of it (ID3v1 and APE tags sit at the end). Never
+ * throws: tags are optional, and a damaged one gives nothing rather than failing the file.
+ * `cover` adds the front cover picture, which the same parse then reads out.
+ */
+export async function readTags(bytes: Uint8Array, opts: { cover?: boolean } = {}): Promise<Tags> {
+  let common;
+  try {
+    ({ common } = await parseBuffer(bytes, undefined, { skipCovers: !opts.cover }));
+  } catch {
+    return {};
+  }
+  const tags: Tags = {};
+  const text = (field: Text, value: string | undefined) => {
+    const v = value && undoUtf8AsLatin1(value).trim();
+    if (v) tags[field] = v;
+  };
+  text('title', common.title);
+  text('artist', common.artist);
+  text('album', common.album);
+  text('isrc', common.isrc?.[0]);
+  const cover = opts.cover ? selectCover(common.picture) : null;
+  if (cover) tags.cover = { mime: cover.format, data: cover.data };
+  return tags;
 }

@@ -1,69 +1,98 @@
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeWav } from '../../dsp/src/decode/index';
+import { synthSong } from '../../dsp/src/synth';
 import { readTags } from './index';
 
+const dir = mkdtempSync(join(tmpdir(), 'earshot-tags-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const source = join(dir, 'source.wav');
+writeFileSync(source, encodeWav({ sampleRate: 22050, channels: [synthSong(5, 2, 22050)] }));
+
+const TAGS = { title: 'Ça va', artist: 'Björk & Co', album: 'Über Alles', isrc: 'GBXYZ2400001' };
+const metadata = (t: Record<string, string>) => Object.entries(t).flatMap(([k, v]) => ['-metadata', `${k}=${v}`]);
+
+/** The source encoded by ffmpeg into `name` with `args`. */
+function ffmpeg(name: string, ...args: string[]): Uint8Array {
+  const out = join(dir, name);
+  execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', source, ...args, out]);
+  return new Uint8Array(readFileSync(out));
+}
+
+/** An MP3 with no tag at all, for tags added by hand. */
+const bareMp3 = () => ffmpeg('bare.mp3', '-id3v2_version', '0');
+
 const enc = new TextEncoder();
-const bytes = (...parts: (number[] | Uint8Array | string)[]) =>
+const cat = (...parts: (number[] | Uint8Array | string)[]) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...enc.encode(p)] : [...p])));
 const be32 = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
 const le32 = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, n >>> 24];
 const syncsafe = (n: number) => [(n >>> 21) & 127, (n >>> 14) & 127, (n >>> 7) & 127, n & 127];
+const latin1 = (s: string, width: number) => [...s].map((c) => c.charCodeAt(0)).concat(Array(width).fill(0)).slice(0, width);
 
-function id3(major: 3 | 4, frames: [string, Uint8Array][]): Uint8Array {
-  const body = bytes(...frames.flatMap(([id, data]) => [id, major === 4 ? syncsafe(data.length) : be32(data.length), [0, 0], data]));
-  return bytes('ID3', [major, 0, 0], syncsafe(body.length), body, [0xff, 0xfb, 0x90, 0x00]);
+/** An ID3v2.3 tag of text frames, each body given with its encoding byte. */
+function id3v23(frames: [string, number[]][]): Uint8Array {
+  const body = cat(...frames.flatMap(([id, data]) => [id, be32(data.length), [0, 0], data]));
+  return cat('ID3', [3, 0, 0], syncsafe(body.length), body);
 }
 
-function vorbisComment(entries: string[]): Uint8Array {
-  return bytes(le32(4), 'test', le32(entries.length), ...entries.flatMap((e) => [le32(enc.encode(e).length), e]));
-}
-
-/** Ogg pages of one stream; a packet longer than a page continues on the next one. */
-function ogg(packets: Uint8Array[], perPage: number): Uint8Array {
-  const laced = packets.map((p) => ({ p, lace: [...Array(Math.floor(p.length / 255)).fill(255), p.length % 255] }));
-  const segments = laced.flatMap(({ lace }) => lace);
-  const data = bytes(...packets);
-  const pages: Uint8Array[] = [];
-  let o = 0;
-  for (let s = 0; s < segments.length; s += perPage) {
-    const lace = segments.slice(s, s + perPage);
-    const len = lace.reduce((a, b) => a + b, 0);
-    pages.push(bytes('OggS', [0, 0], Array(8).fill(0), le32(77), le32(pages.length), le32(0), [lace.length], lace, data.subarray(o, o + len)));
-    o += len;
-  }
-  return bytes(...pages);
-}
-
-describe('tags', () => {
-  it('reads ID3v2.3 text frames in Latin-1 and UTF-16', () => {
-    const utf16 = Uint8Array.from([1, 0xff, 0xfe, ...[...'Björk'].flatMap((c) => [c.charCodeAt(0), 0])]);
-    const tag = id3(3, [['TIT2', bytes([0], 'Caf\xe9'.split('').map((c) => c.charCodeAt(0)))], ['TPE1', utf16], ['TSRC', bytes([0], 'USABC1234567')]]);
-    expect(readTags(tag, 'mp3')).toEqual({ title: 'Café', artist: 'Björk', isrc: 'USABC1234567' });
+describe('readTags', () => {
+  it('reads ID3v2.3 text in UTF-16 of either byte order and in Latin-1', async () => {
+    const utf16be = (s: string) => [1, 0xfe, 0xff, ...[...s].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 255])];
+    const utf16le = (s: string) => [1, 0xff, 0xfe, ...[...s].flatMap((c) => [c.charCodeAt(0) & 255, c.charCodeAt(0) >> 8])];
+    const tag = id3v23([['TIT2', utf16be('Ça va ♪')], ['TPE1', utf16le('Björk')], ['TALB', [0, ...latin1('Café', 4)]], ['TSRC', [0, ...latin1('USABC1234567', 12)]]]);
+    expect(await readTags(cat(tag, bareMp3()))).toEqual({ title: 'Ça va ♪', artist: 'Björk', album: 'Café', isrc: 'USABC1234567' });
   });
 
-  it('reads ID3v2.4 UTF-8 frames with syncsafe sizes, the first of several values', () => {
-    const long = 'x'.repeat(200);
-    const tag = id3(4, [['TXXX', bytes([3], long)], ['TALB', bytes([3], 'Ålbum\0Second')], ['TIT2', bytes([3], 'Titre été')]]);
-    expect(readTags(tag, 'mp3')).toEqual({ album: 'Ålbum', title: 'Titre été' });
+  it('reads an ID3v1 tag alone at the end of an MP3, and an APE tag', async () => {
+    const v1 = cat('TAG', latin1('Old Café', 30), latin1('Old Band', 30), cat('Ålbum in UTF-8', Array(30)).subarray(0, 30), '1999', Array(30).fill(0), [255]);
+    expect(await readTags(cat(bareMp3(), v1))).toEqual({ title: 'Old Café', artist: 'Old Band', album: 'Ålbum in UTF-8' });
+    const items = [['Title', 'Ape Song'], ['Artist', 'Ape Band'], ['ISRC', 'USAPE2400001']].map(([k, v]) => cat(le32(enc.encode(v).length), le32(0), k, [0], v));
+    const body = cat(...items);
+    const footer = cat('APETAGEX', le32(2000), le32(body.length + 32), le32(items.length), le32(0), Array(8).fill(0));
+    expect(await readTags(cat(bareMp3(), body, footer))).toEqual({ title: 'Ape Song', artist: 'Ape Band', isrc: 'USAPE2400001' });
   });
 
-  it('reads the FLAC VORBIS_COMMENT block after STREAMINFO', () => {
-    const comment = vorbisComment(['title=Song', 'ARTIST=Someone', 'Album=LP', 'ISRC=GB-XYZ-24-00001', 'NOEQUALS']);
-    const flac = bytes('fLaC', [0, 0, 0, 34], Array(34).fill(0), [0x84, 0, 0, comment.length], comment);
-    expect(readTags(flac, 'flac')).toEqual({ title: 'Song', artist: 'Someone', album: 'LP', isrc: 'GB-XYZ-24-00001' });
+  it('reads the tags ffmpeg writes into MP3, M4A, FLAC, Ogg Vorbis, Opus and AIFF', async () => {
+    const files: [string, string[], typeof TAGS | Omit<typeof TAGS, 'isrc'>][] = [
+      ['tagged.mp3', ['-id3v2_version', '3'], TAGS],
+      // ffmpeg writes no ISRC atom into MP4
+      ['tagged.m4a', ['-c:a', 'aac'], { title: TAGS.title, artist: TAGS.artist, album: TAGS.album }],
+      ['tagged.flac', [], TAGS],
+      ['tagged.ogg', ['-c:a', 'libvorbis'], TAGS],
+      ['tagged.opus', [], TAGS],
+      ['tagged.aiff', ['-write_id3v2', '1'], TAGS],
+    ];
+    for (const [name, args, want] of files) expect(await readTags(ffmpeg(name, ...metadata(TAGS), ...args)), name).toEqual(want);
   });
 
-  it('reads Ogg Vorbis comments spread over pages, and Opus tags', () => {
-    const cover = `METADATA_BLOCK_PICTURE=${'A'.repeat(2000)}`;
-    const vorbis = ogg([bytes([1], 'vorbis', Array(23).fill(0)), bytes([3], 'vorbis', vorbisComment(['TITLE=Long One', cover, 'ARTIST=After The Picture']))], 3);
-    expect(readTags(vorbis, 'ogg-vorbis')).toEqual({ title: 'Long One', artist: 'After The Picture' });
-    const opus = ogg([bytes('OpusHead', Array(11).fill(0)), bytes('OpusTags', vorbisComment(['title=Opus Song']))], 10);
-    expect(readTags(opus, 'ogg-opus')).toEqual({ title: 'Opus Song' });
+  it('reads RIFF INFO in a WAV file, in UTF-8 as ffmpeg writes it (its ISRC chunk is a source, not a recording code)', async () => {
+    expect(await readTags(ffmpeg('tagged.wav', ...metadata(TAGS)))).toEqual({ title: TAGS.title, artist: TAGS.artist, album: TAGS.album });
   });
 
-  it('gives nothing rather than failing on files without tags or with broken ones', () => {
-    expect(readTags(bytes('ID3', [9, 0, 0], [0, 0, 1, 0]), 'mp3')).toEqual({});
-    expect(readTags(bytes('fLaC', [0x84, 0, 0, 200], le32(5)), 'flac')).toEqual({});
-    expect(readTags(bytes('OggS', Array(30).fill(0)), 'ogg-vorbis')).toEqual({});
-    expect(readTags(bytes('RIFF'), 'wav')).toEqual({});
+  it('gives the front cover only when asked', async () => {
+    const png = join(dir, 'cover.png');
+    execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:size=8x8', '-frames:v', '1', png]);
+    const mp3 = ffmpeg('cover.mp3', '-i', png, '-map', '0', '-map', '1', '-c:v', 'copy', '-id3v2_version', '3', '-metadata:s:v', 'comment=Cover (front)', ...metadata({ title: 'Covered' }));
+    expect(await readTags(mp3)).toEqual({ title: 'Covered' });
+    const { cover } = await readTags(mp3, { cover: true });
+    expect(cover?.mime).toBe('image/png');
+    expect(cover?.data).toEqual(new Uint8Array(readFileSync(png)));
+  });
+
+  it('gives nothing rather than failing on files without tags, damaged tags and non-audio', async () => {
+    expect(await readTags(new Uint8Array(readFileSync(source)))).toEqual({});
+    expect(await readTags(bareMp3())).toEqual({});
+    const frameTooLong = cat('ID3', [3, 0, 0], syncsafe(20), 'TIT2', be32(0x7fffffff), [0, 0], [0, 65, 66], Array(7).fill(0));
+    await expect(readTags(cat(frameTooLong, bareMp3()))).resolves.toBeTypeOf('object');
+    const badEncoding = id3v23([['TIT2', [9, 0xff, 0xfe, 0xd8, 0x00]], ['TPE1', [0, ...latin1('Still Here', 10)]]]);
+    expect(await readTags(cat(badEncoding, bareMp3()))).toMatchObject({ artist: 'Still Here' });
+    expect(await readTags(cat('fLaC', [0x84, 0, 0, 200], le32(5)))).toEqual({});
+    expect(await readTags(enc.encode('<html>not audio</html>'))).toEqual({});
+    expect(await readTags(new Uint8Array(0))).toEqual({});
   });
 });

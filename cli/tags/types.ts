@@ -4,4 +4,11 @@ export interface Tags {
   artist?: string;
   album?: string;
   isrc?: string;
+  /** The front cover, only when asked for (readTags' `cover`). */
+  cover?: Picture;
+}
+
+export interface Picture {
+  mime: string;
+  data: Uint8Array;
 }

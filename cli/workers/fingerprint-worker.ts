@@ -40,7 +40,7 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       format: source.format ?? r.format,
       sha1: createHash('sha1').update(bytes).digest('hex'),
       pcm: { sha1: pcm.digest('hex'), sampleRate: r.sampleRate, channels: r.channels, durationS: r.decodedS, rmsDbfs: r.quality.rmsDbfs },
-      tags: readTags(bytes, r.format),
+      tags: await readTags(bytes),
       decodeMs: r.decodeMs,
       fingerprintMs: r.fingerprintMs,
     };
