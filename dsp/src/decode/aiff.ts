@@ -49,7 +49,7 @@ function parseComm(b: Uint8Array, v: DataView, body: number, size: number, aifc:
   const encoding = ENCODINGS[type];
   if (!encoding) {
     // the type's name, a Pascal string, says what it is in words ("ulaw 2:1")
-    const name = size > 22 ? new TextDecoder('latin1').decode(b.subarray(body + 23, body + Math.min(size, 23 + b[body + 22]))).trim() : '';
+    const name = size > 22 ? String.fromCharCode(...b.subarray(body + 23, body + Math.min(size, 23 + b[body + 22]))).trim() : '';
     throw new AudioDecodeError('unsupported', `AIFF-C compression "${type}"${name ? ` (${name})` : ''} is not supported: only uncompressed PCM and float`);
   }
   if (!encoding.bytes && !(bits >= 1 && bits <= 32)) throw new AudioDecodeError('corrupt', `AIFF sample size of ${bits} bits is not 1 to 32`);
