@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHashes, encodeHashes, WireError } from './wire';
+import { HASH_MAX } from '../dsp/src/index';
 
 describe('identify wire format', () => {
   const batch = {
-    hash: Uint32Array.from([1, 2 ** 26 - 1, 12345]),
+    hash: Uint32Array.from([1, HASH_MAX, 12345]),
     t: Int32Array.from([0, 99999, -3]),
     hyp: Uint8Array.from([0, 16, 3]),
   };

@@ -6,7 +6,7 @@
 //   4       2           fp_version (u16)
 //   6       2           reserved, 0
 //   8       4           count (u32)
-//   12      4 x count   hash (u32; 26 bits used)
+//   12      4 x count   hash (u32; dsp/src/hash.ts HASH_BITS used)
 //   ..      4 x count   t    (i32; anchor time in engine frames)
 //   ..      1 x count   hyp  (u8; speed/pitch hypothesis, 0 = as heard)
 import type { HashBatch } from '../dsp/src/types';

@@ -1,6 +1,6 @@
-// Layout of the configuration block the host fills before init(); the host side
-// (dsp/src/config.ts) names the same slots. Keep both in step and bump FP_VERSION when
-// anything that changes hashes changes.
+// Layout of the configuration block the host fills before init(). The module exports these
+// numbers; the host (dsp/src/abi.ts) fills the slots by name and refuses a module whose
+// slots it does not all name. Bump FP_VERSION when anything that changes hashes changes.
 export const C_RATE: i32 = 0;
 export const C_FFT: i32 = 1;
 export const C_HOP: i32 = 2;

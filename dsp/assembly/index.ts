@@ -1,10 +1,21 @@
 // The module's ABI: one stream per instance. The host writes the configuration block and
 // the input chunk into linear memory, then reads hash records (hash, t, hypothesis:
 // three i32 each) from the output block.
-import { Stream, OUT_CAP } from './stream';
+import { Stream } from './stream';
 import { RealFFT } from './fft';
 import { C_SIZE, C_FFT } from './config';
 import { Q_FIELDS } from './quality';
+
+// The layouts the host reads and writes, by name (dsp/src/abi.ts checks them at load).
+export {
+  C_RATE, C_FFT, C_HOP, C_F_LO, C_F_HI, C_CUTOFF, C_ZERO_X, C_PEAK_F_RADIUS, C_PEAK_T_RADIUS,
+  C_RANK_WINDOW, C_RANK_KEEP, C_FLOOR_DB, C_TILT, C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX,
+  C_QF, C_QT, C_FUZZ, C_N_HYP, C_LOUDNESS, C_HYP_FANOUT, C_HYP_FUZZ, C_STRONG_FANOUT, C_SMOOTH,
+  C_BASS_HZ, C_BASS_KEEP, C_HYP, MAX_HYP, C_SIZE,
+} from './config';
+export { Q_DURATION, Q_PEAK_DBFS, Q_RMS_DBFS, Q_LOUDNESS, Q_CLIPPING, Q_SILENCE, Q_SNR, Q_INVALID, Q_DC, Q_FIELDS } from './quality';
+export { RECORD_I32, HASH_DT_BITS, HASH_DF_BITS, HASH_F1_BITS } from './landmarks';
+export { PEAK_F32 } from './stream';
 
 export const MIN_RATE: i32 = 8000;
 export const MAX_RATE: i32 = 192000;
@@ -34,7 +45,6 @@ export function init(inRate: i32, channels: i32, maxChunkFrames: i32): i32 {
 
 export function inputPtr(): usize { return changetype<usize>(input!); }
 export function outputPtr(): usize { return changetype<usize>(stream!.out); }
-export function outputCapacity(): i32 { return OUT_CAP; }
 
 /** Returns the number of hash records now in the output block, or -1 for a chunk too large. */
 export function push(frames: i32): i32 {

@@ -3,11 +3,17 @@
 // a query sped up by s is matched by the hypothesis a = s, b = 1/s and a pitch shift p by
 // a = 1, b = 1/p: a resample undoes a speed change exactly, peaks let us do it for free.
 //
-// Hash layout (26 bits): f1 (9) | f2 - f1 + 256 (9) | t2 - t1 (8).
+// Hash layout (26 bits, low to high): t2 - t1 (8) | f2 - f1 + 256 (9) | f1 (9). The host
+// reads it through dsp/src/hash.ts, which the ABI check at load holds to these widths.
+export const HASH_DT_BITS: i32 = 8;
+export const HASH_DF_BITS: i32 = 9;
+export const HASH_F1_BITS: i32 = 9;
+/** i32 words per hash record in the output block: hash, t, hypothesis. */
+export const RECORD_I32: i32 = 3;
 
-export const F1_MAX: i32 = 511;
-export const DF_LIMIT: i32 = 255;
-export const DT_LIMIT: i32 = 255;
+export const F1_MAX: i32 = (1 << HASH_F1_BITS) - 1;
+export const DF_LIMIT: i32 = (1 << (HASH_DF_BITS - 1)) - 1;
+export const DT_LIMIT: i32 = (1 << HASH_DT_BITS) - 1;
 
 export class Emitter {
   out: usize;
@@ -53,8 +59,8 @@ export class Emitter {
           if (k == 1 && a3 == q3) continue;
           if (v3 < 1 || v3 > DT_LIMIT) continue;
           if (this.count >= this.cap) return;
-          const p = this.out + (<usize>this.count * 12);
-          store<i32>(p, (v1 << 17) | ((v2 + 256) << 8) | v3);
+          const p = this.out + (<usize>this.count * RECORD_I32 * 4);
+          store<i32>(p, (v1 << (HASH_DF_BITS + HASH_DT_BITS)) | ((v2 + DF_LIMIT + 1) << HASH_DT_BITS) | v3);
           store<i32>(p, t, 4);
           store<i32>(p, hyp, 8);
           this.count++;

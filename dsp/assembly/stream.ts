@@ -5,7 +5,7 @@ import { Resampler } from './resample';
 import { RealFFT } from './fft';
 import { fastLn } from './mathx';
 import { Quality } from './quality';
-import { Emitter } from './landmarks';
+import { Emitter, RECORD_I32 } from './landmarks';
 import {
   C_RATE, C_FFT, C_HOP, C_F_LO, C_F_HI, C_CUTOFF, C_ZERO_X, C_PEAK_F_RADIUS, C_PEAK_T_RADIUS,
   C_RANK_WINDOW, C_RANK_KEEP, C_FLOOR_DB, C_TILT, C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX,
@@ -17,6 +17,8 @@ const CAND_CAP: i32 = 1 << 14;   // candidate ring (power of two)
 const PEAK_CAP: i32 = 1 << 14;   // peak ring (power of two)
 export const OUT_CAP: i32 = 1 << 16;   // hash records per call
 export const PEAK_OUT_CAP: i32 = 1 << 12;
+/** f32 words per peak in the peak block: t, f, strength. */
+export const PEAK_F32: i32 = 3;
 const ZONE_CAP: i32 = 64;            // most strongest-partner pairs per anchor
 
 export class Stream {
@@ -87,9 +89,9 @@ export class Stream {
   final: bool = false;
   overflow: bool = false;
 
-  out: StaticArray<i32> = new StaticArray<i32>(OUT_CAP * 3);
+  out: StaticArray<i32> = new StaticArray<i32>(OUT_CAP * RECORD_I32);
   emitter!: Emitter;
-  peakOut: StaticArray<f32> = new StaticArray<f32>(PEAK_OUT_CAP * 3);
+  peakOut: StaticArray<f32> = new StaticArray<f32>(PEAK_OUT_CAP * PEAK_F32);
   peakOutCount: i32 = 0;
 
   constructor(inRate: f64, channels: i32, cfg: StaticArray<f64>, maxChunk: i32) {
@@ -350,7 +352,7 @@ export class Stream {
     this.peakCount++;
     if (this.peakCount - this.anchorNext >= PEAK_CAP) this.overflow = true;
     if (this.peakOutCount < PEAK_OUT_CAP) {
-      const o = this.peakOutCount * 3;
+      const o = this.peakOutCount * PEAK_F32;
       unchecked(this.peakOut[o] = t);
       unchecked(this.peakOut[o + 1] = f);
       unchecked(this.peakOut[o + 2] = s);

@@ -1,5 +1,6 @@
 // One TypeScript API over the WASM engine, the same in Node, a browser Web Worker and
 // workerd: the host hands over a compiled WebAssembly.Module, the engine does the rest.
+import { configBlock, layoutOf, qualityOf, type Layout } from './abi';
 import { type EngineConfig, type PresetName, presets } from './config';
 import type { HashBatch, Peak, QualityMetrics } from './types';
 
@@ -37,24 +38,16 @@ export class EngineError extends Error {
   }
 }
 
-function configSlots(cfg: EngineConfig): number[] {
-  if (cfg.hypotheses.length < 1 || cfg.hypotheses.length > 32) throw new Error('1 to 32 hypotheses');
+/** Bounds the WASM does not check itself (it trusts its configuration block). */
+function checkConfig(cfg: EngineConfig): void {
   if (!(cfg.strongFanout >= 0 && cfg.strongFanout <= 64)) throw new Error('strongFanout: 0 to 64 pairs');
   if (!(Number.isInteger(cfg.smoothFrames) && cfg.smoothFrames >= 1 && cfg.smoothFrames <= 4)) throw new Error('smoothFrames: 1 to 4 frames');
   if (!(cfg.bassHz === 0 || (cfg.bassHz > 0 && cfg.bassHz < cfg.fLoHz))) throw new Error('bassHz: 0 (no bass band) or below fLoHz');
   if (!(Number.isInteger(cfg.bassKeep) && cfg.bassKeep >= 0 && cfg.bassKeep <= 64)) throw new Error('bassKeep: 0 to 64 peaks');
-  const slots = [
-    cfg.rate, cfg.fftSize, cfg.hop, cfg.fLoHz, cfg.fHiHz, cfg.cutoffHz, cfg.zeroCrossings,
-    cfg.peakFreqRadius, cfg.peakTimeRadius, cfg.rankWindow, cfg.rankKeep, cfg.floorDb,
-    cfg.tiltDbPerOctave, cfg.fanout, cfg.dtMin, cfg.dtMax, cfg.dfMax, cfg.qf, cfg.qt, cfg.fuzz,
-    cfg.hypotheses.length, cfg.loudness ? 1 : 0, cfg.hypFanout, cfg.hypFuzz, cfg.strongFanout,
-    cfg.smoothFrames, cfg.bassHz, cfg.bassKeep,
-  ];
-  for (const [a, b] of cfg.hypotheses) slots.push(a, b);
-  return slots;
 }
 
-async function instantiate(module: WebAssembly.Module, cfg: EngineConfig): Promise<Exports> {
+async function instantiate(module: WebAssembly.Module, cfg: EngineConfig): Promise<{ x: Exports; layout: Layout }> {
+  checkConfig(cfg);
   const instance = await WebAssembly.instantiate(module, {
     env: {
       abort() {
@@ -63,9 +56,10 @@ async function instantiate(module: WebAssembly.Module, cfg: EngineConfig): Promi
     },
   });
   const x = instance.exports as unknown as Exports;
-  const slots = configSlots(cfg);
-  new Float64Array(x.memory.buffer, x.configPtr(), slots.length).set(slots);
-  return x;
+  const layout = layoutOf(module, instance.exports);
+  const block = configBlock(layout, cfg);
+  new Float64Array(x.memory.buffer, x.configPtr(), block.length).set(block);
+  return { x, layout };
 }
 
 /** Growable parallel arrays for hash records. */
@@ -75,6 +69,9 @@ class HashSink {
   hyp = new Uint8Array(1024);
   length = 0;
 
+  constructor(private readonly stride: number) {}
+
+  /** `n` records of `stride` i32 words each: hash, t, hypothesis. */
   add(view: Int32Array, n: number): void {
     if (this.length + n > this.hash.length) {
       let cap = this.hash.length * 2;
@@ -90,9 +87,10 @@ class HashSink {
       this.hyp = y;
     }
     for (let i = 0; i < n; i++) {
-      this.hash[this.length] = view[3 * i];
-      this.t[this.length] = view[3 * i + 1];
-      this.hyp[this.length] = view[3 * i + 2];
+      const o = this.stride * i;
+      this.hash[this.length] = view[o];
+      this.t[this.length] = view[o + 1];
+      this.hyp[this.length] = view[o + 2];
       this.length++;
     }
   }
@@ -125,17 +123,19 @@ export interface StreamOptions {
 export class Fingerprinter {
   readonly config: EngineConfig;
   private finished = false;
-  private readonly sink = new HashSink();
+  private readonly sink: HashSink;
   private peaks: Peak[] = [];
 
   private constructor(
     private readonly x: Exports,
+    private readonly layout: Layout,
     readonly sampleRate: number,
     readonly channels: number,
     config: EngineConfig,
     private readonly collectPeaks: boolean,
   ) {
     this.config = config;
+    this.sink = new HashSink(layout.recordI32);
   }
 
   static async create(module: WebAssembly.Module, opts: StreamOptions): Promise<Fingerprinter> {
@@ -148,10 +148,10 @@ export class Fingerprinter {
       throw new EngineError('bad_channels', `${channels} channels: 1 to ${MAX_CHANNELS} are supported`);
     }
     const config = opts.config ?? presets[opts.preset ?? 'query'];
-    const x = await instantiate(module, config);
+    const { x, layout } = await instantiate(module, config);
     const rc = x.init(rate, channels, CHUNK_FRAMES);
     if (rc !== 0) throw new EngineError('bad_input', `engine refused the stream (code ${rc})`);
-    return new Fingerprinter(x, rate, channels, config, opts.collectPeaks ?? false);
+    return new Fingerprinter(x, layout, rate, channels, config, opts.collectPeaks ?? false);
   }
 
   /** Interleaved samples (frames x channels). Returns the hashes that became final. */
@@ -185,7 +185,7 @@ export class Fingerprinter {
       if (n < 0) throw new EngineError('bad_input', 'chunk too large');
       if (this.collectPeaks) this.readPeaks();
       if (n === 0) break;
-      this.sink.add(new Int32Array(this.x.memory.buffer, this.x.outputPtr(), n * 3), n);
+      this.sink.add(new Int32Array(this.x.memory.buffer, this.x.outputPtr(), n * this.layout.recordI32), n);
       n = this.x.drain();
     }
     if (this.x.overflowed()) throw new EngineError('overflow', 'engine buffers overflowed');
@@ -193,8 +193,9 @@ export class Fingerprinter {
 
   private readPeaks(): void {
     const n = this.x.peakCount();
-    const v = new Float32Array(this.x.memory.buffer, this.x.peaksPtr(), n * 3);
-    for (let i = 0; i < n; i++) this.peaks.push({ t: v[3 * i], f: v[3 * i + 1], s: v[3 * i + 2] });
+    const w = this.layout.peakF32;
+    const v = new Float32Array(this.x.memory.buffer, this.x.peaksPtr(), n * w);
+    for (let i = 0; i < n; i++) this.peaks.push({ t: v[w * i], f: v[w * i + 1], s: v[w * i + 2] });
   }
 
   /** Peaks kept since the last call (only with `collectPeaks`). */
@@ -210,25 +211,14 @@ export class Fingerprinter {
   }
 
   quality(): QualityMetrics {
-    const q = new Float64Array(this.x.memory.buffer, this.x.qualityPtr(), 9);
-    return {
-      durationS: q[0],
-      peakDbfs: q[1],
-      rmsDbfs: q[2],
-      loudnessLufs: q[3],
-      clippingRatio: q[4],
-      silenceRatio: q[5],
-      snrDb: q[6],
-      invalidRatio: q[7],
-      dcOffset: q[8],
-    };
+    return qualityOf(this.layout, new Float64Array(this.x.memory.buffer, this.x.qualityPtr(), this.layout.qualityFields));
   }
 }
 
 /** Power spectrum of one frame of `fftSize` samples (no window): tests compare it to a DFT. */
 export async function powerSpectrum(module: WebAssembly.Module, frame: Float32Array, cfg: EngineConfig = presets.query): Promise<Float32Array> {
   if (frame.length !== cfg.fftSize) throw new EngineError('bad_input', `frame must hold ${cfg.fftSize} samples`);
-  const x = await instantiate(module, cfg);
+  const { x } = await instantiate(module, cfg);
   new Float32Array(x.memory.buffer, x.spectrumScratch(), cfg.fftSize).set(frame);
   return new Float32Array(x.memory.buffer, x.spectrum(), cfg.fftSize / 2 + 1).slice();
 }

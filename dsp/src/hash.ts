@@ -1,5 +1,23 @@
-// The landmark hash as stored: f1 (9 bits) | f2 - f1 + 256 (9) | t2 - t1 (8), written by
-// dsp/assembly/landmarks.ts.
+// The landmark hash as stored, low bits to high: t2 - t1 (8) | f2 - f1 + 256 (9) | f1 (9),
+// written by dsp/assembly/landmarks.ts; the ABI check at load (abi.ts) holds the engine to
+// these widths. The matcher, the wire format and the API read hashes only through here.
+
+/** Low bits: the time gap t2 - t1 in frames (1..255). */
+export const DT_BITS = 8;
+/** Middle bits: the frequency step f2 - f1, offset to stay positive. */
+export const DF_BITS = 9;
+/** High bits: the anchor's frequency bin. */
+export const F1_BITS = 9;
 
 /** Bits of a stored hash: every hash is below 2 ** HASH_BITS. */
-export const HASH_BITS = 26;
+export const HASH_BITS = DT_BITS + DF_BITS + F1_BITS;
+export const HASH_MAX = 2 ** HASH_BITS - 1;
+export const DT_MASK = (1 << DT_BITS) - 1;
+/** Bits of the pitch pair (f1 and f2 - f1): what is left of a hash without its time gap. */
+export const PITCH_PAIR_BITS = DF_BITS + F1_BITS;
+
+/** The time gap t2 - t1 of a hash, in frames. */
+export const timeGap = (h: number): number => h & DT_MASK;
+
+/** The hash without its time gap: the two peaks' frequencies, the same at any gap. */
+export const pitchPair = (h: number): number => h >>> DT_BITS;

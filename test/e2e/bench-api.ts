@@ -24,7 +24,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import type { IdentifyResponse, IngestResponse, StatsResponse } from '../../common/api-types';
 import { encodeHashes } from '../../common/wire';
-import { FP_VERSION, fingerprint, frameSeconds, presets, type HashBatch } from '../../dsp/src/index';
+import { FP_VERSION, fingerprint, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
 import { decodeAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { selectRecords } from '../../web/src/lib/payload';
@@ -157,7 +157,7 @@ async function fill(state: string, reals: Real[], have: number, target: number, 
   cat.close();
   // a random 26-bit mask per filler track; each shard's table is rebuilt in key order
   const random = randomBytes(4 * n);
-  const masks = Uint32Array.from({ length: n }, (_, k) => random.readUInt32LE(4 * k) & (2 ** 26 - 1));
+  const masks = Uint32Array.from({ length: n }, (_, k) => random.readUInt32LE(4 * k) & HASH_MAX);
   const sources = reals.map((r) => ({ hash: r.hashes.hash.slice(), t: r.hashes.t.slice() })); // copies: workers get only these
   const built = await buildShards(shards.map((file, parity) => ({ file, shards: shards.length, parity, sources, masks, firstId, rowsPerTrack })));
   console.log('fill', JSON.stringify(built));

@@ -10,6 +10,7 @@
 // One shard per worker thread (bench-fill-worker.mjs loads this file through tsx).
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
+import { HASH_BITS, HASH_MAX } from '../../dsp/src/hash';
 
 export interface FillSource {
   hash: Uint32Array;
@@ -34,9 +35,8 @@ export interface ShardResult {
   seconds: number;
 }
 
-const HASH_BITS = 26;
-const HASH_MASK = 2 ** HASH_BITS - 1;
-const HI_SHIFT = 18; // 256 buckets by the top 8 bits
+const HASH_MASK = HASH_MAX;
+const HI_SHIFT = HASH_BITS - 8; // 256 buckets by the top 8 bits
 const LO_MASK = 2 ** HI_SHIFT - 1;
 const BATCH = 256; // rows per INSERT statement
 

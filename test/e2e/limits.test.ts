@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeHashes } from '../../common/wire';
 import { FP_VERSION } from '../../dsp/src/index';
 import { type DevServer, startDev } from './wrangler-dev';
+import { HASH_MAX } from '../../dsp/src/index';
 
 let dev: DevServer;
 
@@ -17,7 +18,7 @@ afterAll(async () => {
 
 /** An identify body of `records` random records (about 9 bytes each), sent in slow pieces. */
 function slowBody(records: number, pieces: number, gapMs: number): ReadableStream<Uint8Array> {
-  const hash = Uint32Array.from({ length: records }, () => Math.floor(Math.random() * 2 ** 26));
+  const hash = Uint32Array.from({ length: records }, () => Math.floor(Math.random() * (HASH_MAX + 1)));
   const t = Int32Array.from({ length: records }, (_, i) => i);
   const bytes = encodeHashes({ hash, t, hyp: new Uint8Array(records) }, FP_VERSION);
   const size = Math.ceil(bytes.length / pieces);

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse, IngestResponse } from '../../common/api-types';
-import { FP_VERSION, presets } from '../../dsp/src/index';
+import { FP_VERSION, HASH_MAX, presets } from '../../dsp/src/index';
 import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
 
 type Err = { error: { code: string; message: string } };
@@ -161,7 +161,7 @@ describe('POST /identify', () => {
     badHyp.hyp[0] = 40;
     cases.push([binary(badHyp), 422, 'invalid_field']);
     const badHash = clip(1, 0, 3);
-    badHash.hash[2] = 2 ** 26;
+    badHash.hash[2] = HASH_MAX + 1;
     cases.push([binary(badHash), 422, 'invalid_field']);
     for (const [pending, status, code] of cases) {
       const res = await pending;

@@ -1,6 +1,6 @@
 // The two request forms of identify, reduced to one HashBatch.
 import { decodeHashes, WireError } from '../../common/wire';
-import type { HashBatch } from '../../dsp/src/index';
+import { HASH_BITS, type HashBatch } from '../../dsp/src/index';
 import { ApiError } from '../errors';
 import { checkFpVersion } from '../fp';
 import type { Body, Infer } from '../spec';
@@ -32,7 +32,7 @@ export function queryBatch(body: Body<Infer<typeof identifyJson>>): HashBatch {
 /** The binary form skips the JSON schema: the same bounds, checked on the arrays. */
 function checkRecords(b: HashBatch): void {
   for (let i = 0; i < b.hash.length; i++) {
-    if (b.hash[i] > HASH_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: hash ${b.hash[i]} has more than 26 bits`);
+    if (b.hash[i] > HASH_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: hash ${b.hash[i]} has more than ${HASH_BITS} bits`);
     if (Math.abs(b.t[i]) > FRAME_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: t ${b.t[i]} is out of range`);
     if (b.hyp[i] > HYP_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: hypothesis ${b.hyp[i]} does not exist (0..${HYP_MAX})`);
   }

@@ -2,7 +2,7 @@
 // synthetic index-side hash sets with the engine's density (~30 records per second of
 // audio), deterministic per seed.
 import { exports } from 'cloudflare:workers';
-import { FP_VERSION } from '../../dsp/src/index';
+import { FP_VERSION, HASH_MAX } from '../../dsp/src/index';
 import { rng } from '../../dsp/src/synth';
 import type { IngestRequest } from '../../common/api-types';
 import { checkResponse } from './check-response';
@@ -39,7 +39,7 @@ export function syntheticHashes(seed: number, seconds: number): { hash: number[]
   const hash: number[] = [];
   const t: number[] = [];
   for (let i = 0; i < n; i++) {
-    hash.push(Math.floor(r() * 2 ** 26));
+    hash.push(Math.floor(r() * (HASH_MAX + 1)));
     t.push(Math.floor((i / n) * seconds * FRAMES_PER_S));
   }
   return { hash, t };
@@ -48,7 +48,7 @@ export function syntheticHashes(seed: number, seconds: number): { hash: number[]
 /** `share` of the records kept, the rest replaced by other hashes: another encoding, say. */
 export function variant(h: { hash: number[]; t: number[] }, share: number, seed: number): { hash: number[]; t: number[] } {
   const r = rng(seed);
-  return { hash: h.hash.map((x) => (r() < share ? x : Math.floor(r() * 2 ** 26))), t: [...h.t] };
+  return { hash: h.hash.map((x) => (r() < share ? x : Math.floor(r() * (HASH_MAX + 1)))), t: [...h.t] };
 }
 
 export function sha1Of(seed: number): string {

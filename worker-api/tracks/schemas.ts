@@ -1,9 +1,9 @@
 // Shapes of the catalog endpoints: they validate requests and fill /openapi.json.
-import { HASH_BITS } from '../../dsp/src/hash';
+import { HASH_MAX } from '../../dsp/src/index';
 import type { ObjectSchema, Schema } from '../spec';
 
 /** Landmark hashes; anchor times in engine frames (2^24 frames is ~74 hours). */
-export const HASH_MAX = 2 ** HASH_BITS - 1;
+export { HASH_MAX };
 export const FRAME_MAX = 2 ** 24 - 1;
 /** An ingest body is at most 8 MB; 600k records is ~6 hours of audio at index density. */
 export const INGEST_MAX_BYTES = 8 * 1024 * 1024;
@@ -133,7 +133,7 @@ export const listQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    q: { type: 'string', minLength: 1, maxLength: 200, description: 'words of the title or artist, or an exact ISRC or external id' },
+    q: { type: 'string', minLength: 1, maxLength: 200, description: 'words of the title, artist or album (each a prefix, in any order, accents ignored), or an exact ISRC or external id' },
     isrc: { type: 'string', pattern: ISRC_PATTERN },
     external_id: { type: 'string', minLength: 1, maxLength: 200 },
     limit: { type: 'integer', minimum: 1, maximum: 100 },

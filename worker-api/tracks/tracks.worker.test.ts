@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { IngestResponse, TrackList, TrackRecord } from '../../common/api-types';
 import { ADMIN, api, postJson, rowsOf, sha1Of, syntheticHashes, track, variant } from '../test/fixtures';
+import { HASH_MAX } from '../../dsp/src/index';
 
 type Err = { error: { code: string; message: string } };
 
@@ -124,7 +125,7 @@ describe('POST /tracks', () => {
       [{ ...track(6), title: undefined }, 422, 'invalid_field', /body\.title: is required/],
       [{ ...track(6), content_sha1: 'xyz' }, 422, 'invalid_field', /content_sha1/],
       [{ ...track(6), isrc: 'us-abc-12-34567' }, 422, 'invalid_field', /isrc/],
-      [{ ...track(6), hashes: { hash: [2 ** 26], t: [0] } }, 422, 'invalid_field', /hash\[0\]: must be <= 67108863/],
+      [{ ...track(6), hashes: { hash: [HASH_MAX + 1], t: [0] } }, 422, 'invalid_field', new RegExp(`hash\\[0\\]: must be <= ${HASH_MAX}`)],
       [{ ...track(6), hashes: { hash: [1, 2], t: [0] } }, 422, 'invalid_field', /hash has 2 entries but t has 1/],
       [{ ...track(6), hashes: { hash: [], t: [] } }, 422, 'invalid_field', /at least one hash/],
       [{ ...track(6), hashes: { hash: [1.5], t: [0] } }, 422, 'invalid_field', /integer/],

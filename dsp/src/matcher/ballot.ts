@@ -8,8 +8,11 @@
 // first voter of each cell sits in an open-addressing table of typed arrays; only cells
 // with several voters (few) keep a list.
 
+import { PITCH_PAIR_BITS } from '../hash';
+
 const EMPTY = -1;
-const TAG_PREFIX = 262144; // 18 bits of pitch pair below the anchor time
+/** A tag holds the anchor time above the pitch pair. */
+const TAG_PREFIX = 2 ** PITCH_PAIR_BITS;
 
 export class Ballot {
   private readonly cells: Float64Array;
@@ -26,7 +29,7 @@ export class Ballot {
     this.mask = size - 1;
   }
 
-  /** Whether a vote by anchor time `tq` with pitch pair `prefix` (18 bits) counts in `cell` (>= 0). */
+  /** Whether a vote by anchor time `tq` with pitch pair `prefix` (hash.ts pitchPair) counts in `cell` (>= 0). */
   admit(cell: number, tq: number, prefix: number): boolean {
     const tag = tq * TAG_PREFIX + prefix;
     let h = Math.imul((cell >>> 0) ^ Math.imul(Math.floor(cell / 4294967296), 0x9e3779b1), 0x85ebca6b);

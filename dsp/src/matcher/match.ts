@@ -3,6 +3,7 @@
 // and the CLI, and by the API over its D1 shards.
 import type { HashBatch } from '../types';
 import { confidenceOf, tailConfidence, type NullModel } from './confidence';
+import { pitchPair } from '../hash';
 import { Ballot } from './ballot';
 import { sortCells } from './radix';
 import { widenTimeGaps } from './widen';
@@ -118,7 +119,7 @@ function score(
     const e = postings.start[rows[k + 1] + 1];
     load[h] += e - s;
     const tq = q.t[r];
-    const prefix = q.hash[r] >>> 8;
+    const prefix = pitchPair(q.hash[r]);
     for (let p = s; p < e; p++) {
       const key = (postings.track[p] * nHyp + h) * OFFSET_BITS + postings.t[p] - tq + OFFSET_BIAS;
       if (ballot.admit(key, tq, prefix)) keys[n++] = key;

@@ -3,10 +3,8 @@
 // on rooms with RT60 0.6 s: 12.9 % of the index landmarks keep their time gap within half
 // a frame, 36.2 % within +-2 frames (clean: 93.4 and 96.4 %). So the as-heard records are
 // looked up again with every time gap within +-k frames.
+import { DT_MASK, timeGap } from '../hash';
 import type { HashBatch } from '../types';
-
-/** Low bits of a hash: the time gap t2 - t1 in frames (dsp/assembly/landmarks.ts). */
-const DT_MASK = 0xff;
 
 /** The as-heard records (hypothesis 0) with their time gap widened to +-k frames. */
 export function widenTimeGaps(q: HashBatch, k: number): HashBatch {
@@ -14,7 +12,7 @@ export function widenTimeGaps(q: HashBatch, k: number): HashBatch {
   const t: number[] = [];
   for (let i = 0; i < q.hash.length; i++) {
     if (q.hyp[i] !== 0) continue;
-    const dt = q.hash[i] & DT_MASK;
+    const dt = timeGap(q.hash[i]);
     for (let d = Math.max(1 - dt, -k); d <= Math.min(DT_MASK - dt, k); d++) {
       hash.push(q.hash[i] + d);
       t.push(q.t[i]);
