@@ -1,7 +1,6 @@
 // AIFF and AIFF-C ('FORM' … 'AIFF'/'AIFC'): the COMM chunk says how the samples are laid
 // out, the SSND chunk holds them. AIFF is big-endian integers; AIFF-C names its encoding.
-import { frameBytes, type PcmHeader, type PcmLayout } from './pcm-frames';
-import type { PcmContainer } from './pcm-stream';
+import { frameBytes, type PcmContainer, type PcmHeader, type PcmLayout } from './pcm-frames';
 import { AudioDecodeError } from './types';
 
 type Encoding = Pick<PcmLayout, 'encoding' | 'littleEndian'> & {

@@ -1,6 +1,6 @@
-// Interleaved integer or float sample frames to Float32 channels: the one sample
-// conversion of the containers we read ourselves (WAV little-endian, AIFF big-endian).
-import type { DecodedAudio } from './types';
+// The containers of plain samples we read ourselves (WAV little-endian, AIFF big-endian):
+// how each describes its samples, and the one conversion of them to Float32 channels.
+import type { DecodedAudio, PcmFormat } from './types';
 
 export interface PcmLayout {
   channels: number;
@@ -19,6 +19,17 @@ export interface PcmHeader {
   dataStart: number;
   /** Infinity when the file does not say (written to a pipe): read to its end. */
   dataBytes: number;
+}
+
+/** What a container module tells the stream decoder (pcm-stream.ts). */
+export interface PcmContainer {
+  format: PcmFormat;
+  /** The header once `b` (the file from its start) holds all of it, else null; throws AudioDecodeError. */
+  parseHeader(b: Uint8Array): PcmHeader | null;
+  /** Said when the file ends before its samples begin. */
+  truncated: string;
+  /** Said when the header runs past the stream's limit (a megabyte). */
+  noData: string;
 }
 
 /** Bytes per sample frame (all channels). */

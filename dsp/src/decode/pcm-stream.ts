@@ -2,22 +2,12 @@
 // then each push gives the whole sample frames it completes (a partial frame waits for
 // the next push).
 import { concatBytes } from '../bytes';
-import { decodeFrames, frameBytes, type PcmHeader, type PcmLayout } from './pcm-frames';
+import { decodeFrames, frameBytes, type PcmContainer, type PcmLayout } from './pcm-frames';
 import { AudioDecodeError, type PcmFormat } from './types';
 import type { PcmBlock, StreamDecoder } from './stream';
 
 /** A header this long without the samples beginning is not a file we will read. */
 const MAX_HEADER_BYTES = 1 << 20;
-
-export interface PcmContainer {
-  format: PcmFormat;
-  /** The header once `b` (the file from its start) holds all of it, else null; throws AudioDecodeError. */
-  parseHeader(b: Uint8Array): PcmHeader | null;
-  /** Said when the file ends before its samples begin. */
-  truncated: string;
-  /** Said when the header runs past MAX_HEADER_BYTES. */
-  noData: string;
-}
 
 export class PcmStream implements StreamDecoder {
   readonly format: PcmFormat;

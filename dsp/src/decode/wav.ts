@@ -1,6 +1,5 @@
 // RIFF/WAVE: PCM 8/16/24/32-bit, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE.
-import { decodeFrames, type PcmHeader, type PcmLayout } from './pcm-frames';
-import type { PcmContainer } from './pcm-stream';
+import { decodeFrames, type PcmContainer, type PcmHeader, type PcmLayout } from './pcm-frames';
 import { AudioDecodeError, type DecodedAudio } from './types';
 
 export const WAV_TRUNCATED = 'WAV file is truncated: it ends before a complete fmt and data chunk header';
