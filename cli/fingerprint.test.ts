@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeWav } from '../dsp/src/decode/index';
 import { synthSong } from '../dsp/src/synth';
 import { fingerprintFile } from './fingerprint';
-import { FingerprintPool } from './workers/pool';
+import { testPool } from './workers/test-pool';
 
-const dir = mkdtempSync(join(tmpdir(), 'earshot-fp-'));
-const pool = new FingerprintPool(1);
-afterAll(async () => {
-  await pool.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, pool } = testPool('fp');
 
 const RATE = 22050;
 const wav = encodeWav({ sampleRate: RATE, channels: [synthSong(7, 6, RATE)] });

@@ -1,20 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeWav } from '../../dsp/src/decode/index';
 import { synthSong } from '../../dsp/src/synth';
 import { fingerprintFile } from '../fingerprint';
 import { FingerprintPool } from '../workers/pool';
+import { testPool } from '../workers/test-pool';
 import { ffmpegWav, NO_FFMPEG } from './ffmpeg';
 
-const dir = mkdtempSync(join(tmpdir(), 'earshot-ffmpeg-'));
-const pool = new FingerprintPool(1);
-afterAll(async () => {
-  await pool.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, pool } = testPool('ffmpeg');
 
 const RATE = 44100;
 const SECONDS = 8;
