@@ -2,7 +2,7 @@
 // candidates for the file's records; each alignment is then measured both ways (coverage
 // of each file, share of records) and classed by common/similarity.ts, the definition the
 // catalog's duplicate check (worker-api/duplicates) uses too.
-import { Alignments, match, presets, type HashBatch, type HashIndex, type MemoryIndex, type Postings } from '../../dsp/src/index';
+import { Alignments, match, type HashBatch, type HashIndex, type MemoryIndex, type Postings } from '../../dsp/src/index';
 import type { SimilarityClass } from '../../common/api-types';
 import { CLASS_RANK, sameAudio, similarityClass, type AudioSignature } from '../../common/similarity';
 
@@ -68,9 +68,8 @@ async function alignedTracks(index: MemoryIndex, self: number, batch: HashBatch,
   const alignments = new Alignments(batch, postings);
   for (const c of result.candidates) {
     const cov = alignments.coverage(c, files.segments[c.track], files.segment);
-    const [a, b] = presets.query.hypotheses[c.hyp];
-    const speed = round(a);
-    const pitch = round(1 / b);
+    const speed = round(c.speed);
+    const pitch = round(c.pitch);
     const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed, pitch, sameAudio: sameAudio(files.audio[self], files.audio[c.track], cov.share) });
     if (cls === 'different') continue;
     found.push({ track: c.track, class: cls, similarity: round(cov.share), coverage: [round(cov.query), round(cov.track)], offset: c.offset, speed, pitch });

@@ -2,7 +2,10 @@
 // parameter that shapes the fingerprint. Index-side extraction is sparse (small index),
 // query-side extraction is denser and searches speed/pitch hypotheses.
 
-/** Bump when anything that changes index-side hashes changes. */
+/**
+ * Bump when anything that changes index-side hashes changes, or the hypothesis grid: a
+ * query's `hyp` is an index into HYPOTHESES, so the grid is part of the wire format.
+ */
 export const FP_VERSION = 4;
 
 /** Time scale a and frequency scale b applied to query peaks before hashing. */
@@ -91,7 +94,7 @@ const common = {
  * then tempo-only changes (time-stretching that keeps the pitch: a DJ's key lock, a
  * station's time compression), which the speed grid only half covers beyond 3 %.
  */
-function hypothesisGrid(): Hypothesis[] {
+function hypothesisGrid(): readonly Hypothesis[] {
   const grid: Hypothesis[] = [[1, 1]];
   for (let i = 1; i <= 6; i++) {
     // a query played s times too fast has its times divided and its frequencies multiplied by s
@@ -104,6 +107,9 @@ function hypothesisGrid(): Hypothesis[] {
   for (const s of [1.02, 0.98, 1.04, 0.96]) grid.push([s, 1]);
   return grid;
 }
+
+/** The query's hypotheses, by the index records carry (`hyp`); versioned by FP_VERSION. */
+export const HYPOTHESES = hypothesisGrid();
 
 export const presets = {
   index: {
@@ -134,7 +140,7 @@ export const presets = {
     hypFanout: 4,
     hypFuzz: 0.1,
     loudness: true,
-    hypotheses: hypothesisGrid(),
+    hypotheses: HYPOTHESES,
   },
 } satisfies Record<string, EngineConfig>;
 

@@ -1,5 +1,5 @@
 // The engine's door: presets, the streaming fingerprinter, the matcher.
-export { FP_VERSION, presets, frameSeconds, type EngineConfig, type Hypothesis, type PresetName } from './config';
+export { FP_VERSION, HYPOTHESES, presets, frameSeconds, type EngineConfig, type Hypothesis, type PresetName } from './config';
 export { HASH_BITS, HASH_MAX, pitchPair, timeGap } from './hash';
 export {
   Fingerprinter, EngineError, fingerprint, powerSpectrum, concatBatches,

@@ -28,7 +28,7 @@ export interface IdentifyRun {
  * means: a query played s times fast is matched by the hypothesis that scales time by s.
  */
 export function timingOf(c: Candidate): { offsetS: number; speed: number } {
-  return { offsetS: c.offset * FRAME_S, speed: presets.query.hypotheses[c.hyp][0] };
+  return { offsetS: c.offset * FRAME_S, speed: c.speed };
 }
 
 export async function identifyBatch(env: Env, batch: HashBatch): Promise<IdentifyRun> {

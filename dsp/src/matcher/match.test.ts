@@ -53,6 +53,9 @@ describe('matcher', () => {
       expect(m.status).toBe('match');
       expect(m.candidates[0].track).toBe(7);
       expect(m.candidates[0].hyp).toBeGreaterThan(0);
+      // the candidate says how it was played, the grid's step (1 %) away at most
+      expect(Math.abs(m.candidates[0].speed - speed)).toBeLessThanOrEqual(0.011);
+      expect(Math.abs(m.candidates[0].pitch - speed)).toBeLessThanOrEqual(0.011);
     });
   }
 

@@ -3,6 +3,7 @@
 // and the CLI, and by the API over its D1 shards.
 import type { HashBatch } from '../types';
 import { confidenceOf, tailConfidence, type NullModel } from './confidence';
+import { HYPOTHESES, type Hypothesis } from '../config';
 import { pitchPair } from '../hash';
 import { Ballot } from './ballot';
 import { sortCells } from './radix';
@@ -36,6 +37,8 @@ export interface MatchOptions {
   tolerance: number;
   toleranceJitter: number;
   top: number;
+  /** The hypotheses the query's `hyp` indexes (config.ts HYPOTHESES unless tuning). */
+  grid: readonly Hypothesis[];
 }
 
 export const defaultMatchOptions: MatchOptions = {
@@ -49,6 +52,7 @@ export const defaultMatchOptions: MatchOptions = {
   tolerance: 2,
   toleranceJitter: 2,
   top: 3,
+  grid: HYPOTHESES,
 };
 
 export interface MatchResult {
@@ -168,7 +172,7 @@ function score(
     const track = Math.floor(group / nHyp);
     if (!cur || cur.track !== track) {
       flushTrack();
-      cur = { track, score: 0, confidence: 0, offset: 0, hyp: 0 };
+      cur = { track, score: 0, confidence: 0, offset: 0, hyp: 0, speed: 1, pitch: 1 };
     }
     if (windowSum > cur.score) {
       cur.score = windowSum;
@@ -260,6 +264,12 @@ export async function match(index: HashIndex, q: HashBatch, options: Partial<Mat
     const looks = stats.passes * (2 * opts.tolerance + 1);
     for (const c of found) c.confidence = Math.max(0, 1 - (1 - c.confidence) * looks);
     if ((found[0]?.confidence ?? 0) >= opts.threshold) candidates = found;
+  }
+  for (const c of candidates) {
+    // a query played s times fast was searched with times scaled by s and frequencies by 1/s
+    const [timeScale, freqScale] = opts.grid[c.hyp];
+    c.speed = timeScale;
+    c.pitch = 1 / freqScale;
   }
   const status: MatchStatus = candidates.length > 0 && candidates[0].confidence >= opts.threshold ? 'match' : 'no_match';
   return { status, candidates, stats };

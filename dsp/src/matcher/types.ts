@@ -32,6 +32,9 @@ export interface Candidate {
   /** Where in the track the query starts (engine frames), and the hypothesis that matched. */
   offset: number;
   hyp: number;
+  /** That hypothesis read as playback: speed against the catalog (1.03: 3 % fast) and pitch factor. */
+  speed: number;
+  pitch: number;
 }
 
 export type MatchStatus = 'match' | 'no_match' | 'need_more';
