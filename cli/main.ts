@@ -4,7 +4,8 @@ import { EXIT, UsageError } from './usage';
 /** Each command's usage, as `earshot <command> --help` prints it and the full help lists it. */
 const USAGE = {
   index: `index <files|folders...> [--manifest catalog.csv|json] [--jobs N] [--state FILE] [--force]
-                 decode + fingerprint (MP3, Ogg Vorbis/Opus, FLAC, WAV) on N threads (all
+                 decode + fingerprint (MP3, Ogg Vorbis/Opus, FLAC, WAV, AIFF; M4A/AAC/ALAC
+                 with ffmpeg) on N threads (all
                  cores), tags overridden by the manifest (path, external_id, title, artist,
                  album, isrc), upload, report duplicates; resumable through the state file
                  (default .earshot-index-state.jsonl beside the manifest, else in the cwd)`,

@@ -7,7 +7,7 @@ import type { TuneScoutConfig } from './config';
 import { NO_FILE, TuneScoutFailure } from './errors';
 import { boundaryOf, MultipartError, MultipartReader } from './multipart';
 
-export const SUPPORTED = 'WAV, MP3, Ogg Vorbis, Opus (Ogg or WebM) and FLAC';
+export const SUPPORTED = 'WAV, AIFF, MP3, Ogg Vorbis, Opus (Ogg or WebM) and FLAC';
 
 /** What an endpoint that reads an upload may answer because of it. */
 export const uploadFailures: Record<number, Failure> = {
