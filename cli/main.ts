@@ -5,9 +5,9 @@ import { EXIT, UsageError } from './usage';
 const USAGE = {
   index: `index <files|folders...> [--manifest catalog.csv|json] [--jobs N] [--state FILE] [--force]
                  decode + fingerprint (MP3, Ogg Vorbis/Opus, FLAC, WAV, AIFF; M4A/AAC/ALAC
-                 with ffmpeg) on N threads (all
-                 cores), tags overridden by the manifest (path, external_id, title, artist,
-                 album, isrc), upload, report duplicates; resumable through the state file
+                 with ffmpeg) on N threads (all cores), tags overridden by the manifest
+                 (path, external_id, title, artist, album, isrc), upload, report
+                 duplicates; resumable through the state file
                  (default .earshot-index-state.jsonl beside the manifest, else in the cwd)`,
   identify: `identify <files...> [--json] [--start S] [--duration S]
                  one line per file: status, top matches, confidence, offset, ms;
