@@ -1,0 +1,148 @@
+// Pairing: each final peak becomes an anchor paired with later peaks of its target zone,
+// once per speed/pitch hypothesis, and each pair leaves as hash records (landmarks.ts).
+import { Emitter, RECORD_I32 } from './landmarks';
+import { PEAK_CAP, Peaks } from './peaks';
+import {
+  C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX, C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_HYP_FANOUT, C_HYP_FUZZ,
+  C_STRONG_FANOUT,
+} from './config';
+
+export const OUT_CAP: i32 = 1 << 16;   // hash records per call
+const ZONE_CAP: i32 = 64;            // most strongest-partner pairs per anchor
+
+export class Pairing {
+  fanout: i32;
+  hypFanout: i32;
+  fuzz: f32;
+  hypFuzz: f32;
+  dtMin: f32;
+  dtMax: f32;
+  dfMax: f32;
+  qf: f32;
+  qt: f32;
+  nHyp: i32;
+  hypA!: StaticArray<f32>;
+  hypB!: StaticArray<f32>;
+  strongFanout: i32;
+  zone: StaticArray<i32> = new StaticArray<i32>(ZONE_CAP);
+  reach: i32;                // frames after an anchor its pairs may come from, over all hypotheses
+  peaks: Peaks;
+
+  out: StaticArray<i32> = new StaticArray<i32>(OUT_CAP * RECORD_I32);
+  emitter!: Emitter;
+
+  constructor(cfg: StaticArray<f64>, peaks: Peaks) {
+    this.peaks = peaks;
+    this.fanout = <i32>cfg[C_FANOUT];
+    this.hypFanout = <i32>cfg[C_HYP_FANOUT];
+    this.fuzz = <f32>cfg[C_FUZZ];
+    this.hypFuzz = <f32>cfg[C_HYP_FUZZ];
+    this.dtMin = <f32>cfg[C_DT_MIN];
+    this.dtMax = <f32>cfg[C_DT_MAX];
+    this.dfMax = <f32>cfg[C_DF_MAX];
+    this.qf = <f32>cfg[C_QF];
+    this.qt = <f32>cfg[C_QT];
+    this.nHyp = <i32>cfg[C_N_HYP];
+    this.strongFanout = <i32>cfg[C_STRONG_FANOUT];
+    this.hypA = new StaticArray<f32>(this.nHyp);
+    this.hypB = new StaticArray<f32>(this.nHyp);
+    let minA: f32 = 1.0;
+    for (let h = 0; h < this.nHyp; h++) {
+      const a = <f32>cfg[C_HYP + 2 * h];
+      unchecked(this.hypA[h] = a);
+      unchecked(this.hypB[h] = <f32>cfg[C_HYP + 2 * h + 1]);
+      if (a < minA) minA = a;
+    }
+    this.reach = <i32>Mathf.ceil((this.dtMax + <f32>1.0) / minA) + 2;
+    this.emitter = new Emitter(changetype<usize>(this.out), OUT_CAP);
+  }
+
+  /** Pairs every anchor whose zone is final, until the output block may not hold another anchor's pairs. */
+  emitAnchors(): void {
+    const M = PEAK_CAP - 1;
+    const em = this.emitter;
+    const peaks = this.peaks;
+    const T = peaks.peakT;
+    const F = peaks.peakF;
+    const B = peaks.peakB;
+    const count = peaks.peakCount;
+    const need = (this.fanout + this.strongFanout + (this.nHyp - 1) * this.hypFanout) * 8;
+    while (peaks.anchorNext < count) {
+      const anchor = peaks.anchorNext;
+      const i = anchor & M;
+      const c = unchecked(peaks.peakC[i]);
+      if (c + this.reach >= peaks.peakFrontier) break;
+      if (em.room() < need) break;
+      const t1 = unchecked(T[i]);
+      const f1 = unchecked(F[i]);
+      // main-band anchors keep main-band partners: a query without bass still has their pairs
+      const mainOnly = unchecked(B[i]) == 0;
+      for (let h = 0; h < this.nHyp; h++) {
+        const a = unchecked(this.hypA[h]);
+        const b = unchecked(this.hypB[h]);
+        const fa = f1 * b;
+        const tOut = <i32>Mathf.round(t1 * a);
+        // the hypothesis search is a wide net: it may use fewer pairs than the main pass
+        const fanout = h == 0 ? this.fanout : this.hypFanout;
+        em.fuzz = h == 0 ? this.fuzz : this.hypFuzz;
+        let paired = 0;
+        let last = anchor;
+        for (let j = anchor + 1; j < count; j++) {
+          const jj = j & M;
+          const dt = (unchecked(T[jj]) - t1) * a;
+          if (dt > this.dtMax + <f32>1.0) break;
+          const df = (unchecked(F[jj]) - f1) * b;
+          if (!this.inZone(dt, df) || (mainOnly && unchecked(B[jj]))) continue;
+          em.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);
+          last = j;
+          paired++;
+          if (paired >= fanout) break;
+        }
+        // the speed/pitch hypotheses stay a lighter net: next-in-time pairs only
+        if (h == 0 && this.strongFanout > 0) this.pairStrongest(t1, f1, a, b, fa, tOut, h, this.strongFanout, last, mainOnly);
+      }
+      peaks.anchorNext = anchor + 1;
+    }
+  }
+
+  /** Whether a partner `dt` frames and `df` bins from its anchor (both scaled by the hypothesis) is in the anchor's zone. */
+  @inline private inZone(dt: f32, df: f32): bool {
+    return !(dt < this.dtMin || dt > this.dtMax || Mathf.abs(df) > this.dfMax);
+  }
+
+  /** The `fanout` strongest peaks of the anchor's zone after `last` (the next ones are paired already). */
+  private pairStrongest(t1: f32, f1: f32, a: f32, b: f32, fa: f32, tOut: i32, h: i32, fanout: i32, last: i32, mainOnly: bool): void {
+    const M = PEAK_CAP - 1;
+    const zone = this.zone;
+    const peaks = this.peaks;
+    const T = peaks.peakT;
+    const F = peaks.peakF;
+    const S = peaks.peakS;
+    const B = peaks.peakB;
+    const count = peaks.peakCount;
+    let n = 0;
+    for (let j = last + 1; j < count; j++) {
+      const jj = j & M;
+      const dt = (unchecked(T[jj]) - t1) * a;
+      if (dt > this.dtMax + <f32>1.0) break;
+      if (!this.inZone(dt, (unchecked(F[jj]) - f1) * b) || (mainOnly && unchecked(B[jj]))) continue;
+      // insertion into a list sorted by strength (ties: earlier first), cut at fanout
+      const s = unchecked(S[jj]);
+      let k = n < fanout ? n : fanout;
+      while (k > 0 && unchecked(S[unchecked(zone[k - 1])]) < s) {
+        if (k < fanout) unchecked(zone[k] = unchecked(zone[k - 1]));
+        k--;
+      }
+      if (k < fanout) {
+        unchecked(zone[k] = jj);
+        if (n < fanout) n++;
+      }
+    }
+    for (let k = 0; k < n; k++) {
+      const jj = unchecked(zone[k]);
+      const dt = (unchecked(T[jj]) - t1) * a;
+      const df = (unchecked(F[jj]) - f1) * b;
+      this.emitter.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);
+    }
+  }
+}
