@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Seeds a running Earshot API with the demo catalog: the project's synthesised songs
-// (scripts/demo/songs.mjs), fingerprinted here with the index preset and sent to
+// (scripts/demo/songs.ts), fingerprinted here with the index preset and sent to
 // POST /api/v1/tracks with the admin token. Safe to run again: the API reports a track it
 // already holds as a duplicate instead of indexing it twice.
 //
@@ -9,10 +9,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { register } from 'tsx/esm/api';
-import { DEMO_RATE, DEMO_TRACKS, renderSong } from './demo/songs.mjs';
-import { encodeWav } from './demo/wav.mjs';
 
 register();
+const { DEMO_RATE, DEMO_TRACKS, renderSong } = await import('./demo/songs.ts');
+const { encodeWav } = await import('../dsp/src/decode/wav.ts');
 const { loadEngineModule } = await import('../dsp/src/node.ts');
 const { fingerprint, FP_VERSION } = await import('../dsp/src/index.ts');
 const { uploadTrack } = await import('./demo/upload.ts');
@@ -39,7 +39,7 @@ let failed = 0;
 for (const t of DEMO_TRACKS) {
   const song = renderSong(t.seed);
   // the same samples as the WAV the app plays, so its SHA-1 identifies this audio
-  const wav = encodeWav(song, DEMO_RATE);
+  const wav = encodeWav({ sampleRate: DEMO_RATE, channels: [song] });
   const { hashes } = await fingerprint(module, song, { sampleRate: DEMO_RATE, preset: 'index' });
   const { seed: _seed, file: _file, ...meta } = t;
   try {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { fingerprint, presets, type EngineConfig } from '../../dsp/src/index';
 import { pcm16 } from '../../dsp/src/pcm';
 import { loadEngineModule } from '../../dsp/src/node';
-import { addNoise, speedChange, synthSong } from '../../dsp/src/synth';
+import { addNoise, speedChange, synthSong } from '../../dsp/testing/synth';
 import { Clusters } from './clusters';
 import { Library, WITH_HYPOTHESES } from './library';
 import { samplingFor } from './sample';

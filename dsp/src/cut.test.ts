@@ -3,7 +3,7 @@ import { frameSeconds, presets } from './config';
 import { cutBatch } from './cut';
 import { fingerprint } from './engine';
 import { loadEngineModule } from './node';
-import { synthSong } from './synth';
+import { synthSong } from '../testing/synth';
 
 describe('cutBatch', () => {
   it('gives, for every hypothesis, nearly the records that fingerprinting the stretch alone gives', async () => {

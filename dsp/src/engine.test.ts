@@ -3,7 +3,7 @@ import { EngineError, Fingerprinter, concatBatches, fingerprint } from './engine
 import { loadEngineModule } from './node';
 import { clipProblem } from './verdict';
 import { presets } from './config';
-import { rng, synthSong } from './synth';
+import { rng, synthSong } from '../testing/synth';
 import type { HashBatch } from './types';
 
 function same(a: HashBatch, b: HashBatch): boolean {

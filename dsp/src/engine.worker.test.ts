@@ -1,10 +1,11 @@
 // The engine inside workerd: the same .wasm, imported as a module the way the Worker
-// imports it, must give exactly the hashes Node gives (golden.setup.ts computes those).
+// imports it, must give exactly the hashes Node gives (dsp/testing/golden.setup.ts
+// computes those).
 import { describe, expect, inject, it } from 'vitest';
 import dspModule from '../build/dsp.wasm';
-import { batchDigest } from './digest';
+import { batchDigest } from '../testing/digest';
 import { fingerprint } from './engine';
-import { GOLDEN_CASES, goldenSignal } from './golden';
+import { GOLDEN_CASES, goldenSignal } from '../testing/golden';
 
 describe('engine in workerd', () => {
   for (const c of GOLDEN_CASES) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { powerSpectrum } from './engine';
 import { presets } from './config';
 import { loadEngineModule } from './node';
-import { rng } from './synth';
+import { rng } from '../testing/synth';
 
 function dftPower(x: Float32Array): Float64Array {
   const n = x.length;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from './engine';
 import { loadEngineModule } from './node';
-import { addNoise, synthSong } from './synth';
+import { addNoise, synthSong } from '../testing/synth';
 
 function sine(hz: number, amp: number, seconds: number, rate: number): Float32Array {
   return new Float32Array(Math.round(seconds * rate)).map((_, i) => amp * Math.sin((2 * Math.PI * hz * i) / rate));

@@ -1,9 +1,9 @@
 // npm run golden: pins this build's index-side digests for the current fp_version in
-// dsp/src/golden-digests.json. A version's pins are written once: a fixture may be added,
+// dsp/testing/golden-digests.json. A version's pins are written once: a fixture may be added,
 // but a pinned digest never changes (that is what an fp_version bump is for).
 import { writeFile } from 'node:fs/promises';
 import { FP_VERSION } from '../../dsp/src/config';
-import { currentPins, PIN_FILE, readPinFile, type Pins } from '../../dsp/src/golden-pins';
+import { currentPins, PIN_FILE, readPinFile, type Pins } from '../../dsp/testing/golden-pins';
 
 const file = await readPinFile();
 const now = await currentPins();

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { DEMO_TRACKS } from '../../scripts/demo/songs.mjs';
+import { DEMO_TRACKS } from '../../scripts/demo/songs';
 import { openApp } from './app';
 import { writeClip } from './clips';
 import { root, startStack } from './stack';

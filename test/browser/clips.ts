@@ -1,8 +1,8 @@
 // Microphone clips for the fake capture device: cuts of the demo songs, clean or noisy.
 import { writeFileSync } from 'node:fs';
-import { DEMO_RATE, renderSong } from '../../scripts/demo/songs.mjs';
-import { encodeWav } from '../../scripts/demo/wav.mjs';
-import { addNoise } from '../../dsp/src/synth';
+import { DEMO_RATE, renderSong } from '../../scripts/demo/songs';
+import { encodeWav } from '../../dsp/src/decode/wav';
+import { addNoise } from '../../dsp/testing/synth';
 
 export interface ClipSpec {
   seed: number;
@@ -28,6 +28,6 @@ export function writeClip(path: string, spec: ClipSpec): string {
   let x = song.subarray(spec.fromS * DEMO_RATE, (spec.fromS + spec.seconds) * DEMO_RATE);
   if (spec.snrDb !== undefined) x = noisy(x, spec.snrDb, spec.seed * 31 + spec.fromS);
   if (spec.gainDb !== undefined) x = x.map((v) => v * 10 ** (spec.gainDb! / 20));
-  writeFileSync(path, encodeWav(x, DEMO_RATE));
+  writeFileSync(path, encodeWav({ sampleRate: DEMO_RATE, channels: [x] }));
   return path;
 }

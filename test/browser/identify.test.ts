@@ -2,7 +2,7 @@
 // with a fake microphone playing a WAV.
 import { describe, expect, inject, it } from 'vitest';
 import { appPerTest, controlled, type AppOptions, type OpenApp } from './app';
-import { encodeWav } from '../../scripts/demo/wav.mjs';
+import { encodeWav } from '../../dsp/src/decode/wav';
 import { CLIP_TRACK } from './server';
 
 const apps = appPerTest(() => inject('baseUrl'), () => inject('artifacts'));
@@ -103,7 +103,7 @@ describe('identify from a file', () => {
   it('says why a silent recording cannot be identified', async () => {
     app = await openApp();
     const { page } = app;
-    const silence = encodeWav(new Float32Array(3 * 16000), 16000);
+    const silence = Buffer.from(encodeWav({ sampleRate: 16000, channels: [new Float32Array(3 * 16000)] }));
     await page.getByLabel('Choose audio file').setInputFiles({ name: 'silence.wav', mimeType: 'audio/wav', buffer: silence });
     await page.getByRole('heading', { name: 'That file cannot be used' }).waitFor({ timeout: 20_000 });
     expect(await page.getByText('This file is silent').isVisible()).toBe(true);

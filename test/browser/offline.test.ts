@@ -9,8 +9,8 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fingerprint, FP_VERSION } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { DEMO_RATE, renderSong } from '../../scripts/demo/songs.mjs';
-import { encodeWav } from '../../scripts/demo/wav.mjs';
+import { DEMO_RATE, renderSong } from '../../scripts/demo/songs';
+import { encodeWav } from '../../dsp/src/decode/wav';
 import { uploadTrack } from '../../scripts/demo/upload';
 import { controlled, openApp as open, type AppOptions, type OpenApp } from './app';
 import { startRelay, type Relay } from './proxy';
@@ -147,7 +147,7 @@ describe('recordings made offline', () => {
     const song = renderSong(LATE_SEED);
     const { hashes } = await fingerprint(await loadEngineModule(), song, { sampleRate: DEMO_RATE, preset: 'index' });
     const meta = { title: 'Late Arrival', artist: 'The Stragglers', album: 'Afterwards', isrc: 'ZZESH2600099', external_id: 'late-arrival' };
-    await uploadTrack(inject('baseUrl'), inject('adminToken'), meta, encodeWav(song, DEMO_RATE), song.length / DEMO_RATE, hashes, FP_VERSION);
+    await uploadTrack(inject('baseUrl'), inject('adminToken'), meta, encodeWav({ sampleRate: DEMO_RATE, channels: [song] }), song.length / DEMO_RATE, hashes, FP_VERSION);
     try {
       await goOnline(context);
       await page.getByText('1 song you heard offline was identified.').waitFor({ timeout: 20_000 });

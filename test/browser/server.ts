@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { DEMO_TRACKS, UNKNOWN_SEED } from '../../scripts/demo/songs.mjs';
+import { DEMO_TRACKS, UNKNOWN_SEED } from '../../scripts/demo/songs';
 import { writeClip } from './clips';
 import { freePort, root, startStack } from './stack';
 import { startStandin, STANDIN_KEY, STANDIN_SECRET } from '../acrcloud/standin';

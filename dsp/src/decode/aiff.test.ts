@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AudioDecodeError, decodeAudio, encodeWav, openStream, sniff, type PcmBlock } from './index';
-import { synthSong } from '../synth';
+import { synthSong } from '../../testing/synth';
 
 const dir = mkdtempSync(join(tmpdir(), 'earshot-aiff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

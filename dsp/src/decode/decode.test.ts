@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AudioDecodeError, decodeAudio, encodeWav, sniff } from './index';
-import { synthSong } from '../synth';
+import { synthSong } from '../../testing/synth';
 
 describe('decoding', () => {
   it('round-trips 16-bit WAV', async () => {

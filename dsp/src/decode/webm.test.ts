@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { speedChange, synthSong } from '../synth';
+import { speedChange, synthSong } from '../../testing/synth';
 import { AudioDecodeError, decodeAudio, openStream, type DecodedAudio } from './index';
 import { ID } from './webm/ebml';
 import { WebmDemuxer } from './webm/demux';

@@ -2,7 +2,7 @@
 // FP_VERSION (and its pins, recorded by `npm run golden`), since the API refuses query
 // hashes of a version it did not index and a catalog is re-ingested on a bump.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FP_VERSION } from './config';
+import { FP_VERSION } from '../src/config';
 import { currentPins, readPinFile, type PinFile, type Pins } from './golden-pins';
 
 describe(`golden digests of fp_version ${FP_VERSION}`, () => {

@@ -1,6 +1,7 @@
 // The demo catalog: short songs the project synthesises (so nothing is copied music and the
 // repository ships no audio). A seed fixes a song: tempo, key, chord progression, a melody
 // of notes with harmonics, a bass line and a drum kit. Same seed, same samples.
+import { rng, scaleToPeak } from '../../dsp/testing/synth';
 
 export const DEMO_RATE = 16000;
 export const DEMO_SECONDS = 20;
@@ -16,16 +17,9 @@ export const DEMO_TRACKS = [
 /** A song that is not in the catalog: another key and tempo than every demo track. */
 export const UNKNOWN_SEED = 808;
 
-function rng(seed) {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
+/** The test synthesiser's xorshift32, past its first outputs. */
+function demoRng(seed: number): () => number {
+  const next = rng(seed);
   // xorshift's first outputs from a small seed are tiny: skip them, or every song shares a key
   for (let i = 0; i < 4; i++) next();
   return next;
@@ -38,10 +32,10 @@ const PROGRESSIONS = [
   [5, 3, 0, 4],
   [0, 3, 4, 3],
 ];
-const hz = (midi) => 440 * 2 ** ((midi - 69) / 12);
+const hz = (midi: number) => 440 * 2 ** ((midi - 69) / 12);
 
 /** Additive tone: `harmonics` partials at 1/h amplitude, plucked envelope. */
-function tone(out, rate, start, dur, freq, amp, harmonics, decay) {
+function tone(out: Float32Array, rate: number, start: number, dur: number, freq: number, amp: number, harmonics: number, decay: number): void {
   const a = Math.floor(start * rate);
   const n = Math.min(out.length - a, Math.floor(dur * rate));
   const attack = Math.min(0.008 * rate, n / 4);
@@ -55,7 +49,7 @@ function tone(out, rate, start, dur, freq, amp, harmonics, decay) {
   }
 }
 
-function kick(out, rate, start, amp) {
+function kick(out: Float32Array, rate: number, start: number, amp: number): void {
   const a = Math.floor(start * rate);
   const n = Math.min(out.length - a, Math.floor(0.25 * rate));
   let phase = 0;
@@ -65,7 +59,7 @@ function kick(out, rate, start, amp) {
   }
 }
 
-function noiseHit(out, rate, start, amp, len, decay, highpass, r) {
+function noiseHit(out: Float32Array, rate: number, start: number, amp: number, len: number, decay: number, highpass: boolean, r: () => number): void {
   const a = Math.floor(start * rate);
   const n = Math.min(out.length - a, Math.floor(len * rate));
   let prev = 0;
@@ -79,8 +73,8 @@ function noiseHit(out, rate, start, amp, len, decay, highpass, r) {
 }
 
 /** A mono song, peak -3 dBFS. */
-export function renderSong(seed, seconds = DEMO_SECONDS, rate = DEMO_RATE) {
-  const r = rng(seed);
+export function renderSong(seed: number, seconds = DEMO_SECONDS, rate = DEMO_RATE): Float32Array {
+  const r = demoRng(seed);
   const out = new Float32Array(Math.round(seconds * rate));
   const key = 45 + Math.floor(r() * 12);
   const beat = 60 / (84 + Math.floor(r() * 50));
@@ -109,9 +103,5 @@ export function renderSong(seed, seconds = DEMO_SECONDS, rate = DEMO_RATE) {
       s += d;
     }
   }
-  let peak = 0;
-  for (const v of out) peak = Math.max(peak, Math.abs(v));
-  const g = peak > 0 ? 0.708 / peak : 1;
-  for (let i = 0; i < out.length; i++) out[i] *= g;
-  return out;
+  return scaleToPeak(out, 0.708);
 }

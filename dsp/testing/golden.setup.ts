@@ -2,9 +2,9 @@
 // signals first, so the workerd test can check that the same WASM gives the same hashes
 // there. Computed at test time from the same code: nothing hard-coded to go stale.
 import type { TestProject } from 'vitest/node';
+import { fingerprint } from '../src/engine';
+import { loadEngineModule } from '../src/node';
 import { batchDigest } from './digest';
-import { fingerprint } from './engine';
-import { loadEngineModule } from './node';
 import { GOLDEN_CASES, goldenSignal } from './golden';
 
 export default async function setup(project: TestProject): Promise<void> {

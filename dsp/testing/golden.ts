@@ -1,5 +1,5 @@
 // Reference signals every host of the engine must fingerprint identically.
-import type { PresetName } from './config';
+import type { PresetName } from '../src/config';
 import { synthSong } from './synth';
 
 export interface GoldenCase {

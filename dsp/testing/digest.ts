@@ -1,4 +1,4 @@
-import type { HashBatch } from './types';
+import type { HashBatch } from '../src/types';
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;

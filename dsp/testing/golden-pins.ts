@@ -3,11 +3,11 @@
 // indexed by one build is queried by the next. Fixtures cover every resampler path the
 // engine takes (8 kHz as is, 22.05, 44.1 stereo, 48 kHz) and one file from disk.
 import { readFile } from 'node:fs/promises';
-import { decodeWav } from './decode/wav';
+import { decodeWav } from '../src/decode/wav';
+import { fingerprint } from '../src/engine';
+import { loadEngineModule } from '../src/node';
 import { batchDigest, samplesDigest } from './digest';
-import { fingerprint } from './engine';
 import { goldenSignal, type GoldenCase } from './golden';
-import { loadEngineModule } from './node';
 
 export interface Pins {
   /** Digest of each fixture's samples, so a failure says whether the fixture moved. */
