@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHashes, encodeHashes, WireError } from './wire';
+import { IDENTIFY_MAX_BYTES } from './limits';
+import { decodeHashes, encodeHashes, WIRE_HEADER_BYTES, WIRE_RECORD_BYTES, WireError, wireRecordsIn } from './wire';
 import { HASH_MAX } from '../dsp/src/index';
 
 describe('identify wire format', () => {
@@ -24,5 +25,11 @@ describe('identify wire format', () => {
     foreign[0] = 0x58;
     expect(() => decodeHashes(foreign)).toThrow(/magic/);
     expect(() => decodeHashes(good.subarray(0, good.length - 1))).toThrow(/header says 3 records/);
+  });
+
+  it('says how many records fit a body: the identify limit exactly', () => {
+    const n = wireRecordsIn(IDENTIFY_MAX_BYTES);
+    expect(encodeHashes({ hash: new Uint32Array(n), t: new Int32Array(n), hyp: new Uint8Array(n) }, 1).length).toBeLessThanOrEqual(IDENTIFY_MAX_BYTES);
+    expect(WIRE_HEADER_BYTES + WIRE_RECORD_BYTES * (n + 1)).toBeGreaterThan(IDENTIFY_MAX_BYTES);
   });
 });

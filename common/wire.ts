@@ -15,6 +15,11 @@ export const WIRE_MAGIC = 'ESH1';
 export const WIRE_HEADER_BYTES = 12;
 export const WIRE_RECORD_BYTES = 9;
 
+/** Records that fit a binary body of `bodyBytes`. */
+export function wireRecordsIn(bodyBytes: number): number {
+  return Math.max(0, Math.floor((bodyBytes - WIRE_HEADER_BYTES) / WIRE_RECORD_BYTES));
+}
+
 export class WireError extends Error {
   constructor(message: string) {
     super(message);

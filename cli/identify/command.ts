@@ -11,9 +11,10 @@ import { apiFlags, client, jobs, seconds } from '../options';
 import { EXIT, UsageError } from '../usage';
 import { walk } from '../walk';
 import { FingerprintPool } from '../workers/pool';
-import { earliest } from './query';
+import { question } from './query';
 import { timeline, timelineText, type TimelineOptions } from './timeline';
 import { MAX_WINDOW_S, TIMELINE_HOP_S, TIMELINE_WINDOW_S } from './window';
+import { LISTEN_LIMIT_S } from '../../common/limits';
 
 export interface IdentifyLine {
   file: string;
@@ -56,7 +57,8 @@ export async function identifyCommand(args: string[]): Promise<number> {
   if (!values.timeline && (values.window !== undefined || values.hop !== undefined)) throw new UsageError('--window and --hop go with --timeline');
   const windowS = seconds(values.window, 'window', TIMELINE_WINDOW_S, MIN_CLIP_SECONDS, MAX_WINDOW_S);
   const span: TimelineOptions = { fromS, windowS, hopS: seconds(values.hop, 'hop', TIMELINE_HOP_S, 1) };
-  const window = { fromS, untilS: durationS === null ? null : fromS + durationS };
+  // a file is heard as a listener would hear it (its first seconds), a timeline to its end
+  const window = { fromS, untilS: durationS !== null ? fromS + durationS : values.timeline ? null : fromS + LISTEN_LIMIT_S };
   const found = await walk(positionals);
   const api = client(values, false);
   const pool = new FingerprintPool(Math.min(jobs(values.jobs), found.files.length || 1));
@@ -88,7 +90,7 @@ export async function identifyCommand(args: string[]): Promise<number> {
         }
         continue;
       }
-      const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: encodeHashes(earliest(r), FP_VERSION) });
+      const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: encodeHashes(question(r), FP_VERSION) });
       const ms = Math.round(r.decodeMs + r.fingerprintMs + performance.now() - t0);
       if (answer.status !== 200) {
         errors++;

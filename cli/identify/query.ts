@@ -1,13 +1,8 @@
-// The records of a whole file do not fit one identify body (256 KB): keep the earliest
-// ones, every hypothesis of a moment together, which is what a listener would send.
-import type { HashBatch } from '../../dsp/src/index';
-import { WIRE_HEADER_BYTES, WIRE_RECORD_BYTES } from '../../common/wire';
+// What a file says to /identify: what the app would send after hearing it (common/limits.ts
+// LISTEN_LIMIT_S of it unless --duration says otherwise), packed by the app's own policy
+// (dsp records.ts fitRecords) into one body.
+import { IDENTIFY_MAX_BYTES } from '../../common/limits';
+import { wireRecordsIn } from '../../common/wire';
+import { fitRecords, type HashBatch } from '../../dsp/src/index';
 
-export const IDENTIFY_MAX_BYTES = 256 * 1024;
-export const MAX_RECORDS = Math.floor((IDENTIFY_MAX_BYTES - WIRE_HEADER_BYTES) / WIRE_RECORD_BYTES);
-
-export function earliest(b: HashBatch, max = MAX_RECORDS): HashBatch {
-  if (b.hash.length <= max) return b;
-  const order = Array.from(b.t.keys()).sort((i, j) => b.t[i] - b.t[j]).slice(0, max);
-  return { hash: Uint32Array.from(order, (i) => b.hash[i]), t: Int32Array.from(order, (i) => b.t[i]), hyp: Uint8Array.from(order, (i) => b.hyp[i]) };
-}
+export const question = (b: HashBatch): HashBatch => fitRecords([b], wireRecordsIn(IDENTIFY_MAX_BYTES));

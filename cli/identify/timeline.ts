@@ -10,7 +10,7 @@ import { encodeHashes } from '../../common/wire';
 import { cutBatch, defaultMatchOptions, FP_VERSION, frameSeconds, presets } from '../../dsp/src/index';
 import { errorText, type ApiClient } from '../api/client';
 import type { Fingerprint } from '../fingerprint';
-import { earliest } from './query';
+import { question } from './query';
 
 export interface TimelineOptions {
   windowS: number;
@@ -80,7 +80,7 @@ export async function timeline(api: ApiClient, fp: Fingerprint, opts: TimelineOp
   async function detect(startS: number): Promise<Detection[]> {
     const batch = cutBatch(fp, startS / FRAME_S, (startS + opts.windowS) / FRAME_S, config);
     if (batch.hash.length === 0) return [];
-    const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: encodeHashes(earliest(batch), FP_VERSION) });
+    const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: encodeHashes(question(batch), FP_VERSION) });
     if (answer.status !== 200) throw new Error(`the window at ${clock(opts.fromS + startS)}: ${errorText(answer)}`);
     const out: Detection[] = [];
     for (const m of answer.body.matches) {

@@ -1,8 +1,9 @@
 // The timeline's windows (earshot identify --timeline), apart so that the help can say them.
 
 /**
- * One identify body holds about 8 s of query records (every speed/pitch hypothesis of
- * ~3,600 records/s, measured on the corpus); a longer window keeps its earliest records.
+ * One identify body holds about 8 s of query records with every speed/pitch hypothesis
+ * (~3,600 records/s, measured on the corpus); a longer window is packed as the app packs a
+ * capture (dsp records.ts fitRecords): all of it as heard, hypotheses for its newest part.
  */
 export const TIMELINE_WINDOW_S = 8;
 export const MAX_WINDOW_S = 15;

@@ -1,6 +1,7 @@
 // POST /tracks for one file, in chunks when it is too long for one request, and what the
 // answer means for the file.
 import type { IngestChunkResponse, IngestRequest } from '../../common/api-types';
+import { INGEST_CHUNK_RECORDS } from '../../common/limits';
 import { FP_VERSION } from '../../dsp/src/index';
 import { type ApiClient, errorText } from '../api/client';
 import type { Outcome } from './state';
@@ -8,15 +9,13 @@ import type { TrackFields } from './metadata';
 
 export type UploadResult = Outcome | { outcome: 'failed'; reason: string };
 
-/** At ~14 bytes of JSON per record a chunk stays well under the API's 8 MB body (about 4 h of audio). */
-export const CHUNK_RECORDS = 400_000;
 
 export async function uploadTrack(
   client: ApiClient,
   fields: TrackFields,
   audio: { sha1: string; seconds: number; hash: Uint32Array; t: Int32Array },
   force: boolean,
-  chunkRecords = CHUNK_RECORDS,
+  chunkRecords = INGEST_CHUNK_RECORDS,
 ): Promise<UploadResult> {
   const count = Math.max(1, Math.ceil(audio.hash.length / chunkRecords));
   for (let index = 0; index < count; index++) {

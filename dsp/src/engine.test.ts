@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError, Fingerprinter, concatBatches, fingerprint } from './engine';
+import { EngineError, Fingerprinter, fingerprint } from './engine';
+import { concatBatches } from './records';
 import { loadEngineModule } from './node';
 import { clipProblem } from './verdict';
 import { presets } from './config';

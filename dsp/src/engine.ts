@@ -2,6 +2,7 @@
 // workerd: the host hands over a compiled WebAssembly.Module, the engine does the rest.
 import { configBlock, layoutOf, qualityOf, type Layout } from './abi';
 import { type EngineConfig, type PresetName, presets } from './config';
+import { concatBatches } from './records';
 import type { HashBatch, Peak, QualityMetrics } from './types';
 
 export const MIN_RATE = 8000;
@@ -233,17 +234,4 @@ export async function fingerprint(
   const a = fp.push(samples);
   const b = fp.flush();
   return { hashes: concatBatches([a, b]), quality: fp.quality(), frames: fp.frames };
-}
-
-export function concatBatches(batches: HashBatch[]): HashBatch {
-  const n = batches.reduce((s, b) => s + b.hash.length, 0);
-  const out = { hash: new Uint32Array(n), t: new Int32Array(n), hyp: new Uint8Array(n) };
-  let o = 0;
-  for (const b of batches) {
-    out.hash.set(b.hash, o);
-    out.t.set(b.t, o);
-    out.hyp.set(b.hyp, o);
-    o += b.hash.length;
-  }
-  return out;
 }

@@ -2,9 +2,10 @@
 export { FP_VERSION, HYPOTHESES, presets, frameSeconds, type EngineConfig, type Hypothesis, type PresetName } from './config';
 export { HASH_BITS, HASH_MAX, pitchPair, timeGap } from './hash';
 export {
-  Fingerprinter, EngineError, fingerprint, powerSpectrum, concatBatches,
+  Fingerprinter, EngineError, fingerprint, powerSpectrum,
   MIN_RATE, MAX_RATE, MAX_CHANNELS, type StreamOptions,
 } from './engine';
+export { concatBatches, fitRecords } from './records';
 export type { HashBatch, Peak, QualityMetrics } from './types';
 export { clipProblem, clipProblemMessages, MIN_CLIP_SECONDS, type ClipProblem } from './verdict';
 export { cutBatch, selectBatch } from './cut';

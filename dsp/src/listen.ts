@@ -4,7 +4,8 @@
 // unless the caller wants every sample (to hash the decoded audio, say).
 import { concatBytes } from './bytes';
 import { AudioDecodeError, interleave, openStream, SNIFF_BYTES, type AudioFormat, type PcmBlock, type StreamDecoder } from './decode/index';
-import { concatBatches, Fingerprinter } from './engine';
+import { Fingerprinter } from './engine';
+import { concatBatches } from './records';
 import type { EngineConfig, PresetName } from './config';
 import type { HashBatch, QualityMetrics } from './types';
 

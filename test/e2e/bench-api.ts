@@ -23,11 +23,11 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import type { IdentifyResponse, IngestResponse, StatsResponse } from '../../common/api-types';
-import { encodeHashes } from '../../common/wire';
-import { FP_VERSION, fingerprint, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
+import { encodeHashes, wireRecordsIn } from '../../common/wire';
+import { FP_VERSION, fingerprint, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
+import { IDENTIFY_MAX_BYTES } from '../../common/limits';
 import { decodeAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { selectRecords } from '../../web/src/lib/payload';
 import { buildShards } from './bench-fill';
 import { localDatabases as databases } from './local-d1';
 import { type DevServer, startDev } from './wrangler-dev';
@@ -183,7 +183,7 @@ async function timeQueries(dev: DevServer, module: WebAssembly.Module, reals: So
     const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - seconds - 1));
     const clip = r.samples.subarray(from * r.rate, (from + seconds) * r.rate);
     const { hashes } = await fingerprint(module, clip, { sampleRate: r.rate, preset: 'query' });
-    const body = encodeHashes(selectRecords([hashes]), FP_VERSION);
+    const body = encodeHashes(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES)), FP_VERSION);
     queries.push({ id: r.id, body: opt.gzip ? gzipSync(body) : body });
   }
   const wall: number[] = [];

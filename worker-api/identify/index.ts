@@ -11,7 +11,8 @@ import { defineRoute } from '../spec';
 import { logQuery, queryLogStatements } from '../stats/log';
 import { heardSeconds, queryBatch } from './query';
 import { FRAME_S, identifyBatch, timingOf } from './run';
-import { IDENTIFY_MAX_BYTES, identifyHeaders, identifyJson, identifyQuery, identifyResponse } from './schemas';
+import { identifyHeaders, identifyJson, identifyQuery, identifyResponse } from './schemas';
+import { IDENTIFY_MAX_BYTES } from '../../common/limits';
 
 /** A session whose query spans less than this may still match: "need_more", not "no_match". */
 const NEED_MORE_BELOW_S = 12;

@@ -1,10 +1,10 @@
 // The two request forms of identify, reduced to one HashBatch.
 import { decodeHashes, WireError } from '../../common/wire';
-import { HASH_BITS, type HashBatch } from '../../dsp/src/index';
+import { HASH_BITS, HASH_MAX, type HashBatch } from '../../dsp/src/index';
 import { ApiError } from '../errors';
 import { checkFpVersion } from '../fp';
 import type { Body, Infer } from '../spec';
-import { FRAME_MAX, HASH_MAX } from '../tracks/schemas';
+import { FRAME_MAX } from '../../common/limits';
 import { HYP_MAX, type identifyJson } from './schemas';
 
 export function queryBatch(body: Body<Infer<typeof identifyJson>>): HashBatch {

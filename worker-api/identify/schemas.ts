@@ -1,12 +1,11 @@
 // Shapes of identify and results: they validate requests and fill /openapi.json.
-import { presets } from '../../dsp/src/index';
+import { FRAME_MAX } from '../../common/limits';
+import { HASH_MAX, HYPOTHESES } from '../../dsp/src/index';
 import { IDEMPOTENCY_KEY } from '../idempotency';
 import type { ObjectSchema, Schema } from '../spec';
-import { FRAME_MAX, HASH_MAX, trackMeta } from '../tracks/schemas';
+import { trackMeta } from '../tracks/schemas';
 
-/** What the app sends every 1-2 s: as-heard records plus speed/pitch hypotheses. */
-export const IDENTIFY_MAX_BYTES = 256 * 1024;
-export const HYP_MAX = presets.query.hypotheses.length - 1;
+export const HYP_MAX = HYPOTHESES.length - 1;
 
 export const identifyQuery = {
   type: 'object',

@@ -5,7 +5,8 @@ import { shardsOf, trackRecords } from '../shards';
 import { defineRoute } from '../spec';
 import { forgetTrack } from './forget';
 import { ingest } from './ingest';
-import { ingestBody, ingestCreated, ingestFound, ingestPartial, INGEST_MAX_BYTES, listQuery, trackId, trackList, trackRecord } from './schemas';
+import { ingestBody, ingestCreated, ingestFound, ingestPartial, listQuery, trackId, trackList, trackRecord } from './schemas';
+import { INGEST_MAX_BYTES } from '../../common/limits';
 
 const unavailable = 'index_unavailable: an index shard is unavailable; retry later';
 const noTrack = { 404: 'not_found: no such track' };

@@ -1,14 +1,7 @@
 // Shapes of the catalog endpoints: they validate requests and fill /openapi.json.
+import { FRAME_MAX, INGEST_MAX_RECORDS, MAX_CHUNKS } from '../../common/limits';
 import { HASH_MAX } from '../../dsp/src/index';
 import type { ObjectSchema, Schema } from '../spec';
-
-/** Landmark hashes; anchor times in engine frames (2^24 frames is ~74 hours). */
-export { HASH_MAX };
-export const FRAME_MAX = 2 ** 24 - 1;
-/** An ingest body is at most 8 MB; 600k records is ~6 hours of audio at index density. */
-export const INGEST_MAX_BYTES = 8 * 1024 * 1024;
-export const INGEST_MAX_RECORDS = 600_000;
-export const MAX_CHUNKS = 256;
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const optionalText = (maxLength: number) => ({ type: 'string', maxLength, nullable: true }) as const;

@@ -7,7 +7,7 @@ import type { FingerprintResponse } from '../../common/tunescout-types';
 import { tokenMatches } from '../auth';
 import type { AppEnv } from '../env';
 import { ingest, type IngestBody } from '../tracks/ingest';
-import { INGEST_MAX_RECORDS } from '../tracks/schemas';
+import { INGEST_MAX_RECORDS } from '../../common/limits';
 import { tuneScoutConfig, type TuneScoutConfig } from './config';
 import { NO_FILE, TuneScoutFailure } from './errors';
 import { listenToUpload, type Upload } from './listen';

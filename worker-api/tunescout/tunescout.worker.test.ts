@@ -209,7 +209,7 @@ describe('POST /api/recognize', () => {
       [form(null, [['start', '0']]), null, 400, /^No file part in the request$/],
       ['file=abc', 'application/x-www-form-urlencoded', 400, /^No file part in the request$/],
       [form({ name: 'empty.mp3', bytes: new Uint8Array(0) }), null, 422, /empty/],
-      [form({ name: 'song.mp3', bytes: text, type: 'audio/mpeg' }), null, 415, /^Failed to process input file: .*supported: WAV, MP3/],
+      [form({ name: 'song.mp3', bytes: text, type: 'audio/mpeg' }), null, 415, /^Failed to process input file: .*supported: WAV, AIFF, MP3/],
       [form({ name: 'cut.flac', bytes: flac.subarray(0, 300) }), null, 422, /^Failed to process input file/],
       [form({ name: 'x.mp3', bytes: audio('Night Market.mp3') }, [['start', 'soon']]), null, 400, /start must be a number of seconds/],
       [form({ name: 'x.mp3', bytes: audio('Night Market.mp3') }, [['duration', '0']]), null, 400, /duration must be more than 0/],

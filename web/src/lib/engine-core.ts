@@ -2,10 +2,10 @@
 // handed over by the widget's): one capture at a time; `begin` starts a stream, `push`
 // feeds it, `body` packs what was heard for the identify API.
 import * as Comlink from 'comlink';
-import { clipProblem, FP_VERSION, Fingerprinter, type ClipProblem } from '../../../dsp/src/index';
+import { clipProblem, fitRecords, FP_VERSION, Fingerprinter, type ClipProblem } from '../../../dsp/src/index';
 import type { HashBatch, QualityMetrics } from '../../../dsp/src/types';
-import { encodeHashes } from '../../../common/wire';
-import { IDENTIFY_BODY_LIMIT, selectRecords } from './payload';
+import { IDENTIFY_MAX_BYTES } from '../../../common/limits';
+import { encodeHashes, wireRecordsIn } from '../../../common/wire';
 
 export function createEngine(compiled: Promise<WebAssembly.Module>) {
   let stream: Fingerprinter | null = null;
@@ -47,8 +47,8 @@ export function createEngine(compiled: Promise<WebAssembly.Module>) {
     },
 
     /** The identify request body for everything heard so far. */
-    body(maxBytes = IDENTIFY_BODY_LIMIT): Uint8Array {
-      const bytes = encodeHashes(selectRecords(batches, maxBytes), FP_VERSION);
+    body(maxBytes = IDENTIFY_MAX_BYTES): Uint8Array {
+      const bytes = encodeHashes(fitRecords(batches, wireRecordsIn(maxBytes)), FP_VERSION);
       return Comlink.transfer(bytes, [bytes.buffer]);
     },
   };

@@ -14,9 +14,8 @@ import { engine, pushAudio } from './engine';
 import type { HistoryEntry } from './history';
 import { QueueFull, type Recording } from './pending';
 import { describe, NothingToKeep, type Problem } from './problems';
+import { LISTEN_LIMIT_S } from '../../../common/limits';
 
-/** Listening stops here with "no match". */
-export const LISTEN_LIMIT_S = 15;
 /** Offline, a recording is this long: more than the engine needs, and a small queue item. */
 export const OFFLINE_LISTEN_S = 12;
 /** A question unanswered after this means the API is out of reach: listen on, offline. */

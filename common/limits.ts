@@ -1,0 +1,29 @@
+// The API's size contract, one number each, for the app, the CLI and the Worker alike: a
+// client sizes its requests by these, the Worker refuses what exceeds them.
+import { HASH_MAX } from '../dsp/src/hash';
+
+/** An identify body, decoded bytes (the binary wire format or JSON). */
+export const IDENTIFY_MAX_BYTES = 256 * 1024;
+/**
+ * The audio one question covers at most: the app stops listening here with "no match",
+ * and the CLI hears a file's first this-many seconds unless told otherwise.
+ */
+export const LISTEN_LIMIT_S = 15;
+
+/** An ingest body, decoded bytes. */
+export const INGEST_MAX_BYTES = 8 * 1024 * 1024;
+/** Records one ingest request may carry (~6 hours of audio at index density). */
+export const INGEST_MAX_RECORDS = 600_000;
+/** Chunks of one chunked ingest (a track too long for one request). */
+export const MAX_CHUNKS = 256;
+
+/** Anchor times in engine frames: 2^24 frames is ~74 hours. */
+export const FRAME_MAX = 2 ** 24 - 1;
+
+/** Room an ingest body keeps for everything but the records (title, artist, album, ids: a few KB). */
+const INGEST_FIELDS_BYTES = 64 * 1024;
+/** JSON bytes of one record at most: the longest hash and time, a comma after each. */
+const INGEST_RECORD_JSON_BYTES = String(HASH_MAX).length + String(FRAME_MAX).length + 2;
+
+/** Records per ingest request that fit its body whatever their values: the CLI's chunk. */
+export const INGEST_CHUNK_RECORDS = Math.min(INGEST_MAX_RECORDS, Math.floor((INGEST_MAX_BYTES - INGEST_FIELDS_BYTES) / INGEST_RECORD_JSON_BYTES));
