@@ -2,13 +2,10 @@
 // calibrated confidence and an explicit "no match". Used in process by the benchmark
 // and the CLI, and by the API over its D1 shards.
 import type { HashBatch } from '../types';
-import { confidenceOf, tailConfidence, type NullModel } from './confidence';
 import { HYPOTHESES, type Hypothesis } from '../config';
-import { pitchPair } from '../hash';
-import { Ballot } from './ballot';
-import { sortCells } from './radix';
+import { score } from './score';
 import { widenTimeGaps } from './widen';
-import type { Candidate, CatalogSize, HashIndex, MatchStatus, Postings } from './types';
+import type { Candidate, HashIndex, MatchStatus } from './types';
 
 export interface MatchOptions {
   /** Offsets within +-jitter frames vote together. */
@@ -62,23 +59,6 @@ export interface MatchResult {
   stats: { hashes: number; postings: number; passes: number };
 }
 
-/** Hypotheses per query the vote keys leave room for (the engine allows 32). */
-const MAX_HYPOTHESES = 32;
-const OFFSET_BITS = 2 ** 22;
-const OFFSET_BIAS = 2 ** 21;
-/** Chance blocks ranked for the empirical tail (it reads ranks 2 and 10). */
-const RANKED = 16;
-/**
- * Chance is sampled per block of offsets: 512 frames (8.2 s) in a real catalog, shorter
- * in a tiny one so that it still has some 64 blocks outside any one track.
- */
-function blockFrames({ frames, tracks }: CatalogSize): number {
-  const others = frames * (1 - 1 / Math.max(tracks, 1));
-  let b = 512;
-  while (b > 16 && others / b < 64) b /= 2;
-  return b;
-}
-
 /** Distinct sorted hashes of the records whose hypothesis passes `keep`. */
 function distinctHashes(q: HashBatch, keep: (hyp: number) => boolean): Uint32Array {
   const list: number[] = [];
@@ -87,142 +67,6 @@ function distinctHashes(q: HashBatch, keep: (hyp: number) => boolean): Uint32Arr
   let n = 0;
   for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[n++] = a[i];
   return a.slice(0, n);
-}
-
-function score(
-  q: HashBatch,
-  keep: (hyp: number) => boolean,
-  hypCount: number,
-  postings: Postings,
-  { frames, tracks }: CatalogSize,
-  opts: MatchOptions,
-): Candidate[] {
-  const where = new Map<number, number>();
-  for (let i = 0; i < postings.hashes.length; i++) where.set(postings.hashes[i], i);
-  const nHyp = MAX_HYPOTHESES;
-  // the records that read postings, and how many votes they offer
-  const rows: number[] = [];
-  let offered = 0;
-  for (let r = 0; r < q.hash.length; r++) {
-    if (!keep(q.hyp[r])) continue;
-    const i = where.get(q.hash[r]);
-    if (i === undefined) continue;
-    const count = postings.start[i + 1] - postings.start[i];
-    if (count > opts.maxPostings) continue;
-    rows.push(r, i);
-    offered += count;
-  }
-  const keys = new Float64Array(offered);
-  let n = 0;
-  const load = new Float64Array(nHyp); // postings per hypothesis, for lambda
-  const ballot = new Ballot(offered);
-  for (let k = 0; k < rows.length; k += 2) {
-    const r = rows[k];
-    const h = q.hyp[r];
-    const s = postings.start[rows[k + 1]];
-    const e = postings.start[rows[k + 1] + 1];
-    load[h] += e - s;
-    const tq = q.t[r];
-    const prefix = pitchPair(q.hash[r]);
-    for (let p = s; p < e; p++) {
-      const key = (postings.track[p] * nHyp + h) * OFFSET_BITS + postings.t[p] - tq + OFFSET_BIAS;
-      if (ballot.admit(key, tq, prefix)) keys[n++] = key;
-    }
-  }
-  sortCells(keys, n);
-  // runs of equal keys are votes for one offset
-  const runKey = new Float64Array(n);
-  const runCount = new Int32Array(n);
-  let runs = 0;
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && keys[j] === keys[i]) j++;
-    runKey[runs] = keys[i];
-    runCount[runs++] = j - i;
-    i = j;
-  }
-  // Best window per (track, hypothesis) and per block of offsets. Keys sort by track, then
-  // hypothesis, then offset, so each track's and each block's windows are consecutive.
-  const BLOCK_FRAMES = blockFrames({ frames, tracks });
-  const w = opts.jitter;
-  const top: Candidate[] = [];
-  const blockTrack: number[] = [];
-  const blockScore: number[] = [];
-  let maxScore = 0;
-  let cur: Candidate | null = null;
-  let curBlock = -1;
-  let lo = 0;
-  let hi = 0;
-  let windowSum = 0;
-  const flushTrack = () => {
-    if (cur) keepTop(top, cur, opts.top);
-  };
-  for (let k = 0; k < runs; k++) {
-    const group = Math.floor(runKey[k] / OFFSET_BITS);
-    const off = runKey[k] - group * OFFSET_BITS;
-    // window [off - w, off + w] within the same group
-    while (hi < runs && Math.floor(runKey[hi] / OFFSET_BITS) === group && runKey[hi] - group * OFFSET_BITS <= off + w) {
-      windowSum += runCount[hi];
-      hi++;
-    }
-    while (Math.floor(runKey[lo] / OFFSET_BITS) !== group || runKey[lo] - group * OFFSET_BITS < off - w) {
-      windowSum -= runCount[lo];
-      lo++;
-    }
-    const track = Math.floor(group / nHyp);
-    if (!cur || cur.track !== track) {
-      flushTrack();
-      cur = { track, score: 0, confidence: 0, offset: 0, hyp: 0, speed: 1, pitch: 1 };
-    }
-    if (windowSum > cur.score) {
-      cur.score = windowSum;
-      cur.offset = off - OFFSET_BIAS;
-      cur.hyp = group % nHyp;
-    }
-    const block = group * (OFFSET_BITS / BLOCK_FRAMES) + Math.floor(off / BLOCK_FRAMES);
-    if (block !== curBlock) {
-      curBlock = block;
-      blockTrack.push(track);
-      blockScore.push(0);
-    }
-    const b = blockScore.length - 1;
-    if (windowSum > blockScore[b]) blockScore[b] = windowSum;
-    if (windowSum > maxScore) maxScore = windowSum;
-  }
-  flushTrack();
-  const window = 2 * w + 1;
-  const nulls: NullModel[] = [];
-  for (let h = 0; h < hypCount; h++) {
-    if (keep(h)) nulls.push({ lambda: (load[h] * window) / Math.max(frames, 1), cells: Math.max(frames, 1) });
-  }
-  // the chance sample: best score of every block of every hypothesis, as a histogram
-  const allBlocks = new Int32Array(maxScore + 1);
-  for (const s of blockScore) allBlocks[s]++;
-  const catalogBlocks = Math.ceil(frames / BLOCK_FRAMES) * hypCount;
-  const otherBlocks = catalogBlocks * (1 - 1 / Math.max(tracks, 1));
-  for (const c of top) {
-    const poisson = confidenceOf(c.score, nulls, opts.inflation);
-    // other tracks only: a chorus heard again later in the same song is not chance
-    const own = new Int32Array(maxScore + 1);
-    for (let b = 0; b < blockTrack.length; b++) if (blockTrack[b] === c.track) own[blockScore[b]]++;
-    const ranked: number[] = [];
-    for (let s = maxScore; s > 0 && ranked.length < RANKED; s--) {
-      for (let m = allBlocks[s] - own[s]; m > 0 && ranked.length < RANKED; m--) ranked.push(s);
-    }
-    while (ranked.length < Math.min(otherBlocks, RANKED)) ranked.push(0);
-    const tail = tailConfidence(c.score, ranked) ?? poisson;
-    c.confidence = c.score < opts.minScore ? 0 : Math.min(poisson, tail);
-  }
-  return top;
-}
-
-/** Keeps `list` the best `size` candidates, by score then track id. */
-function keepTop(list: Candidate[], c: Candidate, size: number): void {
-  const before = (a: Candidate, b: Candidate) => a.score > b.score || (a.score === b.score && a.track < b.track);
-  if (list.length === size && !before(c, list[size - 1])) return;
-  let i = list.length < size ? list.length : size - 1;
-  list[i] = c;
-  for (; i > 0 && before(list[i], list[i - 1]); i--) [list[i], list[i - 1]] = [list[i - 1], list[i]];
 }
 
 /** Matches a query's hash records against an index. */
