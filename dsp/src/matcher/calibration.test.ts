@@ -3,7 +3,7 @@
 // at the engine's index density (29 hashes/s over a 26-bit space) stand in for music
 // here; real negatives are covered by the dev-suite benchmark.
 import { describe, expect, it } from 'vitest';
-import { rng } from '../synth';
+import { rng } from '../../testing/synth';
 import type { HashBatch } from '../types';
 import { match } from './match';
 import { MemoryIndex } from './memory-index';

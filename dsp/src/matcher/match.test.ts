@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../engine';
 import { loadEngineModule } from '../node';
-import { addNoise, rng, speedChange, synthSong } from '../synth';
+import { addNoise, rng, speedChange, synthSong } from '../../testing/synth';
 import { MemoryIndex } from './memory-index';
 import { match } from './match';
 import { confidenceOf, logPoissonTail } from './confidence';
