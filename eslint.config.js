@@ -19,6 +19,25 @@ export default tseslint.config(
       'no-unreachable': 'error',
     },
   },
+  // The products reach the engine through its doors only (docs/architecture.md): the engine
+  // (dsp/src/index), its Node loader, listen(), the decoders, the WAV codec alone (the app
+  // must not bundle the others) and the test support.
+  {
+    files: ['cli/**', 'common/**', 'worker-api/**', 'web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'dsp/(src/(?!(index|node|listen|decode/index|decode/wav)$)|testing/(?!index$))',
+              message: 'import the engine through its doors: dsp/src/index, node, listen, decode/index, decode/wav, dsp/testing/index',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // AssemblyScript compares values with == (=== is identity there)
   { files: ['dsp/assembly/**'], rules: { eqeqeq: 'off' } },
 );

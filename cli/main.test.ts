@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiClient, ApiUnavailable } from './api/client';
 import { main } from './main';
-import { FP_VERSION } from '../dsp/src/config';
+import { FP_VERSION } from '../dsp/src/index';
 import { createServer } from 'node:net';
 
 function capture() {

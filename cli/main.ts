@@ -62,7 +62,7 @@ function commandHelp(name: keyof typeof USAGE): string {
 async function version(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  const { FP_VERSION } = await import('../dsp/src/config');
+  const { FP_VERSION } = await import('../dsp/src/index');
   return `earshot ${pkg.version} (fingerprint format fp_version ${FP_VERSION})`;
 }
 

@@ -1,6 +1,6 @@
 // The API's size contract, one number each, for the app, the CLI and the Worker alike: a
 // client sizes its requests by these, the Worker refuses what exceeds them.
-import { HASH_MAX } from '../dsp/src/hash';
+import { HASH_MAX } from '../dsp/src/index';
 
 /** An identify body, decoded bytes (the binary wire format or JSON). */
 export const IDENTIFY_MAX_BYTES = 256 * 1024;

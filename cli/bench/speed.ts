@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { decodeAudio, interleave } from '../../dsp/src/decode/index';
 import { fingerprint, type PresetName } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { synthSong } from '../../dsp/testing/synth';
+import { synthSong } from '../../dsp/testing/index';
 import { UsageError } from '../usage';
 
 function best(times: number[]): number {

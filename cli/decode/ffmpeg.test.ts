@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeWav } from '../../dsp/src/decode/index';
-import { synthSong } from '../../dsp/testing/synth';
+import { synthSong } from '../../dsp/testing/index';
 import { fingerprintFile } from '../fingerprint';
 import { FingerprintPool } from '../workers/pool';
 import { testPool } from '../workers/test-pool';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { fingerprint, presets, type EngineConfig } from '../../dsp/src/index';
-import { pcm16 } from '../../dsp/src/pcm';
+import { pcm16 } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { addNoise, speedChange, synthSong } from '../../dsp/testing/synth';
+import { addNoise, speedChange, synthSong } from '../../dsp/testing/index';
 import { Clusters } from './clusters';
 import { Library, WITH_HYPOTHESES } from './library';
 import { samplingFor } from './sample';

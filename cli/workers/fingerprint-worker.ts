@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { presets, type EngineConfig, type PresetName } from '../../dsp/src/index';
 import { listen } from '../../dsp/src/listen';
 import { loadEngineModule } from '../../dsp/src/node';
-import { pcm16 } from '../../dsp/src/pcm';
+import { pcm16 } from '../../dsp/src/index';
 import { audioSource } from '../decode/source';
 import { readTags } from '../tags/index';
 import type { FingerprintJob, FingerprintReply } from './protocol';

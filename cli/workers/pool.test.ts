@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../dsp/src/decode/index';
-import { synthSong } from '../../dsp/testing/synth';
+import { synthSong } from '../../dsp/testing/index';
 import { FingerprintPool } from './pool';
 
 const dir = mkdtempSync(join(tmpdir(), 'earshot-pool-'));

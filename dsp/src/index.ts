@@ -7,6 +7,8 @@ export {
 } from './engine';
 export { concatBatches, fitRecords } from './records';
 export type { HashBatch, Peak, QualityMetrics } from './types';
+export { pcm16 } from './pcm';
+export { concatBytes } from './bytes';
 export { clipProblem, clipProblemMessages, MIN_CLIP_SECONDS, type ClipProblem } from './verdict';
 export { cutBatch, selectBatch } from './cut';
 export * from './matcher/index';

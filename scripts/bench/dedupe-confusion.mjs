@@ -2,15 +2,17 @@
 // The confusion table of `earshot dedupe` on the set make-dedupe-set.py builds:
 //   npx earshot dedupe ../bench-data/dedupe --json > bench-results/dedupe.jsonl
 //   node scripts/bench/dedupe-confusion.mjs ../bench-data/dedupe bench-results/dedupe.jsonl
+// Source folders after the output (make-dedupe-scale.py's nested subsets): only the files
+// under them are scored.
 // Truth: each version against its source's original (the class its transformation has),
 // versions of different sources (different), the corpus' pairs that share material as
 // shipped (a loop, a section: expected different below a quarter of each track).
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 
-const [dir, answers] = process.argv.slice(2);
+const [dir, answers, ...only] = process.argv.slice(2);
 if (!dir || !answers) {
-  console.error('usage: dedupe-confusion.mjs <dedupe dir> <dedupe --json output>');
+  console.error('usage: dedupe-confusion.mjs <dedupe dir> <dedupe --json output> [source folder...]');
   process.exit(2);
 }
 const root = resolve(dir);
@@ -28,9 +30,11 @@ function parse(f) {
   const m = basename(f).match(/^(.*)__(.+)\.[a-z0-9]+$/);
   return m && dirname(f) !== 'shared' ? { source: m[1], tf: m[2] } : null;
 }
+const scored = new Set(only.map((f) => relative(root, resolve(f))));
 const all = readdirSync(root, { recursive: true })
   .map((f) => ({ f, ...parse(f) }))
-  .filter((v) => v.source);
+  .filter((v) => v.source && (scored.size === 0 || scored.has(dirname(v.f))));
+const originals = new Map(all.filter((x) => x.tf === 'original').map((x) => [x.source, x]));
 
 const table = new Map(); // true class -> reported class -> count
 const byTf = new Map(); // transformation -> reported class -> count
@@ -42,7 +46,7 @@ const got = (a, b) => reported.get(key(a, b))?.class ?? 'different';
 
 // every version against its original
 for (const v of all.filter((x) => x.tf !== 'original')) {
-  const o = all.find((x) => x.source === v.source && x.tf === 'original');
+  const o = originals.get(v.source);
   const want = truth.transformations[v.tf];
   const have = got(o.f, v.f);
   count(table, want, have);
@@ -50,10 +54,9 @@ for (const v of all.filter((x) => x.tf !== 'original')) {
 }
 // versions of different sources: every reported cross-source pair is a false cluster
 const sources = [...new Set(all.map((v) => v.source))];
-const crossPairs = (all.length * (all.length - 1)) / 2 - sources.reduce((s, src) => {
-  const n = all.filter((v) => v.source === src).length;
-  return s + (n * (n - 1)) / 2;
-}, 0);
+const perSource = new Map();
+for (const v of all) perSource.set(v.source, (perSource.get(v.source) ?? 0) + 1);
+const crossPairs = (all.length * (all.length - 1)) / 2 - sources.reduce((s, src) => s + (perSource.get(src) * (perSource.get(src) - 1)) / 2, 0);
 const crossWrong = new Map();
 for (const [k, p] of reported) {
   const [a, b] = k.split('\n').map(parse);

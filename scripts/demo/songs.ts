@@ -1,7 +1,7 @@
 // The demo catalog: short songs the project synthesises (so nothing is copied music and the
 // repository ships no audio). A seed fixes a song: tempo, key, chord progression, a melody
 // of notes with harmonics, a bass line and a drum kit. Same seed, same samples.
-import { rng, scaleToPeak } from '../../dsp/testing/synth';
+import { rng, scaleToPeak } from '../../dsp/testing/index';
 
 export const DEMO_RATE = 16000;
 export const DEMO_SECONDS = 20;

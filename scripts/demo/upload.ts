@@ -1,7 +1,7 @@
 // POST /api/v1/tracks for one demo song: index-side hashes plus metadata, admin token.
 import { createHash } from 'node:crypto';
 import type { ApiError, IngestRequest, IngestResponse } from '../../common/api-types';
-import type { HashBatch } from '../../dsp/src/types';
+import type { HashBatch } from '../../dsp/src/index';
 
 export interface DemoMeta {
   title: string;

@@ -2,7 +2,7 @@
 // dsp/testing/golden-digests.json. A version's pins are written once: a fixture may be added,
 // but a pinned digest never changes (that is what an fp_version bump is for).
 import { writeFile } from 'node:fs/promises';
-import { FP_VERSION } from '../../dsp/src/config';
+import { FP_VERSION } from '../../dsp/src/index';
 import { currentPins, PIN_FILE, readPinFile, type Pins } from '../../dsp/testing/golden-pins';
 
 const file = await readPinFile();

@@ -1,8 +1,8 @@
 // Microphone clips for the fake capture device: cuts of the demo songs, clean or noisy.
 import { writeFileSync } from 'node:fs';
 import { DEMO_RATE, renderSong } from '../../scripts/demo/songs';
-import { encodeWav } from '../../dsp/src/decode/wav';
-import { addNoise } from '../../dsp/testing/synth';
+import { encodeWav } from '../../dsp/src/decode/index';
+import { addNoise } from '../../dsp/testing/index';
 
 export interface ClipSpec {
   seed: number;

@@ -2,7 +2,7 @@
 // with a fake microphone playing a WAV.
 import { describe, expect, inject, it } from 'vitest';
 import { appPerTest, controlled, type AppOptions, type OpenApp } from './app';
-import { encodeWav } from '../../dsp/src/decode/wav';
+import { encodeWav } from '../../dsp/src/decode/index';
 import { CLIP_TRACK } from './server';
 
 const apps = appPerTest(() => inject('baseUrl'), () => inject('artifacts'));

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { fingerprint, FP_VERSION } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { DEMO_RATE, renderSong } from '../../scripts/demo/songs';
-import { encodeWav } from '../../dsp/src/decode/wav';
+import { encodeWav } from '../../dsp/src/decode/index';
 import { uploadTrack } from '../../scripts/demo/upload';
 import { controlled, openApp as open, type AppOptions, type OpenApp } from './app';
 import { startRelay, type Relay } from './proxy';

@@ -7,7 +7,7 @@ import { encodeHashes } from '../../common/wire';
 import { FP_VERSION, fingerprint, presets, type HashBatch } from '../../dsp/src/index';
 import { decodeAudio, encodeWav } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { addNoise, speedChange, synthSong } from '../../dsp/testing/synth';
+import { addNoise, speedChange, synthSong } from '../../dsp/testing/index';
 import { type DevServer, startDev } from './wrangler-dev';
 
 const RATE = 22050;

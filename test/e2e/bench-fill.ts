@@ -10,7 +10,7 @@
 // One shard per worker thread (bench-fill-worker.mjs loads this file through tsx).
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import { HASH_BITS, HASH_MAX } from '../../dsp/src/hash';
+import { HASH_BITS, HASH_MAX } from '../../dsp/src/index';
 
 export interface FillSource {
   hash: Uint32Array;

@@ -14,7 +14,7 @@ import type { TrackList, TrackRecord } from '../../common/api-types';
 import { encodeWav } from '../../dsp/src/decode/index';
 import { fingerprint } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { addNoise, synthSong } from '../../dsp/testing/synth';
+import { addNoise, synthSong } from '../../dsp/testing/index';
 import { type DevServer, startDev } from './wrangler-dev';
 
 const RATE = 22050;

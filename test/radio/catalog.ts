@@ -3,7 +3,7 @@
 import { FP_VERSION, fingerprint } from '../../dsp/src/index';
 import { encodeWav } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { synthSong } from '../../dsp/testing/synth';
+import { synthSong } from '../../dsp/testing/index';
 import { uploadTrack } from '../../scripts/demo/upload';
 import { playlist } from './stream-server';
 

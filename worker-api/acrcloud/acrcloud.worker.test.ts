@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { FallbackResponse, IdentifyResponse } from '../../common/api-types';
-import { encodeWav } from '../../dsp/src/decode/wav';
+import { encodeWav } from '../../dsp/src/decode/index';
 import worker from '../index';
 import { checkResponse } from '../test/check-response';
 import { ADMIN, api, freshIp, postJson } from '../test/fixtures';

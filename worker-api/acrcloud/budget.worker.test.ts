@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { IdentifyResponse } from '../../common/api-types';
-import { encodeWav } from '../../dsp/src/decode/wav';
+import { encodeWav } from '../../dsp/src/decode/index';
 import { api, freshIp } from '../test/fixtures';
 
 type Err = { error: { code: string; message: string } };

@@ -3,7 +3,7 @@
 // ACRCloud (signed, retried, within a global budget, cached by the sample's content) and
 // says where the answer came from.
 import type { FallbackResponse, IdentifyMatch, IdentifyResponse } from '../../common/api-types';
-import { sniff } from '../../dsp/src/decode/sniff';
+import { sniff } from '../../dsp/src/decode/index';
 import { sha256Hex } from '../encoding';
 import type { Env } from '../env';
 import { ApiError } from '../errors';

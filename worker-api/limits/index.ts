@@ -1,6 +1,6 @@
 // Request limits: per-IP rate (the Workers rate-limiting binding) and body size, counted
 // on the bytes actually read so a missing or lying Content-Length changes nothing.
-import { concatBytes } from '../../dsp/src/bytes';
+import { concatBytes } from '../../dsp/src/index';
 import { ApiError } from '../errors';
 import type { Env } from '../env';
 

@@ -4,7 +4,7 @@
 // Everything bad a stream can do ends in a CaptureError with a kind the health reports.
 import { concatBatches, Fingerprinter, frameSeconds, presets, selectBatch, cutBatch, type HashBatch } from '../../dsp/src/index';
 import { AudioDecodeError, interleave, openStream, SNIFF_BYTES, type StreamDecoder } from '../../dsp/src/decode/index';
-import { concatBytes } from '../../dsp/src/bytes';
+import { concatBytes } from '../../dsp/src/index';
 import { dspModule, useDecoders } from '../audio';
 import { IcyDemuxer, MAX_METAINT } from './icy';
 

@@ -5,7 +5,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LiveMessage, Play, PlayList, PlaysDaily, StationStatus } from '../../common/api-types';
 import { FP_VERSION, fingerprint } from '../../dsp/src/index';
-import { synthSong } from '../../dsp/testing/synth';
+import { synthSong } from '../../dsp/testing/index';
 import { dspModule } from '../audio';
 import { hex } from '../encoding';
 import { ADMIN, api, postJson } from '../test/fixtures';

@@ -3,7 +3,7 @@
 // audio), deterministic per seed.
 import { exports } from 'cloudflare:workers';
 import { FP_VERSION, HASH_MAX } from '../../dsp/src/index';
-import { rng } from '../../dsp/testing/synth';
+import { rng } from '../../dsp/testing/index';
 import type { IngestRequest } from '../../common/api-types';
 import { checkResponse } from './check-response';
 

@@ -1,7 +1,7 @@
 // Uploads to hashes inside the Worker: the engine's streaming listener, and the SHA-1 of
 // the decoded audio computed as it passes.
 import { listen, type Heard, type ListenOptions } from '../../dsp/src/listen';
-import { pcm16 } from '../../dsp/src/pcm';
+import { pcm16 } from '../../dsp/src/index';
 import { dspModule, useDecoders } from '../audio';
 import { hex } from '../encoding';
 

@@ -2,7 +2,7 @@
 // pieces, never held whole, so a 10-minute FLAC fits a Worker's 128 MB. The total is
 // counted on the bytes actually read: a missing or lying Content-Length changes nothing.
 
-import { concatBytes } from '../../dsp/src/bytes';
+import { concatBytes } from '../../dsp/src/index';
 
 export class MultipartError extends Error {
   constructor(

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StatsResponse } from '../../common/api-types';
 import type { DejavuResult, FingerprintResponse, RecognizeResponse, TuneScoutError } from '../../common/tunescout-types';
 import { decodeWav, encodeWav } from '../../dsp/src/decode/index';
-import { addNoise } from '../../dsp/testing/synth';
+import { addNoise } from '../../dsp/testing/index';
 import worker from '../index';
 import { checkResponse } from '../test/check-response';
 import { api, fetchWorker, freshIp } from '../test/fixtures';

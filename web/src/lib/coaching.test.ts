@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QualityMetrics } from '../../../dsp/src/types';
+import type { QualityMetrics } from '../../../dsp/src/index';
 import { coach } from './coaching';
 
 const clean: QualityMetrics = {

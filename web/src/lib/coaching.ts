@@ -1,7 +1,7 @@
 // Turns the engine's quality metrics of the capture into one short hint for the listener.
 // Thresholds come from the engine's metrics on synthetic music: a clean recording reads
 // ~12 dB SNR, music under white noise at 0 dB SNR reads ~4.6 dB.
-import type { QualityMetrics } from '../../../dsp/src/types';
+import type { QualityMetrics } from '../../../dsp/src/index';
 
 export type Coaching = 'too_quiet' | 'clipping' | 'noisy' | null;
 

@@ -3,7 +3,7 @@
 // feeds it, `body` packs what was heard for the identify API.
 import * as Comlink from 'comlink';
 import { clipProblem, fitRecords, FP_VERSION, Fingerprinter, type ClipProblem } from '../../../dsp/src/index';
-import type { HashBatch, QualityMetrics } from '../../../dsp/src/types';
+import type { HashBatch, QualityMetrics } from '../../../dsp/src/index';
 import { IDENTIFY_MAX_BYTES } from '../../../common/limits';
 import { encodeHashes, wireRecordsIn } from '../../../common/wire';
 

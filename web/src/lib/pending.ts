@@ -1,6 +1,6 @@
 // Recordings made without the network: their query hashes (never audio), queued in
 // IndexedDB under a client-generated id that is also their Idempotency-Key.
-import type { QualityMetrics } from '../../../dsp/src/types';
+import type { QualityMetrics } from '../../../dsp/src/index';
 import { openAppDb } from './db';
 import type { HistoryEntry } from './history';
 
