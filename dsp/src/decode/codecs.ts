@@ -1,8 +1,7 @@
 // The compressed formats, through the npm WebAssembly decoders, as streams: each push
 // decodes what the bytes so far complete (Ogg pages, FLAC frames, MPEG frames).
 import * as common from '@wasm-audio-decoders/common';
-import { AudioDecodeError, type CodecFormat } from './types';
-import type { PcmBlock, StreamDecoder } from './stream';
+import { AudioDecodeError, type CodecFormat, type PcmBlock, type StreamDecoder, type WasmDecoded, type WasmDecoder } from './types';
 import { WebmOpusDecoder } from './webm/index';
 import Mp3Factory from '../../../node_modules/mpg123-decoder/src/EmscriptenWasm.js';
 import VorbisFactory from '../../../node_modules/@wasm-audio-decoders/ogg-vorbis/src/EmscriptenWasm.js';
@@ -24,20 +23,6 @@ export function registerDecoderModules(modules: Record<Codec, WebAssembly.Module
   new WASMAudioDecoderCommon(); // creates the static module cache
   const factories = { mp3: Mp3Factory, vorbis: VorbisFactory, opus: OpusFactory, flac: FlacFactory };
   for (const codec of Object.keys(factories) as Codec[]) WASMAudioDecoderCommon.setModule(factories[codec], modules[codec]);
-}
-
-export interface WasmDecoded {
-  channelData: Float32Array[];
-  samplesDecoded: number;
-  sampleRate: number;
-  errors?: { message: string }[];
-}
-
-export interface WasmDecoder {
-  ready: Promise<void>;
-  decode(b: Uint8Array): WasmDecoded | Promise<WasmDecoded>;
-  flush?(): Promise<WasmDecoded>;
-  free(): void;
 }
 
 async function create(format: CodecFormat): Promise<WasmDecoder> {

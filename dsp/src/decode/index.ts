@@ -5,10 +5,10 @@ import { openStream } from './stream';
 import { AudioDecodeError, type AudioFormat, type DecodedAudio } from './types';
 
 export { sniff } from './sniff';
-export { openStream, SNIFF_BYTES, type PcmBlock, type StreamDecoder } from './stream';
+export { openStream, SNIFF_BYTES } from './stream';
 export { registerDecoderModules, type Codec } from './codecs';
 export { decodeWav, encodeWav } from './wav';
-export { AudioDecodeError, type AudioFormat, type DecodedAudio } from './types';
+export { AudioDecodeError, type AudioFormat, type DecodedAudio, type PcmBlock, type StreamDecoder } from './types';
 
 export async function decodeAudio(bytes: Uint8Array): Promise<DecodedAudio & { format: AudioFormat }> {
   const stream = await openStream(bytes);

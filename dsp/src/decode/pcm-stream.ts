@@ -3,8 +3,7 @@
 // the next push).
 import { concatBytes } from '../bytes';
 import { decodeFrames, frameBytes, type PcmContainer, type PcmLayout } from './pcm-frames';
-import { AudioDecodeError, type PcmFormat } from './types';
-import type { PcmBlock, StreamDecoder } from './stream';
+import { AudioDecodeError, type PcmBlock, type PcmFormat, type StreamDecoder } from './types';
 
 /** A header this long without the samples beginning is not a file we will read. */
 const MAX_HEADER_BYTES = 1 << 20;

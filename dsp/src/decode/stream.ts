@@ -4,19 +4,8 @@ import { AIFF } from './aiff';
 import { CodecStream } from './codecs';
 import { PcmStream } from './pcm-stream';
 import { sniff } from './sniff';
-import { AudioDecodeError, type AudioFormat, type DecodedAudio } from './types';
+import { AudioDecodeError, type StreamDecoder } from './types';
 import { WAV } from './wav';
-
-export type PcmBlock = DecodedAudio;
-
-export interface StreamDecoder {
-  readonly format: AudioFormat;
-  /** The PCM these bytes complete, if any. */
-  push(bytes: Uint8Array): Promise<PcmBlock | null>;
-  /** End of input: what the decoder still holds. */
-  flush(): Promise<PcmBlock | null>;
-  free(): void;
-}
 
 /** Bytes sniffing wants: the Ogg codec header sits inside the first page. */
 export const SNIFF_BYTES = 512;

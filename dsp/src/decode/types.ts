@@ -4,6 +4,38 @@ export interface DecodedAudio {
   channels: Float32Array[];
 }
 
+// The decoders' interfaces live here, apart from their implementations, so that the stream
+// (stream.ts), the codecs (codecs.ts), the PCM containers and WebM import them without
+// importing each other.
+
+/** A block of decoded samples, as a stream decoder hands them out. */
+export type PcmBlock = DecodedAudio;
+
+export interface StreamDecoder {
+  readonly format: AudioFormat;
+  /** The PCM these bytes complete, if any. */
+  push(bytes: Uint8Array): Promise<PcmBlock | null>;
+  /** End of input: what the decoder still holds. */
+  flush(): Promise<PcmBlock | null>;
+  free(): void;
+}
+
+/** What one npm WebAssembly decoder's decode() gives. */
+export interface WasmDecoded {
+  channelData: Float32Array[];
+  samplesDecoded: number;
+  sampleRate: number;
+  errors?: { message: string }[];
+}
+
+/** The npm WebAssembly decoders' common shape (and the WebM Opus decoder's). */
+export interface WasmDecoder {
+  ready: Promise<void>;
+  decode(b: Uint8Array): WasmDecoded | Promise<WasmDecoded>;
+  flush?(): Promise<WasmDecoded>;
+  free(): void;
+}
+
 /** Containers of plain samples, read by our own code (pcm-stream.ts). */
 export type PcmFormat = 'wav' | 'aiff';
 

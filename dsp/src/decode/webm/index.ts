@@ -1,6 +1,6 @@
 // WebM/Matroska with Opus (Chrome's MediaRecorder) in the shape of the npm decoders
 // CodecStream drives: bytes in, the PCM of the packets they complete out.
-import type { WasmDecoded, WasmDecoder } from '../codecs';
+import type { WasmDecoded, WasmDecoder } from '../types';
 import { WebmDemuxer } from './demux';
 
 type OpusDecoder = import('opus-decoder').OpusDecoder;
