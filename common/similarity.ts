@@ -29,6 +29,8 @@ export interface AudioSignature {
   channels: number;
   durationS: number;
   rmsDbfs: number;
+  /** Each second's level, dBFS (dsp pcm.ts SecondLevels). */
+  levels: number[];
 }
 
 /** Share of hashes two copies of the same decoded audio keep, give or take a decoder's rounding (a 320 kb/s MP3 keeps 0.96-0.985). */
@@ -48,8 +50,27 @@ export function sameAudio(a: AudioSignature, b: AudioSignature, share: number): 
     a.sampleRate === b.sampleRate &&
     a.channels === b.channels &&
     Math.abs(a.durationS - b.durationS) < 0.05 &&
-    Math.abs(a.rmsDbfs - b.rmsDbfs) < 0.001
+    Math.abs(a.rmsDbfs - b.rmsDbfs) < 0.001 &&
+    sameLevels(a.levels, b.levels)
   );
+}
+
+/** A second quieter than this is inaudible in any listening: its level may differ. */
+const AUDIBLE_DBFS = -70;
+/** Two decoders of one stream agree on every second's level to millionths of a dB. */
+const SECOND_LEVEL_DB = 0.01;
+
+/**
+ * Every audible second at the same level. The whole-file level alone let a fade over a
+ * near-silent start or end pass as the same audio (5 of 24 tracks of the dedupe set:
+ * BENCHMARKS.md "Duplicate classes").
+ */
+function sameLevels(a: number[], b: number[]): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (Math.max(a[i], b[i]) > AUDIBLE_DBFS && !(Math.abs(a[i] - b[i]) <= SECOND_LEVEL_DB)) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { fingerprint, presets, type EngineConfig } from '../../dsp/src/index';
-import { pcm16 } from '../../dsp/src/index';
+import { pcm16, SecondLevels } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { addNoise, speedChange, synthSong } from '../../dsp/testing/index';
 import { Clusters } from './clusters';
@@ -14,7 +14,9 @@ function signature(x: Float32Array) {
   let p = 0;
   for (const v of x) p += v * v;
   const rmsDbfs = 10 * Math.log10(p / x.length);
-  return { sha1: createHash('sha1').update(pcm16(x)).digest('hex'), sampleRate: RATE, channels: 1, durationS: x.length / RATE, rmsDbfs };
+  const levels = new SecondLevels(RATE);
+  levels.push(x);
+  return { sha1: createHash('sha1').update(pcm16(x)).digest('hex'), sampleRate: RATE, channels: 1, durationS: x.length / RATE, rmsDbfs, levels: levels.finish() };
 }
 
 async function clustersOf(signals: Float32Array[], every: number) {
@@ -45,6 +47,10 @@ describe('dedupe', () => {
     synthSong(32, 60, RATE), // another song
     synthSong(33, 60, RATE),
   ];
+  // a song that starts and ends near silence (-40 dB under the song), and that song with those edges faded:
+  // the whole-file level moves by millionths of a dB, the faded seconds by several dB
+  const quietEdges = song.map((v, i) => (i < 3 * RATE || i >= 57 * RATE ? v * 0.01 : v));
+  const faded = quietEdges.map((v, i) => v * Math.min(1, i / (3 * RATE), (quietEdges.length - i) / (3 * RATE)));
 
   it('classes copies, degraded copies, excerpts and speed changes, and leaves other songs alone', async () => {
     const [cluster, ...rest] = await clustersOf(signals, 1);
@@ -65,6 +71,12 @@ describe('dedupe', () => {
     expect(Math.abs(pair(0, 5).speed - 1 / 1.04)).toBeLessThan(0.005);
     // other PCM, but differences below audibility
     expect(pair(0, 6).class).toBe('identical');
+  });
+
+  it('tells a fade over near-silent edges from the same audio: same_recording, not identical', async () => {
+    const [cluster] = await clustersOf([quietEdges, faded], 1);
+    expect(cluster.pairs).toHaveLength(1);
+    expect(cluster.pairs[0].class).toBe('same_recording');
   });
 
   it('finds the same clusters and classes on a 1-in-8 sample of the hashes, as for a large library', async () => {

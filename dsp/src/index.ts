@@ -7,7 +7,7 @@ export {
 } from './engine';
 export { concatBatches, fitRecords } from './records';
 export type { HashBatch, Peak, QualityMetrics } from './types';
-export { pcm16 } from './pcm';
+export { pcm16, SecondLevels } from './pcm';
 export { concatBytes } from './bytes';
 export { clipProblem, clipProblemMessages, MIN_CLIP_SECONDS, type ClipProblem } from './verdict';
 export { cutBatch, selectBatch } from './cut';

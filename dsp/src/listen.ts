@@ -20,7 +20,7 @@ export interface ListenOptions {
   /** Where to stop (seconds of the file), or null for the end. */
   untilS: number | null;
   /** Sees every decoded sample (interleaved) when set; the file is then read to its end. */
-  onPcm?: (samples: Float32Array) => Promise<void> | void;
+  onPcm?: (samples: Float32Array, sampleRate: number, channels: number) => Promise<void> | void;
 }
 
 export interface Heard {
@@ -69,7 +69,7 @@ class Listener {
     }
     const n = block.channels[0].length;
     const samples = interleave(block.channels);
-    await this.opts.onPcm?.(samples);
+    await this.opts.onPcm?.(samples, this.rate, this.channels);
     const from = Math.max(0, Math.round(this.opts.fromS * this.rate) - this.position);
     const until = this.opts.untilS === null ? n : Math.min(n, Math.round(this.opts.untilS * this.rate) - this.position);
     if (until > from) {

@@ -11,3 +11,36 @@ export function pcm16(x: Float32Array): Uint8Array {
   }
   return new Uint8Array(out.buffer);
 }
+
+/**
+ * Each second's RMS level in dBFS over all channels (-Infinity for digital silence), as
+ * interleaved samples stream in: two copies of one recording whose whole-file level agrees
+ * can still differ in a second of it (a fade over a near-silent edge).
+ */
+export class SecondLevels {
+  readonly levels: number[] = [];
+  private sum = 0;
+  private n = 0;
+
+  /** `samplesPerSecond`: rate x channels. */
+  constructor(private readonly samplesPerSecond: number) {}
+
+  push(x: Float32Array): void {
+    for (let i = 0; i < x.length; i++) {
+      this.sum += x[i] * x[i];
+      if (++this.n === this.samplesPerSecond) this.close();
+    }
+  }
+
+  /** The levels, the last (partial) second included. */
+  finish(): number[] {
+    if (this.n > 0) this.close();
+    return this.levels;
+  }
+
+  private close(): void {
+    this.levels.push(10 * Math.log10(this.sum / this.n));
+    this.sum = 0;
+    this.n = 0;
+  }
+}
