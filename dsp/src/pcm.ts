@@ -7,7 +7,10 @@ export function pcm16(x: Float32Array): Uint8Array {
   const out = new Int16Array(x.length);
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
-    out[i] = v >= 1 ? 32767 : v <= -1 ? -32768 : Math.round(v * 32767) || 0;
+    // Math.round, 1.8x faster (it was a fifth of a dedupe worker's time): a float32 times
+    // 32767 is exact in a double and never within 2^-54 of a half, so adding 0.5 rounds
+    // nothing; NaN and -0 store as 0 in an Int16Array either way
+    out[i] = v >= 1 ? 32767 : v <= -1 ? -32768 : Math.floor(v * 32767 + 0.5);
   }
   return new Uint8Array(out.buffer);
 }
