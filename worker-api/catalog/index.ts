@@ -1,7 +1,7 @@
 // The catalog database: track rows and their life cycle (ingesting -> ready -> deleting).
 import type { CatalogSize } from '../../dsp/src/index';
 import type { TrackMeta, TrackRecord } from '../../common/api-types';
-import { searchTracks } from './search';
+import { listTracks as listPage, type ListQuery } from './search';
 
 const RECORD_COLUMNS = 'id, external_id, title, artist, album, isrc, duration_s, hash_count, content_sha1, fp_version, created_at';
 const QUALIFIED_COLUMNS = RECORD_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ');
@@ -134,23 +134,10 @@ export async function releaseIngestLease(db: D1Database, holder: string): Promis
   await db.prepare('UPDATE ingest_lease SET holder = NULL WHERE id = 1 AND holder = ?1').bind(holder).run();
 }
 
-export interface ListQuery {
-  q?: string;
-  isrc?: string;
-  external_id?: string;
-  limit: number;
-  offset: number;
-}
+export type { ListQuery };
 
-export async function listTracks(db: D1Database, query: ListQuery): Promise<{ tracks: TrackRecord[]; total: number }> {
-  if (query.q !== undefined) return searchTracks(db, QUALIFIED_COLUMNS, { ...query, q: query.q });
-  const where = `t.state = 'ready' AND (?1 IS NULL OR t.isrc = ?1) AND (?2 IS NULL OR t.external_id = ?2)`;
-  const args = [query.isrc ?? null, query.external_id ?? null];
-  const [rows, count] = await db.batch([
-    db.prepare(`SELECT ${QUALIFIED_COLUMNS} FROM tracks t WHERE ${where} ORDER BY t.id LIMIT ?3 OFFSET ?4`).bind(...args, query.limit, query.offset),
-    db.prepare(`SELECT COUNT(*) AS total FROM tracks t WHERE ${where}`).bind(...args),
-  ]);
-  return { tracks: rows.results as TrackRecord[], total: (count.results[0] as { total: number }).total };
+export function listTracks(db: D1Database, query: ListQuery): Promise<{ tracks: TrackRecord[]; total: number }> {
+  return listPage(db, QUALIFIED_COLUMNS, query);
 }
 
 /** Ready tracks carrying any of `isrcs` (normal form), in id order. */

@@ -21,8 +21,8 @@ export function wordQuery(text: string): string | null {
  */
 export const RANKED_MAX = 2000;
 
-export interface SearchQuery {
-  q: string;
+export interface ListQuery {
+  q?: string;
   isrc?: string;
   external_id?: string;
   limit: number;
@@ -31,10 +31,13 @@ export interface SearchQuery {
 
 type Found = { tracks: TrackRecord[]; total: number };
 
-/** Exact ISRC or external id matches first (id order), then the words' matches. */
-export async function searchTracks(db: D1Database, columns: string, query: SearchQuery): Promise<Found> {
-  const words = wordQuery(query.q);
-  if (query.isrc !== undefined || query.external_id !== undefined) return filtered(db, columns, query, words);
+/**
+ * Ready tracks, a page of them: with `q`, exact ISRC or external id matches first (id order),
+ * then the words' matches; without it (or under an ISRC or external id filter), id order.
+ */
+export async function listTracks(db: D1Database, columns: string, query: ListQuery): Promise<Found> {
+  const words = query.q === undefined ? null : wordQuery(query.q);
+  if (query.q === undefined || query.isrc !== undefined || query.external_id !== undefined) return inIdOrder(db, columns, query, words);
   const matches = words ? 'SELECT rowid FROM tracks_fts WHERE tracks_fts MATCH ?2' : 'SELECT NULL WHERE 0';
   const [exactRows, counted] = await db.batch([
     db
@@ -62,11 +65,11 @@ export async function searchTracks(db: D1Database, columns: string, query: Searc
   return { tracks: [...page, ...rows.results.filter((r) => !skip.has(r.id)).slice(0, room)], total };
 }
 
-/** With an ISRC or external id filter the rows are few: test each against the words. */
-async function filtered(db: D1Database, columns: string, query: SearchQuery, words: string | null): Promise<Found> {
-  const where = `t.state = 'ready' AND (?1 IS NULL OR t.isrc = ?1) AND (?2 IS NULL OR t.external_id = ?2)
-    AND (t.isrc = ?3 OR t.external_id = ?3${words ? ' OR t.id IN (SELECT rowid FROM tracks_fts WHERE tracks_fts MATCH ?4)' : ''})`;
-  const args = [query.isrc ?? null, query.external_id ?? null, query.q, ...(words ? [words] : [])];
+/** The catalog in id order; with an ISRC or external id filter the rows are few, so `q` tests each. */
+async function inIdOrder(db: D1Database, columns: string, query: ListQuery, words: string | null): Promise<Found> {
+  const asked = query.q === undefined ? '' : ` AND (t.isrc = ?3 OR t.external_id = ?3${words ? ' OR t.id IN (SELECT rowid FROM tracks_fts WHERE tracks_fts MATCH ?4)' : ''})`;
+  const where = `t.state = 'ready' AND (?1 IS NULL OR t.isrc = ?1) AND (?2 IS NULL OR t.external_id = ?2)${asked}`;
+  const args = [query.isrc ?? null, query.external_id ?? null, ...(query.q === undefined ? [] : [query.q]), ...(words ? [words] : [])];
   const n = args.length;
   const [rows, count] = await db.batch([
     db.prepare(`SELECT ${columns} FROM tracks t WHERE ${where} ORDER BY t.id LIMIT ?${n + 1} OFFSET ?${n + 2}`).bind(...args, query.limit, query.offset),
