@@ -56,8 +56,9 @@ self.addEventListener('sync', (event: Event) => {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
-  // answers and catalog data must be fresh; demo audio streams with range requests
-  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/demo/')) return;
+  // answers and catalog data must be fresh; demo audio streams with range requests; a shared
+  // answer (/r/<token>) is the Worker's page, not the app's shell
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/demo/') || url.pathname.startsWith('/r/')) return;
   if (event.request.mode === 'navigate') {
     if (event.resultingClientId) ours.add(event.resultingClientId);
     event.respondWith(navigation(event.request));
