@@ -1,5 +1,5 @@
-// The app: the API under API_BASE, TuneScout's under TUNESCOUT_BASE, everything else the
-// built web app (assets).
+// The app: the API under API_BASE, TuneScout's under TUNESCOUT_BASE, shared answers' pages
+// under /r/ (share/), everything else the built web app (assets).
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './env';
@@ -12,6 +12,7 @@ import { partnerOriginAllowed } from './keys/cors';
 import { identify } from './identify';
 import { openApiRoute } from './openapi';
 import { readResult } from './results';
+import { SHARE_ROUTE, sharePage } from './share';
 import { stationRoutes } from './stations';
 import { stats } from './stats';
 import { trackRoutes } from './tracks';
@@ -49,4 +50,5 @@ app.route(TUNESCOUT_BASE, tuneScout);
 app.all('/api/*', (c) =>
   /^\/api\/v\d+(\/|$)/.test(c.req.path) ? errorResponse(new ApiError(404, 'not_found', 'no such endpoint (the API lives under /api/v1)'), c) : tuneScoutNotFound(c),
 );
+app.get(SHARE_ROUTE, sharePage);
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));

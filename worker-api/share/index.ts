@@ -1,0 +1,59 @@
+// GET /r/<token>: a stored identify answer as a page, for someone who opens a shared link
+// without the app. Rendered here, not by the app, because the crawlers that draw chat apps'
+// link previews run no JavaScript: the song and its Open Graph tags must be in the HTML.
+// Statuses and caching are explained in docs/sharing.md.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { IdentifyResponse } from '../../common/api-types';
+import { sharePath } from '../../common/links';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { TOKEN_PATTERN } from '../identify/schemas';
+import { checkRate } from '../limits';
+import { resultTtlS, storedResult } from '../results';
+import { contentSecurityPolicy, layout, type Page } from './layout';
+import { busyPage, expiredPage, malformedPage, unnamedPage } from './notice';
+import { songPage } from './song';
+
+const PREFIX = sharePath('');
+/** Where app.ts mounts the page: every path under the prefix, so a mangled link gets a page too. */
+export const SHARE_ROUTE = `${PREFIX}*`;
+const TOKEN = new RegExp(TOKEN_PATTERN);
+
+/** A named song may be kept a little (previews, reopened links); no other answer is final. */
+const SONG_CACHE = 'public, max-age=300';
+const NO_CACHE = 'no-store';
+
+async function respond(c: Context<AppEnv>, page: Page, status: ContentfulStatusCode, cache: string, extra: Record<string, string> = {}): Promise<Response> {
+  return c.body(layout(page), status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': await contentSecurityPolicy(),
+    'cache-control': cache,
+    'x-content-type-options': 'nosniff',
+    // the token in the address is the key to the answer: it is not handed to the links' sites
+    'referrer-policy': 'no-referrer',
+    // an answer lives a day: nothing here is worth a search engine's index
+    'x-robots-tag': 'noindex',
+    ...extra,
+  });
+}
+
+export async function sharePage(c: Context<AppEnv>): Promise<Response> {
+  try {
+    await checkRate('read', c.req.raw, c.env);
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    return respond(c, busyPage(Number(err.headers['Retry-After'])), err.status, NO_CACHE, err.headers);
+  }
+  const token = c.req.path.slice(PREFIX.length);
+  if (!TOKEN.test(token)) return respond(c, malformedPage(), 404, NO_CACHE);
+  const stored = await storedResult(c.env, token);
+  // KV cannot tell an expired token from one never issued, and a fresh token may not have
+  // reached this location yet: 404, which promises nothing, rather than 410 Gone
+  if (stored === null) return respond(c, expiredPage(resultTtlS(c.env)), 404, NO_CACHE);
+  const answer = JSON.parse(stored) as IdentifyResponse;
+  const match = answer.matches[0];
+  // no_match and need_more: there is no song at this address
+  if (answer.status !== 'match' || !match) return respond(c, unnamedPage(), 404, NO_CACHE);
+  return respond(c, songPage({ answer, match, url: new URL(sharePath(token), c.req.url) }), 200, SONG_CACHE);
+}
