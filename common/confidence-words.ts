@@ -1,14 +1,20 @@
 // Confidence in words, the same in the app, the widget, the dashboard and the CLI. The
 // API's confidence is calibrated: the probability that the match is not chance.
 
-const BINS: [min: number, words: string][] = [
-  [0.9999, 'Certain'],
-  [0.999, 'Very sure'],
-  [0.99, 'Fairly sure'],
-];
+/** The languages the words exist in (the CLI speaks English). */
+export type ConfidenceLang = 'en' | 'fr';
 
-export function confidenceWords(confidence: number): string {
-  return BINS.find(([min]) => confidence >= min)?.[1] ?? 'Not sure';
+type Words = Record<ConfidenceLang, string>;
+
+const BINS: [min: number, words: Words][] = [
+  [0.9999, { en: 'Certain', fr: 'Certain' }],
+  [0.999, { en: 'Very sure', fr: 'Très sûr' }],
+  [0.99, { en: 'Fairly sure', fr: 'Plutôt sûr' }],
+];
+const BELOW: Words = { en: 'Not sure', fr: 'Pas sûr' };
+
+export function confidenceWords(confidence: number, lang: ConfidenceLang = 'en'): string {
+  return (BINS.find(([min]) => confidence >= min)?.[1] ?? BELOW)[lang];
 }
 
 /** Below this a candidate is noise beside the answer: worth no line of its own. */
