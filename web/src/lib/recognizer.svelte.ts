@@ -5,7 +5,7 @@
 import type { IdentifyMatch, IdentifyResponse } from '../../../common/api-types';
 import { clipProblemMessages } from '../../../dsp/src/index';
 import { ApiProblem, gzip, sendIdentify } from './api';
-import { askFallback } from './fallback';
+import { askFallback, namedTrack } from './fallback';
 import { SampleKeeper } from './sample';
 import { decodeFile, FILE_RATE, FileProblem } from './audio-file';
 import { startCapture, type Block, type Capture } from './capture';
@@ -14,10 +14,8 @@ import { engine, pushAudio } from './engine';
 import type { HistoryEntry } from './history';
 import { QueueFull, type Recording } from './pending';
 import { describe, NothingToKeep, type Problem } from './problems';
-import { LISTEN_LIMIT_S } from '../../../common/limits';
+import { listenLimit } from './listen-limit';
 
-/** Offline, a recording is this long: more than the engine needs, and a small queue item. */
-export const OFFLINE_LISTEN_S = 12;
 /** A question unanswered after this means the API is out of reach: listen on, offline. */
 const ASK_TIMEOUT_MS = 4_000;
 /**
@@ -53,11 +51,15 @@ export class Recognizer {
   answeredBy = $state<'local' | 'acrcloud' | 'hybrid'>('local');
   /** The fallback identifier's own score (0-100) when it named the song. */
   externalScore = $state<number | null>(null);
+  /** The listener asked to keep listening past the usual limit (a long intro). */
+  held = $state(false);
+  /** The latest answer's result token: the fallback refers to it, a shared link opens it. */
+  token = $state<string | null>(null);
 
   /** The last seconds heard, only while listening and only when the fallback is allowed. */
   private sample: SampleKeeper | null = null;
-  /** The token of the latest local answer: the fallback refers to it. */
-  private token: string | null = null;
+  /** The last question is decided: the limit no longer moves. */
+  private closing = false;
 
   private run = 0;
   /** Progressive queries of one identification share a session id. */
@@ -74,7 +76,12 @@ export class Recognizer {
 
   /** How long this listening lasts. */
   get limitS(): number {
-    return this.offline ? OFFLINE_LISTEN_S : LISTEN_LIMIT_S;
+    return listenLimit(this.offline, this.held);
+  }
+
+  /** Keep listening past the usual limit, or not (from the next tick on). */
+  hold(on: boolean): void {
+    if (this.phase === 'listening' && !this.closing) this.held = on;
   }
 
   get busy(): boolean {
@@ -123,6 +130,7 @@ export class Recognizer {
         if (!navigator.onLine) this.offline = true;
         const final = this.elapsed >= this.limitS;
         if (final) {
+          this.closing = true;
           await this.stopCapture();
           await engine().finish();
         }
@@ -220,8 +228,7 @@ export class Recognizer {
       if (a.status !== 'match' || !r) return this.settle(run, a.local && a.source === 'local' ? a.local : null);
       this.answeredBy = a.source;
       this.externalScore = r.score;
-      const track = { id: a.local?.track.id ?? 0, external_id: a.local?.track.external_id ?? null, title: r.title, artist: r.artist, album: r.album, isrc: r.isrc };
-      this.settle(run, { track, confidence: (r.score ?? 0) / 100, offset_s: r.offset_s ?? 0, speed: 1 });
+      this.settle(run, { track: namedTrack(a.source, r, a.local), confidence: (r.score ?? 0) / 100, offset_s: r.offset_s ?? 0, speed: 1 });
     } catch (err) {
       // busy, unavailable or failing: the listener still gets the catalog's answer
       console.warn('earshot: fallback identifier', err);
@@ -267,6 +274,8 @@ export class Recognizer {
     this.externalScore = null;
     this.sample = null;
     this.token = null;
+    this.held = false;
+    this.closing = false;
     this.session = crypto.randomUUID();
     return ++this.run;
   }
