@@ -2,14 +2,12 @@
 // Thresholds come from the engine's metrics on synthetic music: a clean recording reads
 // ~12 dB SNR, music under white noise at 0 dB SNR reads ~4.6 dB.
 import type { QualityMetrics } from '../../../dsp/src/index';
+import { LISTENING } from './i18n/listening';
 
 export type Coaching = 'too_quiet' | 'clipping' | 'noisy' | null;
 
-export const COACHING_TEXT: Record<Exclude<Coaching, null>, string> = {
-  too_quiet: 'Too quiet: move closer to the music',
-  clipping: 'Clipping: the sound is too loud, move away a little',
-  noisy: 'Noisy: hold the phone closer to the speaker',
-};
+/** The hints in this page's language. */
+export const COACHING_TEXT: Record<Exclude<Coaching, null>, string> = LISTENING.coaching;
 
 /** Less than this much audio says nothing reliable. */
 const MIN_SECONDS = 1;
