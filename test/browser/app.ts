@@ -17,6 +17,8 @@ export interface AppOptions {
   profile?: string;
   /** Cut the network before the page loads (it then comes from the service worker). */
   offline?: boolean;
+  /** The browser's language (navigator.language, Accept-Language), e.g. 'fr-FR'. */
+  locale?: string;
 }
 
 export interface OpenApp {
@@ -35,6 +37,7 @@ export async function openApp(baseUrl: string, opts: AppOptions = {}): Promise<O
     deviceScaleFactor: 1,
     colorScheme: opts.colorScheme ?? 'light',
     offline: opts.offline ?? false,
+    locale: opts.locale,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream',
