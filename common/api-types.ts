@@ -7,6 +7,11 @@ export interface TrackMeta {
   artist: string | null;
   album: string | null;
   isrc: string | null;
+  /**
+   * Release year, null when unknown. The API always sends it (its schema requires it); it is
+   * optional here for tracks named elsewhere: the fallback's, history kept before years.
+   */
+  year?: number | null;
 }
 
 export type IdentifyStatus = 'match' | 'no_match' | 'need_more';
@@ -45,6 +50,11 @@ export interface TrackRecord extends TrackMeta {
   content_sha1: string;
   fp_version: number;
   created_at: string;
+  /**
+   * The cover picture's version (a content hash), null when the track has none. Either way
+   * common/artwork.ts artworkPath() answers a picture (a placeholder when null).
+   */
+  artwork: string | null;
 }
 
 /**
@@ -57,6 +67,8 @@ export interface IngestRequest {
   album?: string | null;
   isrc?: string | null;
   external_id?: string | null;
+  /** Release year, 1000..2100. */
+  year?: number | null;
   duration_s: number;
   /** SHA-1 of the audio file's bytes, 40 hex digits: ingest is idempotent by it. */
   content_sha1: string;

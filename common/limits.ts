@@ -27,3 +27,7 @@ const INGEST_RECORD_JSON_BYTES = String(HASH_MAX).length + String(FRAME_MAX).len
 
 /** Records per ingest request that fit its body whatever their values: the CLI's chunk. */
 export const INGEST_CHUNK_RECORDS = Math.min(INGEST_MAX_RECORDS, Math.floor((INGEST_MAX_BYTES - INGEST_FIELDS_BYTES) / INGEST_RECORD_JSON_BYTES));
+
+/** A track's release year: what ingest accepts (the CLI drops a tag's year outside it). */
+export const YEAR_MIN = 1000;
+export const YEAR_MAX = 2100;

@@ -3,11 +3,11 @@ import { trackFields } from './metadata';
 
 describe('track fields', () => {
   it('takes the manifest over tags over the file name', () => {
-    const tags = { title: 'Tag Title', artist: 'Tag Artist', album: 'Tag Album', isrc: 'us-abc-12-34567' };
+    const tags = { title: 'Tag Title', artist: 'Tag Artist', album: 'Tag Album', isrc: 'us-abc-12-34567', year: 1994 };
     expect(trackFields('/m/01 song.flac', tags, { title: 'Manifest Title', external_id: 'cat-1' })).toEqual({
-      title: 'Manifest Title', artist: 'Tag Artist', album: 'Tag Album', isrc: 'USABC1234567', external_id: 'cat-1',
+      title: 'Manifest Title', artist: 'Tag Artist', album: 'Tag Album', isrc: 'USABC1234567', external_id: 'cat-1', year: 1994,
     });
-    expect(trackFields('/m/01 song.flac', {}, undefined)).toEqual({ title: '01 song', artist: null, album: null, isrc: null, external_id: null });
+    expect(trackFields('/m/01 song.flac', {}, undefined)).toEqual({ title: '01 song', artist: null, album: null, isrc: null, external_id: null, year: null });
   });
 
   it("drops a tag's malformed ISRC but sends a manifest's as written, for the API to refuse", () => {

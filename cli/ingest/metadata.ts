@@ -14,7 +14,7 @@ export function normaliseIsrc(raw: string | undefined): string | undefined {
   return s && ISRC.test(s) ? s : undefined;
 }
 
-export type TrackFields = Pick<IngestRequest, 'title' | 'artist' | 'album' | 'isrc' | 'external_id'>;
+export type TrackFields = Pick<IngestRequest, 'title' | 'artist' | 'album' | 'isrc' | 'external_id' | 'year'>;
 
 export function trackFields(path: string, tags: Tags, manifest: ManifestEntry | undefined): TrackFields {
   const m = manifest ?? {};
@@ -26,5 +26,6 @@ export function trackFields(path: string, tags: Tags, manifest: ManifestEntry | 
     // a manifest's ISRC goes as written, so a wrong one is refused loudly; a tag's is a hint
     isrc: m.isrc !== undefined ? normaliseIsrc(m.isrc) ?? m.isrc : normaliseIsrc(tags.isrc) ?? null,
     external_id: m.external_id ?? null,
+    year: tags.year ?? null,
   };
 }

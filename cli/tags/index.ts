@@ -1,11 +1,12 @@
-// Title, artist, album and ISRC from a file's own tags, whatever their kind: ID3v1 and v2,
+// Title, artist, album, ISRC, year and the front cover from a file's own tags, whatever their kind: ID3v1 and v2,
 // APE, MP4 atoms, Vorbis comments (FLAC, Ogg), RIFF INFO, AIFF chunks (music-metadata).
-import { parseBuffer, selectCover } from 'music-metadata';
+import { type IPicture, parseBuffer } from 'music-metadata';
+import { YEAR_MAX, YEAR_MIN } from '../../common/limits';
 import type { Tags } from './types';
 
 export type { Tags } from './types';
 
-type Text = Exclude<keyof Tags, 'cover'>;
+type Text = Exclude<keyof Tags, 'cover' | 'year'>;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -20,6 +21,25 @@ function undoUtf8AsLatin1(s: string): string {
   } catch {
     return s;
   }
+}
+
+/**
+ * The year tag (ID3 TYER, Vorbis DATE's first digits...), else a date's leading year
+ * ("2004-05-01"); a value the catalog would refuse ("0", "20041") is no year.
+ */
+function yearOf(year: number | undefined, date: string | undefined): number | undefined {
+  const y = year ?? Number(/^\s*(\d{4})(?!\d)/.exec(date ?? '')?.[1]);
+  return Number.isInteger(y) && y >= YEAR_MIN && y <= YEAR_MAX ? y : undefined;
+}
+
+/**
+ * The front cover by its picture type (ID3 APIC, FLAC PICTURE: "Cover (front)") or, where a
+ * format has no types (MP4, APE), by its name; else the first picture. music-metadata's own
+ * selectCover always answers the first (its name test is `in` on an array).
+ */
+function frontCover(pictures: IPicture[]): IPicture | undefined {
+  const named = (p: IPicture) => ['front', 'cover', 'cover (front)'].includes((p.name ?? '').toLowerCase());
+  return pictures.find((p) => p.type === 'Cover (front)') ?? pictures.find(named) ?? pictures[0];
 }
 
 /**
@@ -43,7 +63,9 @@ export async function readTags(bytes: Uint8Array, opts: { cover?: boolean } = {}
   text('artist', common.artist);
   text('album', common.album);
   text('isrc', common.isrc?.[0]);
-  const cover = opts.cover ? selectCover(common.picture) : null;
+  const year = yearOf(common.year, common.date);
+  if (year !== undefined) tags.year = year;
+  const cover = opts.cover ? frontCover(common.picture ?? []) : undefined;
   if (cover) tags.cover = { mime: cover.format, data: cover.data };
   return tags;
 }

@@ -50,7 +50,7 @@ describe('readTags', () => {
 
   it('reads an ID3v1 tag alone at the end of an MP3, and an APE tag', async () => {
     const v1 = cat('TAG', latin1('Old Café', 30), latin1('Old Band', 30), cat('Ålbum in UTF-8', Array(30)).subarray(0, 30), '1999', Array(30).fill(0), [255]);
-    expect(await readTags(cat(bareMp3(), v1))).toEqual({ title: 'Old Café', artist: 'Old Band', album: 'Ålbum in UTF-8' });
+    expect(await readTags(cat(bareMp3(), v1))).toEqual({ title: 'Old Café', artist: 'Old Band', album: 'Ålbum in UTF-8', year: 1999 });
     const items = [['Title', 'Ape Song'], ['Artist', 'Ape Band'], ['ISRC', 'USAPE2400001']].map(([k, v]) => cat(le32(enc.encode(v).length), le32(0), k, [0], v));
     const body = cat(...items);
     const footer = cat('APETAGEX', le32(2000), le32(body.length + 32), le32(items.length), le32(0), Array(8).fill(0));
@@ -82,6 +82,38 @@ describe('readTags', () => {
     const { cover } = await readTags(mp3, { cover: true });
     expect(cover?.mime).toBe('image/png');
     expect(cover?.data).toEqual(new Uint8Array(readFileSync(png)));
+  });
+
+  it('reads the release year from a year or a date tag, and drops one the catalog would refuse', async () => {
+    const cases: [string, string[], Record<string, string>, number | undefined][] = [
+      ['year.mp3', ['-id3v2_version', '3'], { date: '1987' }, 1987],
+      ['date.mp3', ['-id3v2_version', '4'], { date: '2004-05-01' }, 2004],
+      ['date.flac', [], { date: '1999-12-31' }, 1999],
+      ['date.ogg', ['-c:a', 'libvorbis'], { date: '2011' }, 2011],
+      ['early.flac', [], { date: '0999' }, undefined],
+      ['words.flac', [], { date: 'sometime in 1970s' }, undefined],
+    ];
+    for (const [name, args, tag, want] of cases) expect((await readTags(ffmpeg(name, ...metadata({ title: 'Dated', ...tag }), ...args))).year, name).toBe(want);
+  });
+
+  it('picks the front cover among the pictures a file carries (a JPEG after a back cover)', async () => {
+    const picture = (name: string, color: string) => {
+      const path = join(dir, name);
+      execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=${color}:size=64x64`, '-frames:v', '1', path]);
+      return path;
+    };
+    const back = picture('back.png', 'blue');
+    const front = picture('front.jpg', 'yellow');
+    const mp3 = ffmpeg(
+      'two-pictures.mp3',
+      ...['-i', back, '-i', front, '-map', '0', '-map', '1', '-map', '2', '-c:v', 'copy', '-id3v2_version', '3'],
+      ...['-metadata:s:v:0', 'comment=Cover (back)', '-metadata:s:v:1', 'comment=Cover (front)'],
+      ...metadata({ title: 'Two Pictures', date: '2020' }),
+    );
+    const tags = await readTags(mp3, { cover: true });
+    expect(tags).toMatchObject({ title: 'Two Pictures', year: 2020 });
+    expect(tags.cover?.mime).toBe('image/jpeg');
+    expect(tags.cover?.data).toEqual(new Uint8Array(readFileSync(front)));
   });
 
   it('gives nothing rather than failing on files without tags, damaged tags and non-audio', async () => {

@@ -4,6 +4,8 @@ export interface Tags {
   artist?: string;
   album?: string;
   isrc?: string;
+  /** Release year, within what the catalog accepts (common/limits.ts). */
+  year?: number;
   /** The front cover, only when asked for (readTags' `cover`). */
   cover?: Picture;
 }

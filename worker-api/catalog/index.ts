@@ -3,7 +3,7 @@ import type { CatalogSize } from '../../dsp/src/index';
 import type { TrackMeta, TrackRecord } from '../../common/api-types';
 import { listTracks as listPage, type ListQuery } from './search';
 
-const RECORD_COLUMNS = 'id, external_id, title, artist, album, isrc, duration_s, hash_count, content_sha1, fp_version, created_at';
+const RECORD_COLUMNS = 'id, external_id, title, artist, album, isrc, year, duration_s, hash_count, content_sha1, fp_version, created_at, artwork_hash AS artwork';
 const QUALIFIED_COLUMNS = RECORD_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ');
 
 export interface TrackRow extends TrackRecord {
@@ -23,6 +23,7 @@ export interface NewTrack {
   artist: string | null;
   album: string | null;
   isrc: string | null;
+  year: number | null;
   duration_s: number;
   frames: number;
   content_sha1: string;
@@ -30,7 +31,7 @@ export interface NewTrack {
 }
 
 export function toMeta(r: TrackRecord): TrackMeta {
-  return { id: r.id, external_id: r.external_id, title: r.title, artist: r.artist, album: r.album, isrc: r.isrc };
+  return { id: r.id, external_id: r.external_id, title: r.title, artist: r.artist, album: r.album, isrc: r.isrc, year: r.year };
 }
 
 export function toRecord({ state: _s, chunk_count: _c, chunks_done: _d, updated_at: _u, ...record }: TrackRow): TrackRecord {
@@ -72,10 +73,10 @@ export async function catalogSize(db: D1Database): Promise<CatalogSize & { secon
 export async function insertPending(db: D1Database, t: NewTrack, chunkCount: number): Promise<number> {
   const r = await db
     .prepare(
-      `INSERT INTO tracks (external_id, title, artist, album, isrc, duration_s, frames, hash_count, content_sha1, fp_version, state, chunk_count, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, 'ingesting', ?10, ${NOW}) RETURNING id`,
+      `INSERT INTO tracks (external_id, title, artist, album, isrc, year, duration_s, frames, hash_count, content_sha1, fp_version, state, chunk_count, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, 'ingesting', ?11, ${NOW}) RETURNING id`,
     )
-    .bind(t.external_id, t.title, t.artist, t.album, t.isrc, t.duration_s, t.frames, t.content_sha1, t.fp_version, chunkCount)
+    .bind(t.external_id, t.title, t.artist, t.album, t.isrc, t.year, t.duration_s, t.frames, t.content_sha1, t.fp_version, chunkCount)
     .first<{ id: number }>();
   return r!.id;
 }

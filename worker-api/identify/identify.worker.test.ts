@@ -43,7 +43,7 @@ describe('POST /identify', () => {
     expect(res.headers.get('server-timing')).toMatch(/^input;dur=[\d.]+, match;dur=[\d.]+;desc="1 passes, \d+ hashes, \d+ postings", total;dur=/);
     const a = (await res.json()) as IdentifyResponse;
     expect(a.status).toBe('match');
-    expect(a.matches[0].track).toMatchObject({ id: ids[4], title: 'Song 5', isrc: 'ZZESH0000005', external_id: 'ext-5' });
+    expect(a.matches[0].track).toMatchObject({ id: ids[4], title: 'Song 5', isrc: 'ZZESH0000005', external_id: 'ext-5', year: null });
     expect(a.matches[0].offset_s).toBeCloseTo(1000 * 0.016, 1);
     expect(a.matches[0].speed).toBe(1);
     expect(a.matches[0].confidence).toBeGreaterThan(0.995);

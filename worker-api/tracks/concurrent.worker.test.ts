@@ -27,7 +27,7 @@ describe('concurrent ingest', () => {
   it('lets a retry take over an upload whose request died half-way, and counts every row once', async () => {
     const body = track(42);
     // what a request that died after one shard's write leaves: a fresh 'ingesting' row and half the rows
-    const id = await insertPending(env.CATALOG, { ...body, external_id: body.external_id!, artist: body.artist!, album: null, isrc: body.isrc!, frames: 3750, fp_version: FP_VERSION }, 1);
+    const id = await insertPending(env.CATALOG, { ...body, external_id: body.external_id!, artist: body.artist!, album: null, isrc: body.isrc!, year: null, frames: 3750, fp_version: FP_VERSION }, 1);
     const even = body.hashes.hash.flatMap((h, i) => (h % 2 === 0 ? [i] : []));
     await insertTrackHashes([env.INDEX_0], id, 0, even.map((i) => body.hashes.hash[i]), even.map((i) => body.hashes.t[i]));
     const res = await postJson('/tracks', body);
@@ -42,7 +42,7 @@ describe('concurrent ingest', () => {
   /** What a request that died after its first shard's write leaves: an 'ingesting' row and some rows. */
   async function abandoned(seed: number): Promise<number> {
     const body = track(seed);
-    const id = await insertPending(env.CATALOG, { ...body, external_id: body.external_id!, artist: body.artist!, album: null, isrc: body.isrc!, frames: 3750, fp_version: FP_VERSION }, 2);
+    const id = await insertPending(env.CATALOG, { ...body, external_id: body.external_id!, artist: body.artist!, album: null, isrc: body.isrc!, year: null, frames: 3750, fp_version: FP_VERSION }, 2);
     await insertTrackHashes([env.INDEX_0], id, 0, body.hashes.hash.slice(0, 100), body.hashes.t.slice(0, 100));
     return id;
   }

@@ -177,6 +177,7 @@ async function newTrack(env: Env, body: IngestBody, count: number, rec: Records)
         artist: body.artist ?? null,
         album: body.album ?? null,
         isrc: body.isrc ?? null,
+        year: body.year ?? null,
         duration_s: body.duration_s,
         frames: Math.round(body.duration_s / frameSeconds(presets.index)),
         content_sha1: body.content_sha1,

@@ -1,5 +1,5 @@
 // Shapes of the catalog endpoints: they validate requests and fill /openapi.json.
-import { FRAME_MAX, INGEST_MAX_RECORDS, MAX_CHUNKS } from '../../common/limits';
+import { FRAME_MAX, INGEST_MAX_RECORDS, MAX_CHUNKS, YEAR_MAX, YEAR_MIN } from '../../common/limits';
 import { HASH_MAX } from '../../dsp/src/index';
 import type { ObjectSchema, Schema } from '../spec';
 
@@ -17,8 +17,9 @@ export const trackMeta = {
     artist: { type: 'string', nullable: true },
     album: { type: 'string', nullable: true },
     isrc: { type: 'string', nullable: true },
+    year: { type: 'integer', nullable: true, description: 'release year; null when unknown' },
   },
-  required: ['id', 'external_id', 'title', 'artist', 'album', 'isrc'],
+  required: ['id', 'external_id', 'title', 'artist', 'album', 'isrc', 'year'],
 } as const satisfies ObjectSchema;
 
 export const trackRecord = {
@@ -30,8 +31,13 @@ export const trackRecord = {
     content_sha1: { type: 'string' },
     fp_version: { type: 'integer' },
     created_at: { type: 'string' },
+    artwork: {
+      type: 'string',
+      nullable: true,
+      description: "the cover picture's version (content hash); null: none, and GET /tracks/{id}/artwork answers a placeholder",
+    },
   },
-  required: [...trackMeta.required, 'duration_s', 'hash_count', 'content_sha1', 'fp_version', 'created_at'],
+  required: [...trackMeta.required, 'duration_s', 'hash_count', 'content_sha1', 'fp_version', 'created_at', 'artwork'],
 } as const satisfies ObjectSchema;
 
 export const duplicateOf = {
@@ -59,6 +65,7 @@ export const ingestBody = {
     album: optionalText(500),
     isrc: { type: 'string', pattern: ISRC_PATTERN, nullable: true, description: '12 characters, upper case, no hyphens' },
     external_id: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
+    year: { type: 'integer', minimum: YEAR_MIN, maximum: YEAR_MAX, nullable: true, description: 'release year' },
     duration_s: { type: 'number', minimum: 0.5, maximum: 36_000 },
     content_sha1: { type: 'string', pattern: '^[0-9a-f]{40}$', description: 'SHA-1 of the audio file, lower-case hex' },
     fp_version: { type: 'integer', minimum: 1 },

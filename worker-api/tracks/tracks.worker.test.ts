@@ -31,6 +31,21 @@ describe('POST /tracks', () => {
     }
   });
 
+  it('keeps the release year, null when the upload gives none, and every read returns it', async () => {
+    const dated = await ingest(track(91, { year: 1987 }));
+    const undated = await ingest(track(92));
+    if (dated.json.status !== 'created' || undated.json.status !== 'created') throw new Error('not created');
+    expect(dated.json.track.year).toBe(1987);
+    expect(undated.json.track.year).toBeNull();
+    const id = dated.json.track.id;
+    expect(((await (await api(`/tracks/${id}`)).json()) as TrackRecord).year).toBe(1987);
+    const listed = (await (await api('/tracks?external_id=ext-91')).json()) as TrackList;
+    expect(listed.tracks.map((t) => t.year)).toEqual([1987]);
+    const searched = (await (await api('/tracks?q=Song%2091')).json()) as TrackList;
+    expect(searched.tracks.find((t) => t.id === id)?.year).toBe(1987);
+    expect(dated.json.track.artwork).toBeNull();
+  });
+
   it('is idempotent by content SHA-1: a retry writes nothing', async () => {
     const before = (await allRows()).length;
     const { status, json } = await ingest(track(1));
@@ -131,6 +146,10 @@ describe('POST /tracks', () => {
       [{ ...track(6), hashes: { hash: [1.5], t: [0] } }, 422, 'invalid_field', /integer/],
       [{ ...track(6), fp_version: 99 }, 422, 'fp_version_unsupported', /fp_version 99/],
       [{ ...track(6), extra: 1 }, 422, 'invalid_field', /extra: is not a known field/],
+      [{ ...track(6), year: 999 }, 422, 'invalid_field', /body\.year: must be >= 1000/],
+      [{ ...track(6), year: 2101 }, 422, 'invalid_field', /body\.year: must be <= 2100/],
+      [{ ...track(6), year: 1999.5 }, 422, 'invalid_field', /body\.year: must be an integer/],
+      [{ ...track(6), year: '1999' }, 422, 'invalid_field', /body\.year/],
       [[1, 2], 422, 'invalid_field', /body: must be an object/],
     ];
     for (const [body, status, code, message] of bad) {
