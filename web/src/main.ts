@@ -5,6 +5,7 @@ import { engine } from './lib/engine';
 import { setHost } from './lib/host';
 import workletUrl from './lib/capture.worklet.js?worker&url';
 import { watchForUpdates } from './lib/update.svelte';
+import { lang } from './lib/i18n/index';
 
 function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
@@ -29,4 +30,6 @@ engine()
   .catch((err) => console.error('earshot: engine failed to load', err))
   .finally(registerServiceWorker);
 
+// the page is written in English; the app speaks the browser's language when we have it
+document.documentElement.lang = lang;
 mount(App, { target: document.getElementById('app')! });

@@ -1,9 +1,11 @@
 // Earshot's service worker. It keeps the app shell of each build in a cache of its own
 // (every built file; hashed names, so builds never overwrite each other's files), waits
 // for the user before a new build takes over, keeps an older build's files while a tab
-// still runs it, and sends the offline queue on Background Sync.
+// still runs it, sends the offline queue on Background Sync, and receives audio files
+// shared to the installed app.
 /// <reference lib="webworker" />
 import { SYNC_TAG, syncPending } from './lib/sync';
+import { keepSharedFile, SHARE_FIELD, SHARE_TARGET_PATH, sharedUrl } from './lib/shared-file';
 
 declare const self: ServiceWorkerGlobalScope;
 /** Filled in by the build (web/build/service-worker.ts). */
@@ -55,6 +57,10 @@ self.addEventListener('sync', (event: Event) => {
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
+  if (event.request.method === 'POST' && url.origin === self.location.origin && url.pathname === SHARE_TARGET_PATH) {
+    event.respondWith(receiveShare(event.request));
+    return;
+  }
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   // answers and catalog data must be fresh; demo audio streams with range requests; a shared
   // answer (/r/<token>) is the Worker's page, not the app's shell
@@ -87,6 +93,19 @@ async function navigation(request: Request): Promise<Response> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A share from another app: the file kept, the app sent to identify it (303: the POST becomes a GET). */
+async function receiveShare(request: Request): Promise<Response> {
+  let id = 'none';
+  try {
+    const file = (await request.formData()).get(SHARE_FIELD);
+    if (file instanceof File && file.size > 0) id = await keepSharedFile(file);
+  } catch (err) {
+    // not multipart, or cut short: the app says the file did not arrive
+    console.warn('earshot sw: unreadable share', err);
+  }
+  return Response.redirect(new URL(sharedUrl(id), self.location.origin).href, 303);
 }
 
 /** Hashed files never change under one name: from any build's cache, else the network. */

@@ -1,6 +1,6 @@
 // Past identifications, kept on the device in IndexedDB.
-import type { TrackMeta } from '../../../common/api-types';
-import { openAppDb } from './db';
+import type { TrackMeta } from '../../../../common/api-types';
+import { openAppDb } from '../db';
 
 export interface HistoryEntry {
   id?: number;
@@ -15,6 +15,8 @@ export interface HistoryEntry {
   answeredBy?: 'acrcloud' | 'hybrid';
   /** Heard offline and identified later, at this time (epoch ms). */
   identifiedAt?: number;
+  /** The API's result token, for a share link (/r/<token>) while the server keeps it. */
+  token?: string;
 }
 
 export async function addEntry(entry: HistoryEntry): Promise<HistoryEntry> {
@@ -27,10 +29,8 @@ export async function listEntries(): Promise<HistoryEntry[]> {
   return (await (await openAppDb()).getAllFromIndex('history', 'at')).reverse();
 }
 
-export async function deleteEntry(id: number): Promise<void> {
-  await (await openAppDb()).delete('history', id);
-}
-
-export async function clearEntries(): Promise<void> {
-  await (await openAppDb()).clear('history');
+/** All of them or none: one transaction. */
+export async function deleteEntries(ids: readonly number[]): Promise<void> {
+  const tx = (await openAppDb()).transaction('history', 'readwrite');
+  await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
 }
