@@ -58,7 +58,7 @@ export default defineConfig(async () => {
             name: 'workers',
             include: ['worker-api/**/*.worker.test.ts', 'dsp/**/*.worker.test.ts'],
             setupFiles: ['worker-api/test/apply-migrations.ts'],
-            globalSetup: ['dsp/testing/golden.setup.ts', 'worker-api/test/audio-fixtures.setup.ts', 'test/acrcloud/standin.setup.ts', 'test/radio/stream-server.setup.ts'],
+            globalSetup: ['dsp/testing/golden.setup.ts', 'worker-api/test/audio-fixtures.setup.ts', 'worker-api/artwork/images.setup.ts', 'test/acrcloud/standin.setup.ts', 'test/radio/stream-server.setup.ts'],
             testTimeout: 60_000,
           },
         },

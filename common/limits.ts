@@ -31,3 +31,13 @@ export const INGEST_CHUNK_RECORDS = Math.min(INGEST_MAX_RECORDS, Math.floor((ING
 /** A track's release year: what ingest accepts (the CLI drops a tag's year outside it). */
 export const YEAR_MIN = 1000;
 export const YEAR_MAX = 2100;
+
+/** An uploaded cover picture (JPEG, PNG or WebP), bytes: a 3000 px store-bought cover is 1-3 MB. */
+export const ARTWORK_MAX_BYTES = 4 * 1024 * 1024;
+/**
+ * Its edges in pixels. 3000 is the largest cover stores ask for; past it the decoded picture
+ * (4 bytes a pixel, in the decoder's memory and a copy) crowds a Worker's 128 MB.
+ */
+export const ARTWORK_MAX_EDGE = 3000;
+/** The smallest picture worth keeping: the history row's size. */
+export const ARTWORK_MIN_EDGE = 96;

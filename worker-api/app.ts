@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import type { AppEnv } from './env';
 import { ApiError, errorResponse } from './errors';
 import { fallback } from './acrcloud';
+import { artworkRoutes } from './artwork';
 import { health } from './health';
 import { isrcRoutes } from './isrc';
 import { keyRoutes } from './keys';
@@ -20,7 +21,7 @@ import { tuneScout, tuneScoutNotFound } from './tunescout';
 import { TUNESCOUT_BASE } from './tunescout/routes';
 import { type AnyRoute, API_BASE, mount } from './spec';
 
-const routes: AnyRoute[] = [health, identify, fallback, readResult, ...trackRoutes, ...keyRoutes, ...isrcRoutes, ...stationRoutes, stats];
+const routes: AnyRoute[] = [health, identify, fallback, readResult, ...trackRoutes, ...artworkRoutes, ...keyRoutes, ...isrcRoutes, ...stationRoutes, stats];
 routes.push(openApiRoute(() => routes));
 
 export const app = new Hono<AppEnv>();

@@ -135,6 +135,31 @@ export async function releaseIngestLease(db: D1Database, holder: string): Promis
   await db.prepare('UPDATE ingest_lease SET holder = NULL WHERE id = 1 AND holder = ?1').bind(holder).run();
 }
 
+/** What the artwork endpoints need of a track. */
+export interface ArtworkRow {
+  id: number;
+  title: string;
+  state: TrackRow['state'];
+  artwork_hash: string | null;
+  artwork_type: string | null;
+}
+
+export async function artworkRow(db: D1Database, id: number): Promise<ArtworkRow | null> {
+  return db.prepare('SELECT id, title, state, artwork_hash, artwork_type FROM tracks WHERE id = ?1').bind(id).first<ArtworkRow>();
+}
+
+/**
+ * Names the track's picture (null: none) if it is still ready and still names `expected`:
+ * false when the track went or another upload changed its picture meanwhile.
+ */
+export async function swapArtwork(db: D1Database, id: number, expected: string | null, next: { hash: string; type: string } | null): Promise<boolean> {
+  const r = await db
+    .prepare(`UPDATE tracks SET artwork_hash = ?3, artwork_type = ?4 WHERE id = ?1 AND state = 'ready' AND artwork_hash IS ?2 RETURNING id`)
+    .bind(id, expected, next?.hash ?? null, next?.type ?? null)
+    .first();
+  return r !== null;
+}
+
 export type { ListQuery };
 
 export function listTracks(db: D1Database, query: ListQuery): Promise<{ tracks: TrackRecord[]; total: number }> {

@@ -39,7 +39,7 @@ function answer(a: Answer) {
   return {
     description: a.description,
     ...(a.headers ? { headers: Object.fromEntries(Object.entries(a.headers).map(([n, h]) => [n, { ...h, schema: toJsonSchema(h.schema) }])) } : {}),
-    ...(a.schema ? { content: { [a.mediaType ?? 'application/json']: { schema: toJsonSchema(a.schema) } } } : {}),
+    ...(a.schema ? { content: Object.fromEntries([a.mediaType ?? 'application/json'].flat().map((type) => [type, { schema: toJsonSchema(a.schema!) }])) } : {}),
   };
 }
 

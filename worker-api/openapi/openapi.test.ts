@@ -6,15 +6,16 @@ import Ajv2020 from 'ajv/dist/2020';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { app } from '../app';
 
-// Describing the app needs neither its Durable Objects' base class nor its WebAssembly.
+// Describing the app needs neither its Durable Objects' base class nor its WebAssembly (audio, pictures).
 vi.mock('cloudflare:workers', () => ({ DurableObject: class {} }));
 vi.mock('../audio', () => ({ dspModule: null, useDecoders: () => {} }));
+vi.mock('../artwork/codec', () => ({ decode: null, encodeJpeg: null }));
 
 type Op = { operationId: string; tags: string[] };
 type PathItem = { servers?: { url: string }[] } & Partial<Record<string, Op>>;
 type Doc = { servers: { url: string }[]; tags: { name: string }[]; paths: Record<string, PathItem>; components: { schemas: Record<string, object> } };
 
-const METHODS = ['get', 'post', 'delete'];
+const METHODS = ['get', 'put', 'post', 'delete'];
 let doc: Doc;
 
 beforeAll(async () => {

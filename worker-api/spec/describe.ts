@@ -52,7 +52,7 @@ export function describeRoute(r: AnyRoute): Operation {
   const extra = Object.entries(r.extraResponses ?? {}).map(([code, a]) => [code, { ...a, mediaType: r.mediaType }]);
   const requestBody: Operation['requestBody'] = {};
   if (r.body?.json) requestBody['application/json'] = r.body.json;
-  if (r.body?.binary) requestBody[r.body.binary.contentType] = { type: 'string', contentMediaType: r.body.binary.contentType, description: r.body.binary.description };
+  for (const type of [r.body?.binary?.contentType ?? []].flat()) requestBody[type] = { type: 'string', contentMediaType: type, description: r.body!.binary!.description };
   return {
     method: r.method,
     base: API_BASE,

@@ -22,8 +22,8 @@ export interface BodySpec<J extends ObjectSchema> {
   maxBytes: number;
   /** application/json, validated against this schema. */
   json?: J;
-  /** A binary alternative (e.g. the ESH1 hash records), handed over as bytes. */
-  binary?: { contentType: string; description: string };
+  /** A binary alternative (e.g. the ESH1 hash records), handed over as bytes; one or several media types. */
+  binary?: { contentType: string | readonly string[]; description: string };
 }
 
 export type Body<J> = { kind: 'none' } | { kind: 'json'; value: J } | { kind: 'binary'; bytes: Uint8Array };
@@ -36,7 +36,7 @@ export interface RouteInput<P extends ObjectSchema, Q extends ObjectSchema, J ex
 }
 
 export interface RouteDef<P extends ObjectSchema = Empty, Q extends ObjectSchema = Empty, J extends ObjectSchema = Empty> {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'put' | 'post' | 'delete';
   /** OpenAPI form, relative to API_BASE: `/tracks/{id}`. */
   path: string;
   operationId: string;
@@ -54,11 +54,11 @@ export interface RouteDef<P extends ObjectSchema = Empty, Q extends ObjectSchema
   status?: 101 | 200 | 201;
   /** The success answer's body; none for a 101. */
   response?: Schema;
-  /** The success answer's media type when it is not JSON. */
-  mediaType?: string;
+  /** The success answer's media type when it is not JSON (several: the handler picks one). */
+  mediaType?: string | readonly string[];
   responseHeaders?: Record<string, Header>;
-  /** Other successful answers (a body of the same media type). */
-  extraResponses?: Record<number, { description: string; schema: Schema }>;
+  /** Other successful answers (a body of the same media type; none without a schema: a 304). */
+  extraResponses?: Record<number, { description: string; schema?: Schema }>;
   /** The error statuses the handler answers with, besides those mount() gives (spec/describe.ts). */
   errors?: Partial<Record<number, Failure>>;
   handler: (input: RouteInput<P, Q, J>) => Promise<Response>;
@@ -81,7 +81,7 @@ async function readInput(route: AnyRoute, c: Context<AppEnv>): Promise<Body<unkn
   const spec = route.body;
   if (!spec) return { kind: 'none' };
   const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  const accepted = [spec.json && 'application/json', spec.binary?.contentType].filter(Boolean) as string[];
+  const accepted = [spec.json && 'application/json', spec.binary?.contentType].flat().filter(Boolean) as string[];
   if (!accepted.includes(type)) {
     throw new ApiError(415, 'unsupported_media_type', `Content-Type must be ${accepted.join(' or ')}, not ${type || 'missing'}`);
   }

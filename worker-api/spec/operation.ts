@@ -21,7 +21,7 @@ export interface Header {
 export interface Answer {
   description: string;
   schema?: Schema;
-  mediaType?: string;
+  mediaType?: string | readonly string[];
   headers?: Record<string, Header>;
 }
 
@@ -33,7 +33,7 @@ export interface Parameter {
 }
 
 export interface Operation {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'put' | 'post' | 'delete';
   /** Where the operation's API is mounted: its paths are relative to it. */
   base: string;
   /** OpenAPI form: `/tracks/{id}`. */

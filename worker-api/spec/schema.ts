@@ -14,7 +14,7 @@ export type Schema =
       nullable?: boolean;
       description?: string;
     }
-  | { type: 'integer' | 'number'; minimum?: number; maximum?: number; nullable?: boolean; description?: string }
+  | { type: 'integer' | 'number'; minimum?: number; maximum?: number; enum?: readonly number[]; nullable?: boolean; description?: string }
   | { type: 'boolean'; nullable?: boolean; description?: string }
   | { type: 'array'; items: Schema; minItems?: number; maxItems?: number; description?: string }
   | ObjectSchema
@@ -123,6 +123,7 @@ function check(schema: Schema, v: unknown, path: string, opts: ValidateOptions):
       if (s.type === 'integer' && !Number.isInteger(v)) throw new SchemaError(path, 'must be an integer');
       if (s.minimum !== undefined && v < s.minimum) throw new SchemaError(path, `must be >= ${s.minimum}`);
       if (s.maximum !== undefined && v > s.maximum) throw new SchemaError(path, `must be <= ${s.maximum}`);
+      if (s.enum && !s.enum.includes(v)) throw new SchemaError(path, `must be one of ${s.enum.join(', ')}`);
       return;
     case 'boolean':
       if (typeof v !== 'boolean') throw new SchemaError(path, 'must be true or false');

@@ -1,5 +1,6 @@
 // Removing a track from everywhere, and the leftovers of uploads that died: one sequence for
 // DELETE, for an upload that supersedes a track, and for the hourly cleanup.
+import { deleteTrackArtwork } from '../artwork/store';
 import { abandonedTracks, markDeleting, removeRow } from '../catalog';
 import type { Env } from '../env';
 import { deleteTrackHashes, shardsOf } from '../shards';
@@ -11,11 +12,13 @@ const CLEANUP_BATCH = 50;
 
 /**
  * Hidden first, so a shard failure leaves nothing half-visible (the row stays 'deleting'
- * and the next DELETE or cleanup finishes it), then its rows on every shard, then its row.
+ * and the next DELETE or cleanup finishes it), then its rows on every shard and its
+ * pictures, then its row.
  */
 export async function forgetTrack(env: Env, id: number): Promise<void> {
   await markDeleting(env.CATALOG, id);
   await deleteTrackHashes(shardsOf(env), id);
+  await deleteTrackArtwork(env.ARTWORK, id);
   await removeRow(env.CATALOG, id);
 }
 
