@@ -40,6 +40,8 @@ export async function bench(args: string[]): Promise<number> {
       return (await import('./speed')).benchSpeed(rest);
     case 'reliability':
       return (await import('./reliability')).benchReliability(rest);
+    case 'latency':
+      return (await import('./latency')).benchLatency(rest);
     case 'peaks':
       return (await import('./peaks')).benchPeaks(rest);
     case 'api':
@@ -55,6 +57,6 @@ export async function bench(args: string[]): Promise<number> {
     case 'search':
       return script('test/e2e/bench-search.ts', rest);
     default:
-      throw new UsageError(`bench takes one of: accuracy, reliability, speed, peaks, api, app, offline, tunescout, radio, search, or nothing for speed + accuracy (got '${what}')`);
+      throw new UsageError(`bench takes one of: accuracy, reliability, latency, speed, peaks, api, app, offline, tunescout, radio, search, or nothing for speed + accuracy (got '${what}')`);
   }
 }

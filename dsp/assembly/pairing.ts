@@ -4,7 +4,7 @@ import { Emitter, RECORD_I32 } from './landmarks';
 import { PEAK_CAP, Peaks } from './peaks';
 import {
   C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX, C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_HYP_FANOUT, C_HYP_FUZZ,
-  C_STRONG_FANOUT,
+  C_STRONG_FANOUT, C_EARLY,
 } from './config';
 
 export const OUT_CAP: i32 = 1 << 16;   // hash records per call
@@ -24,6 +24,8 @@ export class Pairing {
   hypA!: StaticArray<f32>;
   hypB!: StaticArray<f32>;
   strongFanout: i32;
+  early: bool;
+  earlyNext: i32 = 0;        // anchors before this have their as-heard next-peak pairs out
   zone: StaticArray<i32> = new StaticArray<i32>(ZONE_CAP);
   reach: i32;                // frames after an anchor its pairs may come from, over all hypotheses
   peaks: Peaks;
@@ -44,6 +46,7 @@ export class Pairing {
     this.qt = <f32>cfg[C_QT];
     this.nHyp = <i32>cfg[C_N_HYP];
     this.strongFanout = <i32>cfg[C_STRONG_FANOUT];
+    this.early = cfg[C_EARLY] != 0.0;
     this.hypA = new StaticArray<f32>(this.nHyp);
     this.hypB = new StaticArray<f32>(this.nHyp);
     let minA: f32 = 1.0;
@@ -59,6 +62,7 @@ export class Pairing {
 
   /** Pairs every anchor whose zone is final, until the output block may not hold another anchor's pairs. */
   emitAnchors(): void {
+    if (this.early) this.emitEarly();
     const M = PEAK_CAP - 1;
     const em = this.emitter;
     const peaks = this.peaks;
@@ -85,24 +89,95 @@ export class Pairing {
         // the hypothesis search is a wide net: it may use fewer pairs than the main pass
         const fanout = h == 0 ? this.fanout : this.hypFanout;
         em.fuzz = h == 0 ? this.fuzz : this.hypFuzz;
-        let paired = 0;
-        let last = anchor;
-        for (let j = anchor + 1; j < count; j++) {
-          const jj = j & M;
-          const dt = (unchecked(T[jj]) - t1) * a;
-          if (dt > this.dtMax + <f32>1.0) break;
-          const df = (unchecked(F[jj]) - f1) * b;
-          if (!this.inZone(dt, df) || (mainOnly && unchecked(B[jj]))) continue;
-          em.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);
-          last = j;
-          paired++;
-          if (paired >= fanout) break;
-        }
+        // hypothesis 0's next pairs may have left early: only `last` is needed from them then
+        const last = this.pairNext(anchor, a, b, fanout, h, !(h == 0 && anchor < this.earlyNext));
         // the speed/pitch hypotheses stay a lighter net: next-in-time pairs only
         if (h == 0 && this.strongFanout > 0) this.pairStrongest(t1, f1, a, b, fa, tOut, h, this.strongFanout, last, mainOnly);
       }
       peaks.anchorNext = anchor + 1;
     }
+  }
+
+  /**
+   * Hypothesis 0's pairs with each anchor's next `fanout` peaks, as soon as those peaks are
+   * final: the scan stops at the fanout-th partner or at the first peak past the zone, so
+   * once either is among the final peaks, later peaks cannot change the pairs. The rest of
+   * the anchor's pairs (its strongest partner, the hypotheses' longer reach) wait for
+   * emitAnchors, which leaves these out.
+   */
+  private emitEarly(): void {
+    const peaks = this.peaks;
+    const count = peaks.peakCount;
+    const a = unchecked(this.hypA[0]);
+    const b = unchecked(this.hypB[0]);
+    if (this.earlyNext < peaks.anchorNext) this.earlyNext = peaks.anchorNext;
+    while (this.earlyNext < count) {
+      const anchor = this.earlyNext;
+      if (this.emitter.room() < this.fanout * 8) break;
+      if (this.nextFrom(anchor, a, b, this.fanout) < 0) break;
+      this.emitter.fuzz = this.fuzz;
+      this.pairNext(anchor, a, b, this.fanout, 0, true);
+      this.earlyNext = anchor + 1;
+    }
+  }
+
+  /**
+   * The last of `anchor`'s next `fanout` zone partners under scales (a, b), or -1 when the
+   * final peaks do not settle them yet (the scan ran out before the fanout-th partner or
+   * the zone's end).
+   */
+  private nextFrom(anchor: i32, a: f32, b: f32, fanout: i32): i32 {
+    const M = PEAK_CAP - 1;
+    const peaks = this.peaks;
+    const T = peaks.peakT;
+    const F = peaks.peakF;
+    const B = peaks.peakB;
+    const count = peaks.peakCount;
+    const i = anchor & M;
+    const t1 = unchecked(T[i]);
+    const f1 = unchecked(F[i]);
+    const mainOnly = unchecked(B[i]) == 0;
+    let paired = 0;
+    let last = anchor;
+    for (let j = anchor + 1; j < count; j++) {
+      const jj = j & M;
+      const dt = (unchecked(T[jj]) - t1) * a;
+      if (dt > this.dtMax + <f32>1.0) return last;
+      if (!this.inZone(dt, (unchecked(F[jj]) - f1) * b) || (mainOnly && unchecked(B[jj]))) continue;
+      last = j;
+      if (++paired >= fanout) return last;
+    }
+    return peaks.final ? last : -1;
+  }
+
+  /** Pairs `anchor` with its next `fanout` zone partners (emitting them when `emit`); returns the last partner. */
+  private pairNext(anchor: i32, a: f32, b: f32, fanout: i32, h: i32, emit: bool): i32 {
+    const M = PEAK_CAP - 1;
+    const peaks = this.peaks;
+    const T = peaks.peakT;
+    const F = peaks.peakF;
+    const B = peaks.peakB;
+    const count = peaks.peakCount;
+    const i = anchor & M;
+    const t1 = unchecked(T[i]);
+    const f1 = unchecked(F[i]);
+    const fa = f1 * b;
+    const tOut = <i32>Mathf.round(t1 * a);
+    const mainOnly = unchecked(B[i]) == 0;
+    let paired = 0;
+    let last = anchor;
+    for (let j = anchor + 1; j < count; j++) {
+      const jj = j & M;
+      const dt = (unchecked(T[jj]) - t1) * a;
+      if (dt > this.dtMax + <f32>1.0) break;
+      const df = (unchecked(F[jj]) - f1) * b;
+      if (!this.inZone(dt, df) || (mainOnly && unchecked(B[jj]))) continue;
+      if (emit) this.emitter.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);
+      last = j;
+      paired++;
+      if (paired >= fanout) break;
+    }
+    return last;
   }
 
   /** Whether a partner `dt` frames and `df` bins from its anchor (both scaled by the hypothesis) is in the anchor's zone. */

@@ -37,6 +37,7 @@ const CONFIG = {
   C_SMOOTH: (c) => c.smoothFrames,
   C_BASS_HZ: (c) => c.bassHz,
   C_BASS_KEEP: (c) => c.bassKeep,
+  C_EARLY: (c) => (c.earlyPairs ? 1 : 0),
 } satisfies Record<string, (c: EngineConfig) => number>;
 
 /** Which measure each quality slot holds (dsp/assembly/quality.ts). */

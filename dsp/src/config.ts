@@ -65,6 +65,13 @@ export interface EngineConfig {
    * (Hypothesis 0 only: the speed/pitch hypotheses pair with their next peaks alone.)
    */
   strongFanout: number;
+  /**
+   * Emit an anchor's as-heard pairs with its next `fanout` peaks as soon as those peaks are
+   * final, instead of when its whole zone (and every hypothesis' longer reach) is: the same
+   * records, ~0.7 s sooner, in another order. The query side's, so an answer comes sooner;
+   * the index keeps one order (its golden digests are of the records in order).
+   */
+  earlyPairs: boolean;
   /** Measure BS.1770 loudness (two biquads per input sample); off for bulk ingest. */
   loudness: boolean;
   hypotheses: readonly Hypothesis[];
@@ -124,6 +131,7 @@ export const presets = {
     fuzz: 0,
     hypFanout: 3,
     hypFuzz: 0,
+    earlyPairs: false,
     loudness: false,
     hypotheses: [[1, 1]],
   },
@@ -139,6 +147,7 @@ export const presets = {
     fuzz: 0.2,
     hypFanout: 4,
     hypFuzz: 0.1,
+    earlyPairs: true,
     loudness: true,
     hypotheses: HYPOTHESES,
   },
