@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Seeds a running Earshot API with the demo catalog: the project's synthesised songs
 // (scripts/demo/songs.ts), fingerprinted here with the index preset and sent to
-// POST /api/v1/tracks with the admin token. Safe to run again: the API reports a track it
-// already holds as a duplicate instead of indexing it twice.
+// POST /api/v1/tracks with the admin token, each with its cover picture
+// (scripts/demo/cover.ts) and year. Safe to run again: the API reports a track it already
+// holds as a duplicate instead of indexing it twice, and keeps a picture it has.
 //
 //   node scripts/seed-demo.mjs [--url http://127.0.0.1:8787]
 //   (token: $ADMIN_TOKEN, else ADMIN_TOKEN in .dev.vars)
@@ -16,6 +17,7 @@ const { encodeWav } = await import('../dsp/src/decode/wav.ts');
 const { loadEngineModule } = await import('../dsp/src/node.ts');
 const { fingerprint, FP_VERSION } = await import('../dsp/src/index.ts');
 const { uploadTrack } = await import('./demo/upload.ts');
+const { coverPng } = await import('./demo/cover.ts');
 
 function adminToken() {
   if (process.env.ADMIN_TOKEN) return process.env.ADMIN_TOKEN;
@@ -43,7 +45,7 @@ for (const t of DEMO_TRACKS) {
   const { hashes } = await fingerprint(module, song, { sampleRate: DEMO_RATE, preset: 'index' });
   const { seed: _seed, file: _file, ...meta } = t;
   try {
-    const outcome = await uploadTrack(values.url, token, meta, wav, song.length / DEMO_RATE, hashes, FP_VERSION);
+    const outcome = await uploadTrack(values.url, token, meta, wav, song.length / DEMO_RATE, hashes, FP_VERSION, coverPng(t.seed));
     console.log(`seed-demo: ${t.title}: ${outcome}`);
   } catch (err) {
     failed++;

@@ -53,12 +53,12 @@ export class ApiClient {
     this.backoffMs = opts.backoffMs ?? 500;
   }
 
-  async request<T>(method: string, path: string, body?: { json: unknown } | { binary: Uint8Array }): Promise<ApiAnswer<T>> {
+  async request<T>(method: string, path: string, body?: { json: unknown } | { binary: Uint8Array; type?: string }): Promise<ApiAnswer<T>> {
     const headers: Record<string, string> = {};
     if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
     let payload: BodyInit | undefined;
     if (body) {
-      headers['content-type'] = 'json' in body ? 'application/json' : 'application/octet-stream';
+      headers['content-type'] = 'json' in body ? 'application/json' : (body.type ?? 'application/octet-stream');
       // hash lists shrink 3-4x under gzip; the API's size limits count the decoded bytes
       headers['content-encoding'] = 'gzip';
       payload = gzipSync('json' in body ? JSON.stringify(body.json) : body.binary) as BodyInit;

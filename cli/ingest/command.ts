@@ -3,7 +3,8 @@
 // and uploads it, so uploads overlap fingerprinting and at most 2 x jobs files are in
 // memory. Uploads go one at a time: the API checks for duplicates before it inserts, so
 // two near-identical files sent together would both be indexed. The API going away
-// stops the lanes cleanly: what was recorded stays done.
+// stops the lanes cleanly: what was recorded stays done. A file's embedded cover follows
+// its track (ingest/artwork.ts); a refused picture is reported, never fails the file.
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiAuthError, ApiUnavailable } from '../api/client';
@@ -13,6 +14,7 @@ import { Progress } from '../progress';
 import { EXIT, UsageError } from '../usage';
 import { walk, type FoundFile } from '../walk';
 import { FingerprintPool } from '../workers/pool';
+import { uploadArtwork } from './artwork';
 import { describe } from './describe';
 import { loadManifest, type ManifestEntry } from './manifest';
 import { trackFields } from './metadata';
@@ -69,7 +71,7 @@ export async function indexCommand(args: string[]): Promise<number> {
   let next = 0;
 
   const processFile = async (f: FoundFile): Promise<UploadResult | null> => {
-    const fp = await fingerprintFile(pool, f.path, 'index');
+    const fp = await fingerprintFile(pool, f.path, 'index', { cover: true });
     if (!fp.ok) return { outcome: 'skipped', reason: fp.reason };
     if (stop) return null;
     const fields = trackFields(f.path, fp.tags, manifest.get(f.path));
@@ -78,6 +80,12 @@ export async function indexCommand(args: string[]): Promise<number> {
       if (stop) return null;
       const t0 = performance.now();
       const answer = await uploadTrack(api, fields, { sha1: fp.sha1, seconds, hash: fp.hash, t: fp.t }, Boolean(values.force));
+      const cover = fp.tags.cover;
+      if (cover && (answer.outcome === 'created' || answer.outcome === 'exists')) {
+        const art = await uploadArtwork(api, answer.track, cover, answer.outcome === 'created');
+        summary.addArtwork(f.path, art);
+        if (art.outcome === 'refused') console.error(`no cover   ${f.path}: ${art.reason}`);
+      }
       summary.uploadS += (performance.now() - t0) / 1000;
       return answer;
     });

@@ -4,7 +4,7 @@ import { type IPicture, parseBuffer } from 'music-metadata';
 import { YEAR_MAX, YEAR_MIN } from '../../common/limits';
 import type { Tags } from './types';
 
-export type { Tags } from './types';
+export type { Picture, Tags } from './types';
 
 type Text = Exclude<keyof Tags, 'cover' | 'year'>;
 
@@ -66,6 +66,7 @@ export async function readTags(bytes: Uint8Array, opts: { cover?: boolean } = {}
   const year = yearOf(common.year, common.date);
   if (year !== undefined) tags.year = year;
   const cover = opts.cover ? frontCover(common.picture ?? []) : undefined;
-  if (cover) tags.cover = { mime: cover.format, data: cover.data };
+  // a copy: the picture may be a view into the whole file, which posting it to another thread would copy too
+  if (cover) tags.cover = { mime: cover.format, data: cover.data.slice() };
   return tags;
 }

@@ -44,7 +44,7 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       format: source.format ?? r.format,
       sha1: createHash('sha1').update(bytes).digest('hex'),
       pcm: { sha1: pcm.digest('hex'), sampleRate: r.sampleRate, channels: r.channels, durationS: r.decodedS, rmsDbfs: r.quality.rmsDbfs, levels: levels?.finish() ?? [] },
-      tags: await readTags(bytes),
+      tags: await readTags(bytes, { cover: job.cover }),
       decodeMs: r.decodeMs,
       fingerprintMs: r.fingerprintMs,
     };

@@ -10,6 +10,8 @@ export interface FingerprintJob {
   overrides?: Record<string, unknown>;
   /** The stretch of the file to fingerprint (seconds); the whole file when absent. */
   window?: FileWindow;
+  /** Read the front cover picture too (tags.cover): only ingest uploads it. */
+  cover?: boolean;
 }
 
 export interface FileWindow {
@@ -18,7 +20,7 @@ export interface FileWindow {
   untilS: number | null;
 }
 
-export type JobOptions = Pick<FingerprintJob, 'overrides' | 'window'>;
+export type JobOptions = Pick<FingerprintJob, 'overrides' | 'window' | 'cover'>;
 
 export type FingerprintReply =
   | {

@@ -6,12 +6,12 @@ import { rng, scaleToPeak } from '../../dsp/testing/index';
 export const DEMO_RATE = 16000;
 export const DEMO_SECONDS = 20;
 
-/** Catalog metadata; `seed` makes the audio. The ISRCs use the "ZZ" test prefix. */
+/** Catalog metadata; `seed` makes the audio (and the cover, scripts/demo/cover.ts). The ISRCs use the "ZZ" test prefix. */
 export const DEMO_TRACKS = [
-  { seed: 11, file: 'copper-lanterns.wav', title: 'Copper Lanterns', artist: 'The Oscillators', album: 'Synthetic Standards', isrc: 'ZZESH2600001' },
-  { seed: 23, file: 'night-ferry.wav', title: 'Night Ferry', artist: 'The Oscillators', album: 'Synthetic Standards', isrc: 'ZZESH2600002' },
-  { seed: 37, file: 'paper-satellites.wav', title: 'Paper Satellites', artist: 'Sine Qua Non', album: 'Harmonic Series', isrc: 'ZZESH2600003' },
-  { seed: 41, file: 'slow-orbit.wav', title: 'Slow Orbit', artist: 'Sine Qua Non', album: 'Harmonic Series', isrc: 'ZZESH2600004' },
+  { seed: 11, file: 'copper-lanterns.wav', title: 'Copper Lanterns', artist: 'The Oscillators', album: 'Synthetic Standards', isrc: 'ZZESH2600001', year: 2019 },
+  { seed: 23, file: 'night-ferry.wav', title: 'Night Ferry', artist: 'The Oscillators', album: 'Synthetic Standards', isrc: 'ZZESH2600002', year: 2019 },
+  { seed: 37, file: 'paper-satellites.wav', title: 'Paper Satellites', artist: 'Sine Qua Non', album: 'Harmonic Series', isrc: 'ZZESH2600003', year: 2023 },
+  { seed: 41, file: 'slow-orbit.wav', title: 'Slow Orbit', artist: 'Sine Qua Non', album: 'Harmonic Series', isrc: 'ZZESH2600004', year: 2023 },
 ].map((t) => ({ ...t, external_id: `demo-${t.seed}` }));
 
 /** A song that is not in the catalog: another key and tempo than every demo track. */

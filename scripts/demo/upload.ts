@@ -1,6 +1,8 @@
-// POST /api/v1/tracks for one demo song: index-side hashes plus metadata, admin token.
+// POST /api/v1/tracks for one demo song: index-side hashes plus metadata, admin token; then
+// its cover through PUT /api/v1/tracks/:id/artwork, as `earshot index` sends a file's.
 import { createHash } from 'node:crypto';
 import type { ApiError, IngestRequest, IngestResponse } from '../../common/api-types';
+import type { ArtworkUpload } from '../../common/artwork';
 import type { HashBatch } from '../../dsp/src/index';
 
 export interface DemoMeta {
@@ -9,9 +11,30 @@ export interface DemoMeta {
   album: string;
   isrc: string;
   external_id: string;
+  year?: number;
 }
 
-/** Returns a one-line outcome; throws with the API's message when it refuses. */
+async function answerOf<T>(res: Response): Promise<T> {
+  const json = (await res.json().catch(() => null)) as T | ApiError | null;
+  if (!res.ok || !json || (typeof json === 'object' && 'error' in json)) {
+    const e = json && typeof json === 'object' && 'error' in json ? json.error : { code: `http_${res.status}`, message: res.statusText };
+    throw new Error(`${e.message} (${e.code})`);
+  }
+  return json as T;
+}
+
+/** Sets a track's cover picture (PNG bytes); the API changes nothing when it has these bytes already. */
+async function uploadCover(baseUrl: string, token: string, track: number, png: Uint8Array): Promise<string> {
+  const res = await fetch(new URL(`/api/v1/tracks/${track}/artwork`, baseUrl), {
+    method: 'PUT',
+    headers: { 'content-type': 'image/png', authorization: `Bearer ${token}` },
+    body: png as BodyInit,
+  });
+  const answer = await answerOf<ArtworkUpload>(res);
+  return answer.status === 'created' ? 'cover set' : 'cover unchanged';
+}
+
+/** Returns a one-line outcome; throws with the API's message when it refuses. `cover`: PNG bytes to set as its picture. */
 export async function uploadTrack(
   baseUrl: string,
   token: string,
@@ -20,6 +43,7 @@ export async function uploadTrack(
   durationS: number,
   hashes: HashBatch,
   fpVersion: number,
+  cover?: Uint8Array,
 ): Promise<string> {
   const body: IngestRequest = {
     ...meta,
@@ -38,16 +62,13 @@ export async function uploadTrack(
   } catch (err) {
     throw new Error(`no answer from ${baseUrl} (${err instanceof Error ? err.message : err}): is the server running?`);
   }
-  const json = (await res.json().catch(() => null)) as IngestResponse | ApiError | null;
-  if (!res.ok || !json || 'error' in json) {
-    const e = json && 'error' in json ? json.error : { code: `http_${res.status}`, message: res.statusText };
-    throw new Error(`${e.message} (${e.code})`);
-  }
+  const json = await answerOf<IngestResponse>(res);
+  const withCover = async (line: string, track: number) => (cover ? `${line}; ${await uploadCover(baseUrl, token, track, cover)}` : line);
   switch (json.status) {
     case 'created':
-      return `indexed as track ${json.track.id} (${body.hashes.hash.length} hashes)`;
+      return withCover(`indexed as track ${json.track.id} (${body.hashes.hash.length} hashes)`, json.track.id);
     case 'exists':
-      return `already in the catalog as track ${json.track.id}`;
+      return withCover(`already in the catalog as track ${json.track.id}`, json.track.id);
     case 'duplicate':
       return `not indexed: same audio as track ${json.duplicate_of.track.id} (${json.duplicate_of.class})`;
   }

@@ -130,7 +130,10 @@ const upload = defineRoute({
     const version = await versionOf(body.bytes);
     const answer = (status: ArtworkUpload['status']): ArtworkUpload => ({ status, track: row.id, artwork: version, type: header.type, width: header.width, height: header.height });
     if (row.artwork_hash === version) return c.json(answer('unchanged'), 200);
+    const started = performance.now();
     const sizes = await renderSizes(body.bytes, header);
+    // decode, resize and encode: the upload's CPU (docs/artwork.md measures it)
+    c.header('Server-Timing', `render;dur=${(performance.now() - started).toFixed(1)}`, { append: true });
     await putVersion(c.env.ARTWORK, row.id, version, { bytes: body.bytes, type: header.type }, sizes);
     if (!(await swapArtwork(c.env.CATALOG, row.id, row.artwork_hash, { hash: version, type: header.type }))) {
       // the track went, or another upload won: this version is nobody's
