@@ -3,7 +3,7 @@
 import { ARTWORK_SIZES, type ArtworkSize, type ArtworkUploadType } from '../../common/artwork';
 import { ARTWORK_MAX_EDGE, ARTWORK_MIN_EDGE } from '../../common/limits';
 import { ApiError } from '../errors';
-import { decode, encodeJpeg } from './codec';
+import { decode, encodeJpeg, type Pixels } from './codec';
 import { squareResize } from './resize';
 import { type Header, readHeader } from './sniff';
 
@@ -38,7 +38,14 @@ export async function renderSizes(bytes: Uint8Array, header: Header): Promise<Ma
     throw invalid(`the picture decodes to ${pixels.width} × ${pixels.height}, not the ${header.width} × ${header.height} its header says`);
   }
   const out = new Map<ArtworkSize, Uint8Array>();
-  for (const size of ARTWORK_SIZES) out.set(size, await encodeJpeg(squareResize(pixels, size), JPEG_QUALITY));
+  // largest first, each smaller size from the last one shrunk (a 2-3x step, as good as from
+  // the original and a fraction of the work); never from one enlarged from a small picture
+  let from: Pixels = pixels;
+  for (const size of [...ARTWORK_SIZES].sort((a, b) => b - a)) {
+    const square = squareResize(from, size);
+    out.set(size, await encodeJpeg(square, JPEG_QUALITY));
+    if (Math.min(from.width, from.height) > size) from = square;
+  }
   return out;
 }
 
