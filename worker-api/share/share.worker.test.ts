@@ -118,7 +118,7 @@ describe('GET /r/:token, a named song', () => {
       'og:image': `${ORIGIN}/api/v1/tracks/${trackId}/artwork?size=600`,
       'og:image:width': '600',
       'og:image:height': '600',
-      'twitter:card': 'summary_large_image',
+      'twitter:card': 'summary',
       robots: 'noindex',
     });
     expect(meta['og:description']).toBe(

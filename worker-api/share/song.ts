@@ -59,7 +59,7 @@ ${
 <meta property="og:image:height" content="${PREVIEW_SIZE}">
 <meta property="og:image:alt" content="${artAlt}">
 `
-}<meta name="twitter:card" content="${art ? 'summary_large_image' : 'summary'}">`,
+}<meta name="twitter:card" content="summary">`,
     body: html`<article>
 ${art && html`<img class="art" src="${art}" alt="${artAlt}" width="${PREVIEW_SIZE}" height="${PREVIEW_SIZE}">`}
 <h1>${t.title}</h1>
