@@ -22,7 +22,7 @@ const calls = async () => ((await (await fetch(`${env.ACRCLOUD_HOST}/__calls`)).
 /** A stored local answer (as identify leaves it in KV) and its token. */
 async function localAnswer(over: Partial<IdentifyResponse> = {}, track: Partial<IdentifyResponse['matches'][0]['track']> | null = null): Promise<string> {
   const token = `tok${String(++tokens).padStart(19, '0')}`;
-  const matches = track ? [{ track: { id: 7, external_id: null, title: 'Other', artist: null, album: null, isrc: null, ...track }, confidence: 0.6, offset_s: 3, speed: 1 }] : [];
+  const matches = track ? [{ track: { id: 7, external_id: null, title: 'Other', artist: null, album: null, isrc: null, year: null, ...track }, confidence: 0.6, offset_s: 3, speed: 1 }] : [];
   const answer: IdentifyResponse = { status: 'no_match', matches, token, fp_version: 4, degraded: false, source: 'local', ms: 1, ...over };
   await env.RESULTS.put(`result:${token}`, JSON.stringify(answer));
   return token;
