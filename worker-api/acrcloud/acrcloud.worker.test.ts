@@ -53,10 +53,15 @@ async function askWith(vars: Record<string, string>, token: string): Promise<Res
 describe('POST /identify/fallback', () => {
   it('asks ACRCloud with a signed request and answers source acrcloud with its metadata, stored as a detection', async () => {
     await script([]);
-    const res = await ask(await localAnswer());
+    const token = await localAnswer();
+    const res = await ask(token);
     expect(res.status).toBe(200);
     const a = (await res.json()) as FallbackResponse;
     expect(a).toMatchObject({ status: 'match', source: 'acrcloud', cached: false, tries: 1, local: null });
+    // the token now shows the answer the listener got (a shared link reads it)
+    const stored = (await (await api(`/results/${token}`)).json()) as IdentifyResponse;
+    expect(stored).toMatchObject({ token, status: 'match', source: 'acrcloud' });
+    expect(stored.matches).toEqual([{ track: { id: 0, external_id: null, title: 'Standin Song', artist: 'The Standins', album: 'Local Protocol', isrc: 'GBZZZ2400001', year: 2024 }, confidence: 1, offset_s: 42, speed: 1 }]);
     expect(a.recording).toEqual({
       title: 'Standin Song', artist: 'The Standins', album: 'Local Protocol', acrid: 'acr0000000000000000000000000001', score: 100,
       offset_s: 42, duration_s: 215, label: 'Loopback Records', release_date: '2024-05-01', isrc: 'GBZZZ2400001', upc: '000000000001',

@@ -8,7 +8,8 @@ import { sha256Hex } from '../encoding';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { partnerKeyOf } from '../keys/gate';
-import { storedResult } from '../results';
+import { storedResult, storeResult } from '../results';
+import { externalMatch } from '../../common/external-match';
 import { identifyQuery, TOKEN_PATTERN } from '../identify/schemas';
 import { defineRoute } from '../spec';
 import { acrConfig, askAcrCloud, type AcrOutcome } from './client';
@@ -103,7 +104,10 @@ export const fallback = defineRoute({
     switch (outcome.kind) {
       case 'match': {
         const top = outcome.recordings[0];
-        return respond({ status: 'match', source: sameRecording(local, top) ? 'hybrid' : 'acrcloud', recording: top, local, cached, tries });
+        const source = sameRecording(local, top) ? 'hybrid' : 'acrcloud';
+        // the token now shows what the listener was told (a shared link, GET /results)
+        storeResult(c.env, c.executionCtx, { ...localAnswer, status: 'match', source, matches: [externalMatch(source, top, local)] });
+        return respond({ status: 'match', source, recording: top, local, cached, tries });
       }
       case 'no_result':
         return respond({ status: 'no_match', source: 'acrcloud', recording: null, local, cached, tries });
