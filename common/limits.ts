@@ -10,6 +10,15 @@ export const IDENTIFY_MAX_BYTES = 256 * 1024;
  */
 export const LISTEN_LIMIT_S = 15;
 
+/** While it listens, a client asks again this often with everything heard so far (identify's `session`). */
+export const ASK_INTERVAL_S = 1;
+
+/**
+ * Questions one identification may count (identify's `look`): a minute of asking every
+ * ASK_INTERVAL_S. A look corrects the answer's confidence for the looks before it.
+ */
+export const LOOK_MAX = 64;
+
 /** An ingest body, decoded bytes. */
 export const INGEST_MAX_BYTES = 8 * 1024 * 1024;
 /** Records one ingest request may carry (~6 hours of audio at index density). */

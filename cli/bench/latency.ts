@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IDENTIFY_MAX_BYTES } from '../../common/limits';
+import { ASK_INTERVAL_S, IDENTIFY_MAX_BYTES } from '../../common/limits';
 import { wireRecordsIn } from '../../common/wire';
 import { decodeWav, interleave } from '../../dsp/src/decode/index';
 import { clipProblem, Fingerprinter, fitRecords, MemoryIndex, match, presets, type EngineConfig, type HashBatch } from '../../dsp/src/index';
@@ -65,7 +65,7 @@ export async function benchLatency(args: string[]): Promise<number> {
   if (!values.manifest || !values.queries) throw new UsageError('needs --manifest <manifest.json> --queries <queries.json>');
   const stepS = values.step ? Number(values.step) : 0.25;
   if (!(stepS >= 0.05 && stepS <= 5)) throw new UsageError('--step must be 0.05 to 5 seconds');
-  const intervalS = values.interval ? Number(values.interval) : 1;
+  const intervalS = values.interval ? Number(values.interval) : ASK_INTERVAL_S;
   if (!(intervalS >= 0 && intervalS <= 10)) throw new UsageError('--interval must be 0 to 10 seconds');
   const data = resolve(dirname(dirname(resolve(values.manifest))));
   const manifest = await readJson<Track[]>(values.manifest, 'manifest');

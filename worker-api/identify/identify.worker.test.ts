@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse, IngestResponse } from '../../common/api-types';
 import { FP_VERSION, HASH_MAX, presets } from '../../dsp/src/index';
+import { LOOK_MAX } from '../../common/limits';
 import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
 
 type Err = { error: { code: string; message: string } };
@@ -76,6 +77,21 @@ describe('POST /identify', () => {
     const long = clip(998, 0, 15);
     const l = (await (await identify(encodeHashes(long, FP_VERSION), 'application/octet-stream', '?session=abcdef12')).json()) as IdentifyResponse;
     expect(l.status).toBe('no_match');
+  });
+
+  it('corrects the confidence of later looks in a session for the earlier ones', async () => {
+    // a thinned clip: confident, but not certain to the last digit
+    const c = clip(3, 400, 2);
+    const keep = [...c.hash.keys()].filter((i) => i % 4 === 0);
+    const thin = { hash: Uint32Array.from(keep, (i) => c.hash[i]), t: Int32Array.from(keep, (i) => c.t[i]), hyp: Uint8Array.from(keep, (i) => c.hyp[i]) };
+    const body = encodeHashes(thin, FP_VERSION);
+    const at = async (look: number) => ((await (await identify(body, 'application/octet-stream', `?session=looks-test-1&look=${look}`)).json()) as IdentifyResponse).matches[0];
+    const first = await at(1);
+    const tenth = await at(10);
+    expect(tenth.track.id).toBe(first.track.id);
+    // Bonferroni over the looks: the chance that one of ten reached the score
+    expect(first.confidence).toBeLessThan(1);
+    expect((1 - tenth.confidence) / (1 - first.confidence)).toBeCloseTo(10, 3);
   });
 
   it('keeps one result token per session, showing its latest answer', async () => {
@@ -156,6 +172,9 @@ describe('POST /identify', () => {
       [identify(`{"fp_version":${FP_VERSION}}`, 'application/json'), 422, 'invalid_field'],
       [identify('not json', 'application/json'), 400, 'malformed_body'],
       [identify(good, 'application/octet-stream', '?session=a b'), 422, 'invalid_field'],
+      [identify(good, 'application/octet-stream', '?session=abcdef12&look=0'), 422, 'invalid_field'],
+      [identify(good, 'application/octet-stream', `?session=abcdef12&look=${LOOK_MAX + 1}`), 422, 'invalid_field'],
+      [identify(good, 'application/octet-stream', '?session=abcdef12&look=2.5'), 422, 'invalid_field'],
     ];
     const badHyp = clip(1, 0, 3);
     badHyp.hyp[0] = 40;

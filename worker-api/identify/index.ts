@@ -24,7 +24,7 @@ export const identify = defineRoute({
   tag: 'identify',
   summary: 'Identify a recording from its query hashes (binary ESH1 body or JSON)',
   description:
-    `Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s until the status is "match". The body may be gzipped (Content-Encoding: gzip, about a quarter of the size; the limit counts decoded bytes). A recording queued offline is sent with an Idempotency-Key header: a retry with the same key and the same hashes gets the first answer back (header Idempotent-Replayed: true) and counts once; the same key with other hashes is 422 idempotency_key_reused; while the first request runs, 409 idempotency_in_progress with Retry-After. Keys are kept ${IDEMPOTENCY_TTL_S / 86400} days from their first request.`,
+    `Binary body (application/octet-stream): "ESH1", u16 fp_version, u16 0, u32 count, then count u32 hashes, count i32 times (engine frames), count u8 hypotheses; little-endian. Send everything heard so far with the same session id every 1-2 s, counting the questions in look (1, 2, ...), until the status is "match". The body may be gzipped (Content-Encoding: gzip, about a quarter of the size; the limit counts decoded bytes). A recording queued offline is sent with an Idempotency-Key header: a retry with the same key and the same hashes gets the first answer back (header Idempotent-Replayed: true) and counts once; the same key with other hashes is 422 idempotency_key_reused; while the first request runs, 409 idempotency_in_progress with Retry-After. Keys are kept ${IDEMPOTENCY_TTL_S / 86400} days from their first request.`,
   rate: 'identify',
   query: identifyQuery,
   headers: identifyHeaders,
@@ -56,7 +56,7 @@ export const identify = defineRoute({
       claim = claimed.claim;
     }
     try {
-      return await respond(c, batch, token, started, query.session, claim);
+      return await respond(c, batch, token, started, query, claim);
     } catch (err) {
       if (claim) await releaseClaim(c.env.CATALOG, claim).catch((e) => console.error('releaseClaim', String(e)));
       throw err;
@@ -65,8 +65,9 @@ export const identify = defineRoute({
 });
 
 /** Matches the batch and answers; an idempotent request's answer is stored before it leaves. */
-async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, started: number, session: string | undefined, claim: Claim | undefined): Promise<Response> {
-  const run = await identifyBatch(c.env, batch);
+async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, started: number, query: { session?: string; look?: number }, claim: Claim | undefined): Promise<Response> {
+  const session = query.session;
+  const run = await identifyBatch(c.env, batch, query.look);
   const matches: IdentifyMatch[] = run.named.map((m) => {
     const { offsetS, speed } = timingOf(m);
     return { track: m.meta, confidence: m.confidence, offset_s: Math.round(offsetS * 1000) / 1000, speed: Math.round(speed * 1000) / 1000 };

@@ -31,13 +31,14 @@ export function timingOf(c: Candidate): { offsetS: number; speed: number } {
   return { offsetS: c.offset * FRAME_S, speed: c.speed };
 }
 
-export async function identifyBatch(env: Env, batch: HashBatch): Promise<IdentifyRun> {
+/** `looks`: the questions about this capture so far, this one included (match's `looks`). */
+export async function identifyBatch(env: Env, batch: HashBatch, looks = 1): Promise<IdentifyRun> {
   const started = performance.now();
   // the catalog's size is read while the shards are
   const index = new ShardedIndex(shardsOf(env), catalogSize(env.CATALOG));
   let result: MatchResult;
   try {
-    result = await match(index, batch);
+    result = await match(index, batch, { looks });
   } catch (err) {
     if (err instanceof ShardFailure) throw new ApiError(503, 'index_unavailable', 'no index shard could be read; retry later');
     throw err;

@@ -1,5 +1,5 @@
 // Shapes of identify and results: they validate requests and fill /openapi.json.
-import { FRAME_MAX } from '../../common/limits';
+import { FRAME_MAX, LOOK_MAX } from '../../common/limits';
 import { HASH_MAX, HYPOTHESES } from '../../dsp/src/index';
 import { IDEMPOTENCY_KEY } from '../idempotency';
 import type { ObjectSchema, Schema } from '../spec';
@@ -15,6 +15,12 @@ export const identifyQuery = {
       type: 'string',
       pattern: '^[A-Za-z0-9_-]{8,64}$',
       description: 'client-chosen id shared by the progressive queries of one identification: they share a result token, and "need_more" replaces "no_match" while the query is short',
+    },
+    look: {
+      type: 'integer',
+      minimum: 1,
+      maximum: LOOK_MAX,
+      description: 'which question of the session this is (1 for the first): each earlier look could have met chance, so the confidence is corrected for all of them; without it a query counts as one look',
     },
     key: { type: 'string', maxLength: 100, description: 'a partner API key, where the X-Earshot-Key header cannot be sent' },
   },

@@ -34,6 +34,12 @@ export interface MatchOptions {
   tolerance: number;
   toleranceJitter: number;
   top: number;
+  /**
+   * This query is the `looks`-th question about one growing capture (the app asks once a
+   * second while it listens, each time with everything heard so far): any of the looks
+   * could have met chance, so the answer's confidence pays for all of them (Bonferroni).
+   */
+  looks: number;
   /** The hypotheses the query's `hyp` indexes (config.ts HYPOTHESES unless tuning). */
   grid: readonly Hypothesis[];
 }
@@ -49,6 +55,7 @@ export const defaultMatchOptions: MatchOptions = {
   tolerance: 2,
   toleranceJitter: 2,
   top: 3,
+  looks: 1,
   grid: HYPOTHESES,
 };
 
@@ -110,6 +117,7 @@ export async function match(index: HashIndex, q: HashBatch, options: Partial<Mat
     if ((found[0]?.confidence ?? 0) >= opts.threshold) candidates = found;
   }
   for (const c of candidates) {
+    if (opts.looks > 1) c.confidence = Math.max(0, 1 - (1 - c.confidence) * opts.looks);
     // a query played s times fast was searched with times scaled by s and frequencies by 1/s
     const [timeScale, freqScale] = opts.grid[c.hyp];
     c.speed = timeScale;

@@ -37,6 +37,8 @@ export async function gzip(body: Uint8Array): Promise<Uint8Array | null> {
 export interface SendOptions {
   /** Progressive queries of one listening share it. */
   session?: string;
+  /** Which question of the session this is (1, 2, ...): the answer's confidence pays for the earlier ones. */
+  look?: number;
   /** A queued recording's id: a retry is answered from the first answer and counted once. */
   idempotencyKey?: string;
   gzipped: boolean;
@@ -52,7 +54,10 @@ export async function sendIdentify(body: Uint8Array, opts: SendOptions): Promise
   const timeout = AbortSignal.timeout(opts.timeoutMs);
   let res: Response;
   try {
-    res = await fetch(`${host().apiBase}/api/v1/identify${opts.session ? `?session=${encodeURIComponent(opts.session)}` : ''}`, {
+    const params = new URLSearchParams();
+    if (opts.session) params.set('session', opts.session);
+    if (opts.look) params.set('look', String(opts.look));
+    res = await fetch(`${host().apiBase}/api/v1/identify${params.size ? `?${params}` : ''}`, {
       method: 'POST',
       headers,
       body: body as BodyInit,

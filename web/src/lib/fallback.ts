@@ -1,7 +1,7 @@
 // The fallback identifier (ACRCloud, asked by our server) as the app sees it: whether the
 // server has one, whether the user allowed audio to leave the device (off by default),
 // and the request.
-import type { ExternalRecording, FallbackResponse, IdentifyMatch, TrackMeta } from '../../../common/api-types';
+import type { FallbackResponse } from '../../../common/api-types';
 import { ApiProblem, answerOf } from './api';
 import { host } from './host';
 
@@ -48,23 +48,4 @@ export async function askFallback(token: string, wav: Uint8Array): Promise<Fallb
     throw new ApiProblem('unreachable', 'no answer from the server');
   }
   return answerOf<FallbackResponse>(res);
-}
-
-/**
- * The song the fallback named, as the app shows it. The catalog's id (its artwork, its
- * links) only when both named the same recording: the catalog's guess beside an ACRCloud
- * answer may be another song. Id 0: not in the catalog.
- */
-export function namedTrack(source: FallbackResponse['source'], r: ExternalRecording, local: IdentifyMatch | null): TrackMeta {
-  const same = source === 'hybrid' ? local?.track : undefined;
-  const year = Number(r.release_date?.match(/^\d{4}/)?.[0]);
-  return {
-    id: same?.id ?? 0,
-    external_id: same?.external_id ?? null,
-    title: r.title,
-    artist: r.artist,
-    album: r.album,
-    isrc: r.isrc,
-    year: same?.year ?? (year || null),
-  };
 }

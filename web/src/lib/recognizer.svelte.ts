@@ -5,7 +5,9 @@
 import type { IdentifyMatch, IdentifyResponse } from '../../../common/api-types';
 import { clipProblemMessages } from '../../../dsp/src/index';
 import { ApiProblem, gzip, sendIdentify } from './api';
-import { askFallback, namedTrack } from './fallback';
+import { askFallback } from './fallback';
+import { externalMatch } from '../../../common/external-match';
+import { ASK_INTERVAL_S } from '../../../common/limits';
 import { SampleKeeper } from './sample';
 import { decodeFile, FILE_RATE, FileProblem } from './audio-file';
 import { startCapture, type Block, type Capture } from './capture';
@@ -18,11 +20,6 @@ import { listenLimit } from './listen-limit';
 
 /** A question unanswered after this means the API is out of reach: listen on, offline. */
 const ASK_TIMEOUT_MS = 4_000;
-/**
- * A question goes out as soon as the engine has final hashes (about 2 s in: peaks and
- * landmark pairs need a look-ahead), then one every interval while the answer is open.
- */
-const QUERY_INTERVAL_S = 1;
 const TICK_MS = 250;
 /** A file is asked about in steps of this much audio, as if it were being heard. */
 const FILE_STEP_S = 3;
@@ -62,8 +59,9 @@ export class Recognizer {
   private closing = false;
 
   private run = 0;
-  /** Progressive queries of one identification share a session id. */
+  /** Progressive queries of one identification share a session id, and count their looks. */
   private session = '';
+  private looks = 0;
   private capture: Capture | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -136,7 +134,7 @@ export class Recognizer {
         }
         if (!this.offline && (final || this.elapsed >= nextQuery)) {
           try {
-            if ((await this.ask(run, final)) === 'asked') nextQuery = this.elapsed + QUERY_INTERVAL_S;
+            if ((await this.ask(run, final)) === 'asked') nextQuery = this.elapsed + ASK_INTERVAL_S;
           } catch (err) {
             if (!(err instanceof ApiProblem && err.code === 'unreachable') || run !== this.run) throw err;
             // the network is gone or the API does not answer: this listening is kept for later
@@ -187,7 +185,7 @@ export class Recognizer {
     }
     const raw = await engine().body();
     const packed = await gzip(raw);
-    const answer: IdentifyResponse = await sendIdentify(packed ?? raw, { session: this.session, gzipped: packed !== null, timeoutMs: ASK_TIMEOUT_MS });
+    const answer: IdentifyResponse = await sendIdentify(packed ?? raw, { session: this.session, look: ++this.looks, gzipped: packed !== null, timeoutMs: ASK_TIMEOUT_MS });
     if (run !== this.run) return 'settled';
     this.degraded = answer.degraded;
     this.token = answer.token;
@@ -228,7 +226,7 @@ export class Recognizer {
       if (a.status !== 'match' || !r) return this.settle(run, a.local && a.source === 'local' ? a.local : null);
       this.answeredBy = a.source;
       this.externalScore = r.score;
-      this.settle(run, { track: namedTrack(a.source, r, a.local), confidence: (r.score ?? 0) / 100, offset_s: r.offset_s ?? 0, speed: 1 });
+      this.settle(run, externalMatch(a.source, r, a.local));
     } catch (err) {
       // busy, unavailable or failing: the listener still gets the catalog's answer
       console.warn('earshot: fallback identifier', err);
@@ -277,6 +275,7 @@ export class Recognizer {
     this.held = false;
     this.closing = false;
     this.session = crypto.randomUUID();
+    this.looks = 0;
     return ++this.run;
   }
 
