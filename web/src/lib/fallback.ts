@@ -4,26 +4,14 @@
 import type { FallbackResponse } from '../../../common/api-types';
 import { ApiProblem, answerOf } from './api';
 import { host } from './host';
+import { flag } from './settings';
 
-const SETTING = 'earshot:fallback-allowed';
 const TIMEOUT_MS = 20_000;
 
-export function fallbackAllowed(): boolean {
-  try {
-    return localStorage.getItem(SETTING) === '1';
-  } catch {
-    return false;
-  }
-}
-
-export function allowFallback(on: boolean): void {
-  try {
-    if (on) localStorage.setItem(SETTING, '1');
-    else localStorage.removeItem(SETTING);
-  } catch {
-    // private mode: the setting lasts for this page only
-  }
-}
+/** The listener's consent to send audio to the fallback (off by default). */
+const consent = flag('earshot:fallback-allowed');
+export const fallbackAllowed = (): boolean => consent.on();
+export const allowFallback = (on: boolean): void => consent.set(on);
 
 /** Whether this server has a fallback identifier configured. */
 export async function fallbackOffered(): Promise<boolean> {

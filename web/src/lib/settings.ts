@@ -1,23 +1,29 @@
-// The app's own settings, kept in localStorage (the fallback identifier's consent lives
-// with the fallback, lib/fallback.ts).
-const AUTO_LISTEN = 'earshot:listen-on-open';
+// The app's settings: on/off flags kept in localStorage (private mode: for this page only).
 
-export function autoListen(): boolean {
-  try {
-    return localStorage.getItem(AUTO_LISTEN) === '1';
-  } catch {
-    return false;
-  }
+/** A flag stored under `key`. */
+export function flag(key: string): { on(): boolean; set(on: boolean): void } {
+  return {
+    on() {
+      try {
+        return localStorage.getItem(key) === '1';
+      } catch {
+        return false;
+      }
+    },
+    set(on) {
+      try {
+        if (on) localStorage.setItem(key, '1');
+        else localStorage.removeItem(key);
+      } catch {
+        // private mode: the setting lasts for this page only
+      }
+    },
+  };
 }
 
-export function setAutoListen(on: boolean): void {
-  try {
-    if (on) localStorage.setItem(AUTO_LISTEN, '1');
-    else localStorage.removeItem(AUTO_LISTEN);
-  } catch {
-    // private mode: the setting lasts for this page only
-  }
-}
+const listenOnOpen = flag('earshot:listen-on-open');
+export const autoListen = (): boolean => listenOnOpen.on();
+export const setAutoListen = (on: boolean): void => listenOnOpen.set(on);
 
 /**
  * Whether the microphone is already allowed: listening unasked must never open a
