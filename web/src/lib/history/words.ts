@@ -20,6 +20,6 @@ export function entryFacts(e: HistoryEntry): string {
   const parts = [e.source === 'mic' ? tHistory.mic : tHistory.file];
   if (e.identifiedAt) parts.push(tHistory.heardOffline);
   if (e.answeredBy) parts.push(tHistory.namedBy(e.answeredBy === 'hybrid'));
-  else if (e.confidence !== undefined) parts.push(confidenceWords(e.confidence).toLowerCase());
+  else if (e.confidence !== undefined) parts.push(confidenceWords(e.confidence, lang).toLowerCase());
   return parts.join(' · ');
 }

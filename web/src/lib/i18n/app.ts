@@ -15,7 +15,7 @@ export const appWords = defineWords({
     reading: (s: number) => (s > 0 ? `Reading the file… ${s} s checked` : 'Reading the file…'),
     noMatch: {
       title: 'No match',
-      mic: 'Earshot could not name this song in 15 seconds. It may not be in the catalog, or it was too quiet or noisy.',
+      mic: (s: number) => `Earshot could not name this song in ${s} seconds. It may not be in the catalog, or it was too quiet or noisy.`,
       file: 'Earshot could not name the song in this file. It may not be in the catalog.',
     },
     tryAgain: 'Try again',
@@ -44,7 +44,7 @@ export const appWords = defineWords({
     reading: (s: number) => (s > 0 ? `Lecture du fichier… ${s} s analysées` : 'Lecture du fichier…'),
     noMatch: {
       title: 'Aucun résultat',
-      mic: 'Earshot n’a pas reconnu ce morceau en 15 secondes. Il n’est peut-être pas au catalogue, ou le son était trop faible ou trop bruyant.',
+      mic: (s: number) => `Earshot n’a pas reconnu ce morceau en ${s} secondes. Il n’est peut-être pas au catalogue, ou le son était trop faible ou trop bruyant.`,
       file: 'Earshot n’a pas reconnu le morceau de ce fichier. Il n’est peut-être pas au catalogue.',
     },
     tryAgain: 'Réessayer',
