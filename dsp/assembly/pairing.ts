@@ -90,7 +90,7 @@ export class Pairing {
         const fanout = h == 0 ? this.fanout : this.hypFanout;
         em.fuzz = h == 0 ? this.fuzz : this.hypFuzz;
         // hypothesis 0's next pairs may have left early: only `last` is needed from them then
-        const last = this.pairNext(anchor, a, b, fanout, h, !(h == 0 && anchor < this.earlyNext));
+        const last = this.pairNext(anchor, a, b, fanout, h, !(h == 0 && anchor < this.earlyNext), false);
         // the speed/pitch hypotheses stay a lighter net: next-in-time pairs only
         if (h == 0 && this.strongFanout > 0) this.pairStrongest(t1, f1, a, b, fa, tOut, h, this.strongFanout, last, mainOnly);
       }
@@ -114,44 +114,20 @@ export class Pairing {
     while (this.earlyNext < count) {
       const anchor = this.earlyNext;
       if (this.emitter.room() < this.fanout * 8) break;
-      if (this.nextFrom(anchor, a, b, this.fanout) < 0) break;
+      if (this.pairNext(anchor, a, b, this.fanout, 0, false, true) < 0) break;
       this.emitter.fuzz = this.fuzz;
-      this.pairNext(anchor, a, b, this.fanout, 0, true);
+      this.pairNext(anchor, a, b, this.fanout, 0, true, true);
       this.earlyNext = anchor + 1;
     }
   }
 
   /**
-   * The last of `anchor`'s next `fanout` zone partners under scales (a, b), or -1 when the
-   * final peaks do not settle them yet (the scan ran out before the fanout-th partner or
-   * the zone's end).
+   * Pairs `anchor` with its next `fanout` zone partners under scales (a, b), emitting them
+   * when `emit`. Returns the last partner; while the zone is `open` (later peaks may still
+   * fall in it), -1 when the final peaks do not settle the partners yet (the scan ran out
+   * before the fanout-th partner or the zone's end).
    */
-  private nextFrom(anchor: i32, a: f32, b: f32, fanout: i32): i32 {
-    const M = PEAK_CAP - 1;
-    const peaks = this.peaks;
-    const T = peaks.peakT;
-    const F = peaks.peakF;
-    const B = peaks.peakB;
-    const count = peaks.peakCount;
-    const i = anchor & M;
-    const t1 = unchecked(T[i]);
-    const f1 = unchecked(F[i]);
-    const mainOnly = unchecked(B[i]) == 0;
-    let paired = 0;
-    let last = anchor;
-    for (let j = anchor + 1; j < count; j++) {
-      const jj = j & M;
-      const dt = (unchecked(T[jj]) - t1) * a;
-      if (dt > this.dtMax + <f32>1.0) return last;
-      if (!this.inZone(dt, (unchecked(F[jj]) - f1) * b) || (mainOnly && unchecked(B[jj]))) continue;
-      last = j;
-      if (++paired >= fanout) return last;
-    }
-    return peaks.final ? last : -1;
-  }
-
-  /** Pairs `anchor` with its next `fanout` zone partners (emitting them when `emit`); returns the last partner. */
-  private pairNext(anchor: i32, a: f32, b: f32, fanout: i32, h: i32, emit: bool): i32 {
+  private pairNext(anchor: i32, a: f32, b: f32, fanout: i32, h: i32, emit: bool, open: bool): i32 {
     const M = PEAK_CAP - 1;
     const peaks = this.peaks;
     const T = peaks.peakT;
@@ -169,15 +145,14 @@ export class Pairing {
     for (let j = anchor + 1; j < count; j++) {
       const jj = j & M;
       const dt = (unchecked(T[jj]) - t1) * a;
-      if (dt > this.dtMax + <f32>1.0) break;
+      if (dt > this.dtMax + <f32>1.0) return last;
       const df = (unchecked(F[jj]) - f1) * b;
       if (!this.inZone(dt, df) || (mainOnly && unchecked(B[jj]))) continue;
       if (emit) this.emitter.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);
       last = j;
-      paired++;
-      if (paired >= fanout) break;
+      if (++paired >= fanout) return last;
     }
-    return last;
+    return open && !peaks.final ? -1 : last;
   }
 
   /** Whether a partner `dt` frames and `df` bins from its anchor (both scaled by the hypothesis) is in the anchor's zone. */

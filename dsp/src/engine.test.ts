@@ -37,6 +37,29 @@ describe('engine', () => {
     expect(same(concatBatches(parts), whole.hashes)).toBe(true);
   });
 
+  it('sends early pairs sooner, and the same records in all', async () => {
+    const module = await loadEngineModule();
+    const song = synthSong(6, 12, 8000);
+    const step = 2000; // a quarter second, as the capture pushes
+    const run = async (earlyPairs: boolean) => {
+      const fp = await Fingerprinter.create(module, { sampleRate: 8000, config: { ...presets.query, earlyPairs } });
+      const parts: HashBatch[] = [];
+      let firstAt = -1;
+      for (let o = 0; o < song.length; o += step) {
+        parts.push(fp.push(song.subarray(o, o + step)));
+        if (firstAt < 0 && parts.at(-1)!.hash.length > 0) firstAt = (o + step) / 8000;
+      }
+      parts.push(fp.flush());
+      const all = concatBatches(parts);
+      return { firstAt, records: Array.from(all.hash, (h, i) => `${h}:${all.t[i]}:${all.hyp[i]}`).sort() };
+    };
+    const late = await run(false);
+    const early = await run(true);
+    expect(early.records).toEqual(late.records);
+    expect(early.records.length).toBeGreaterThan(1000);
+    expect(early.firstAt).toBeLessThanOrEqual(late.firstAt - 0.5);
+  });
+
   it('emits hashes while streaming, before the end', async () => {
     const module = await loadEngineModule();
     const song = synthSong(3, 20);
