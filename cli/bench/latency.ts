@@ -59,6 +59,7 @@ export async function benchLatency(args: string[]): Promise<number> {
       step: { type: 'string' },
       interval: { type: 'string' },
       'no-looks': { type: 'boolean' },
+      'looks-log': { type: 'boolean' },
       'query-config': { type: 'string' },
     },
   });
@@ -111,7 +112,7 @@ export async function benchLatency(args: string[]): Promise<number> {
       if (heardS < lastLookS + intervalS - 1e-6 && end < samples.length) continue;
       lastLookS = heardS;
       tl.looks++;
-      const m = await match(index, fitRecords(batches, budget), { top: 3, looks: values['no-looks'] ? 1 : tl.looks });
+      const m = await match(index, fitRecords(batches, budget), { top: 3, looks: values['no-looks'] ? 1 : values['looks-log'] ? 1 + Math.log2(tl.looks) : tl.looks });
       if (m.status === 'match') {
         tl.answer_s = heardS;
         tl.right = list[m.candidates[0].track].id === q.track;
