@@ -18,6 +18,11 @@ export default defineConfig(async () => {
   process.env.EARSHOT_ACR_STANDIN_PORT ??= String(await freePort());
   return {
     test: {
+      // Two at a time (Vitest's default on two cores is one): most Node and workerd files
+      // wait on wrangler dev, a stream at real pace or D1, not on a core. The browser
+      // project keeps to one file at a time, after the others (it rebuilds dist/, which
+      // the e2e tests' wrangler dev serves).
+      maxWorkers: 2,
       projects: [
         {
           test: {
