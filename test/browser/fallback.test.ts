@@ -4,7 +4,7 @@
 import type { Request } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEFAULT_MUSIC } from '../acrcloud/standin';
-import { appPerTest, type AppOptions, type OpenApp } from './app';
+import { announcement, appPerTest, goTo, type AppOptions, type OpenApp } from './app';
 
 const apps = appPerTest(() => inject('baseUrl'), () => inject('artifacts'));
 let app: OpenApp;
@@ -21,15 +21,19 @@ describe('the fallback identifier in the app', () => {
     const { page } = app;
     const sent: Request[] = [];
     page.on('request', (r) => carriesAudio(r) && sent.push(r));
+    await goTo(page, '/more');
     const setting = page.getByRole('checkbox', { name: SETTING });
     expect(await setting.isChecked()).toBe(false);
     await setting.check();
+    await goTo(page, '/');
     await page.getByRole('button', { name: 'Identify' }).click();
     await page.getByRole('heading', { level: 2, name: DEFAULT_MUSIC.title }).waitFor({ timeout: 40_000 });
     expect(await page.getByTestId('answer-source').textContent()).toBe('ACRCloud');
     await page.getByText('PRS for Music').waitFor();
+    expect(await announcement(page)).toBe(`Found: ${DEFAULT_MUSIC.title} by ${DEFAULT_MUSIC.artists![0].name}`);
     await app.shot('12-fallback-acrcloud');
-    await page.getByRole('region', { name: 'History' }).getByText('named by ACRCloud').waitFor();
+    await goTo(page, '/history');
+    await page.getByRole('region', { name: 'History' }).getByRole('listitem').filter({ hasText: DEFAULT_MUSIC.title }).getByText('named by ACRCloud').waitFor();
     expect(sent.map((r) => new URL(r.url()).pathname)).toEqual(['/api/v1/identify/fallback']);
     const wav = sent[0].postDataBuffer()!;
     expect(wav.length).toBeLessThanOrEqual(1024 * 1024);
@@ -37,6 +41,7 @@ describe('the fallback identifier in the app', () => {
     expect(((await (await fetch(`${inject('acrcloudUrl')}/__calls`)).json()) as { calls: number }).calls).toBe(1);
     // the setting is remembered
     await page.reload();
+    await goTo(page, '/more');
     expect(await page.getByRole('checkbox', { name: SETTING }).isChecked()).toBe(true);
   });
 
@@ -45,8 +50,10 @@ describe('the fallback identifier in the app', () => {
     const { page } = app;
     const sent: Request[] = [];
     page.on('request', (r) => carriesAudio(r) && sent.push(r));
+    await goTo(page, '/more');
     await page.getByRole('checkbox', { name: SETTING }).waitFor();
     expect(await page.getByRole('checkbox', { name: SETTING }).isChecked()).toBe(false);
+    await goTo(page, '/');
     await page.getByRole('button', { name: 'Identify' }).click();
     await page.getByRole('heading', { name: 'No match' }).waitFor({ timeout: 30_000 });
     expect(sent).toEqual([]);

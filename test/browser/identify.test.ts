@@ -1,7 +1,7 @@
 // The app end to end: built, served by wrangler dev with the demo catalog, in Chromium
 // with a fake microphone playing a WAV.
 import { describe, expect, inject, it } from 'vitest';
-import { appPerTest, controlled, type AppOptions, type OpenApp } from './app';
+import { announcement, appPerTest, controlled, goTo, type AppOptions, type OpenApp } from './app';
 import { encodeWav } from '../../dsp/src/decode/index';
 import { CLIP_TRACK } from './server';
 
@@ -19,7 +19,7 @@ describe('identify from the microphone', () => {
     await app.shot('1-listening');
     const title = page.getByRole('heading', { level: 2, name: CLIP_TRACK.title });
     await title.waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Found:' }).textContent()).toContain(CLIP_TRACK.title);
+    await expect.poll(() => announcement(page)).toBe(`Found: ${CLIP_TRACK.title} by ${CLIP_TRACK.artist}`);
     expect(await page.locator('article').textContent()).toContain(CLIP_TRACK.isrc);
     await app.shot('2-match');
 
@@ -30,9 +30,12 @@ describe('identify from the microphone', () => {
       new RegExp(`^${CLIP_TRACK.title} — ${CLIP_TRACK.artist}\\n${inject('baseUrl')}/r/[\\w-]+$`),
     );
 
+    await goTo(page, '/history');
     const entry = page.getByRole('region', { name: 'History' }).getByRole('listitem').filter({ hasText: CLIP_TRACK.title });
     await expect.poll(() => entry.count()).toBe(1);
+    // the History view's own address survives a reload
     await page.reload();
+    expect(new URL(page.url()).pathname).toBe('/history');
     await expect.poll(() => entry.count()).toBe(1);
     await page.getByRole('button', { name: `Delete ${CLIP_TRACK.title} by ${CLIP_TRACK.artist} from history` }).click();
     await expect.poll(() => entry.count()).toBe(0);
@@ -44,6 +47,9 @@ describe('identify from the microphone', () => {
     await page.getByRole('button', { name: 'Identify' }).click();
     await page.getByRole('heading', { name: 'No match' }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+    expect(await announcement(page)).toBe('No match');
+    // the listening it describes: the usual limit, not held
+    expect(await page.getByText('could not name this song in 15 seconds').isVisible()).toBe(true);
     await app.shot('3-no-match-dark');
   });
 
@@ -58,13 +64,16 @@ describe('identify from the microphone', () => {
     expect(await page.getByText('Listening…').count()).toBe(0);
   });
 
-  it('explains a refused microphone, by keyboard, with focus on the message', async () => {
+  it('explains a refused microphone, by keyboard, announced once by the live region', async () => {
     app = await openApp({ denyMic: true });
     const { page } = app;
-    await page.getByRole('button', { name: 'Identify' }).focus();
+    const identify = page.getByRole('button', { name: 'Identify' });
+    await identify.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Microphone access is blocked' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Microphone access is blocked');
+    expect(await announcement(page)).toBe('Microphone access is blocked');
+    // said by the live region, not by a focus move: focus stays where the listener pressed
+    expect(await identify.evaluate((el) => el === document.activeElement)).toBe(true);
     await app.shot('5-mic-denied');
   });
 
@@ -78,16 +87,19 @@ describe('identify from the microphone', () => {
 });
 
 describe('identify from a file', () => {
-  it('names the track in an audio file', async () => {
+  it('names the track in an audio file, on the Identify view', async () => {
     app = await openApp();
     const { page } = app;
+    await goTo(page, '/more');
     await page.getByLabel('Choose audio file').setInputFiles(inject('catalogClip'));
     await page.getByRole('heading', { level: 2, name: CLIP_TRACK.title }).waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).pathname).toBe('/');
   });
 
   it('takes a file dropped on the page', async () => {
     app = await openApp();
     const { page } = app;
+    await goTo(page, '/more');
     // a real drop event carrying a real File (the demo song as the server serves it)
     await page.evaluate(async (file) => {
       const blob = await (await fetch(`/demo/${file}`)).blob();
@@ -103,6 +115,7 @@ describe('identify from a file', () => {
   it('says why a silent recording cannot be identified', async () => {
     app = await openApp();
     const { page } = app;
+    await goTo(page, '/more');
     const silence = Buffer.from(encodeWav({ sampleRate: 16000, channels: [new Float32Array(3 * 16000)] }));
     await page.getByLabel('Choose audio file').setInputFiles({ name: 'silence.wav', mimeType: 'audio/wav', buffer: silence });
     await page.getByRole('heading', { name: 'That file cannot be used' }).waitFor({ timeout: 20_000 });
@@ -112,6 +125,7 @@ describe('identify from a file', () => {
   it('refuses a file that is not audio, with the reason', async () => {
     app = await openApp();
     const { page } = app;
+    await goTo(page, '/more');
     await page.getByLabel('Choose audio file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
     await page.getByRole('heading', { name: 'That file cannot be used' }).waitFor();
     expect(await page.getByText('does not look like an audio file').isVisible()).toBe(true);
@@ -126,6 +140,7 @@ describe('offline', () => {
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('button', { name: 'Identify' }).waitFor();
+    await goTo(page, '/more');
     // the engine (its .wasm from the cache) still fingerprints; only the lookup needs the network
     await page.getByLabel('Choose audio file').setInputFiles(inject('catalogClip'));
     await page.getByRole('heading', { name: 'You are offline' }).waitFor({ timeout: 20_000 });

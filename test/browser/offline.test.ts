@@ -1,7 +1,7 @@
 // Offline recordings end to end: made with the network cut, kept through reloads and a
 // closed browser, identified exactly once when the network returns, whatever the first
 // syncs suffer; and a new build deployed under an open tab.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Route } from 'playwright-core';
@@ -12,7 +12,7 @@ import { loadEngineModule } from '../../dsp/src/node';
 import { DEMO_RATE, renderSong } from '../../scripts/demo/songs';
 import { encodeWav } from '../../dsp/src/decode/index';
 import { uploadTrack } from '../../scripts/demo/upload';
-import { controlled, openApp as open, type AppOptions, type OpenApp } from './app';
+import { controlled, goTo, named, openApp as open, type AppOptions, type OpenApp } from './app';
 import { startRelay, type Relay } from './proxy';
 import { CLIP_TRACK, LATE_SEED, SECOND_TRACK } from './server';
 import { MAX_PENDING } from '../../web/src/lib/pending';
@@ -65,7 +65,7 @@ async function openOffline(clip: string, opts: AppOptions = {}): Promise<OpenApp
 
 /** Taps Identify with the network cut and waits until the recording is queued. */
 async function recordOffline(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Identify' }).click();
+  await page.getByRole('button', { name: 'Identify', exact: true }).click();
   await page.getByText('You are offline: Earshot keeps this recording').waitFor();
   await page.getByRole('heading', { name: 'Kept for later' }).waitFor({ timeout: 30_000 });
 }
@@ -75,15 +75,21 @@ describe('recordings made offline', () => {
     const profile = newProfile();
     const first = await openOffline(inject('catalogClip'), { profile });
     await recordOffline(first.page);
+    await goTo(first.page, '/history');
     await expect.poll(() => waitingItems(first.page).count()).toBe(1);
     await first.close();
 
     // the browser closed; opened again offline with the other song on the microphone
     app = await openApp({ clip: inject('secondClip'), profile, offline: true });
     const { page, context } = app;
+    await expect.poll(() => page.getByTestId('nav-waiting').textContent()).toBe('1');
+    await goTo(page, '/history');
     await expect.poll(() => waitingItems(page).count()).toBe(1);
+    await goTo(page, '/');
     await recordOffline(page);
     await page.reload();
+    await expect.poll(() => page.getByTestId('nav-waiting').textContent()).toBe('2');
+    await goTo(page, '/history');
     await expect.poll(() => waitingItems(page).count()).toBe(2);
     expect(await page.getByTestId('pending-count').textContent()).toContain('2 recordings are waiting for the network');
     await app.shot('7-offline-queue');
@@ -110,6 +116,7 @@ describe('recordings made offline', () => {
     await page.getByRole('button', { name: 'Identify another' }).click();
     await page.getByRole('heading', { name: 'Kept for later' }).waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Kept for later' }).waitFor({ timeout: 30_000 });
+    await goTo(page, '/history');
     await expect.poll(() => waitingItems(page).count()).toBe(2);
 
     // the first item goes through; the second meets a 429, then reaches the server (which
@@ -136,7 +143,14 @@ describe('recordings made offline', () => {
     expect(new Set(attempts.slice(1).map((a) => a.key)).size).toBe(1);
     expect(attempts[0].key).not.toBe(attempts[1].key);
     expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(2000);
-    expect(await history(page).getByRole('listitem').filter({ hasText: CLIP_TRACK.title }).count()).toBe(2);
+    // both recordings were the same song: one row counted ×2, each hearing in its detail
+    const row = history(page).getByRole('listitem').filter({ hasText: CLIP_TRACK.title });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator('a').textContent()).toContain('×2');
+    await row.getByRole('link').click();
+    const hearings = page.getByTestId('hearings').getByRole('listitem');
+    await expect.poll(() => hearings.count()).toBe(2);
+    expect(await hearings.filter({ hasText: 'heard offline' }).count()).toBe(2);
     expect(await identifyCount()).toBe(before + 2);
   });
 
@@ -151,7 +165,8 @@ describe('recordings made offline', () => {
     try {
       await goOnline(context);
       await page.getByText('1 song you heard offline was identified.').waitFor({ timeout: 20_000 });
-      expect(await history(page).getByRole('listitem').filter({ hasText: 'Late Arrival by The Stragglers' }).count()).toBe(1);
+      await goTo(page, '/history');
+      await expect.poll(() => history(page).getByRole('listitem').filter({ hasText: 'Late Arrival by The Stragglers' }).count()).toBe(1);
     } finally {
       const found = (await (await fetch(`${inject('baseUrl')}/api/v1/tracks?external_id=late-arrival`)).json()) as { tracks: Array<{ id: number }> };
       for (const t of found.tracks) {
@@ -179,12 +194,18 @@ describe('recordings made offline', () => {
     }, MAX_PENDING);
     await goOffline(context);
     await page.reload();
+    await goTo(page, '/history');
     await page.getByText(`${MAX_PENDING} recordings are waiting for the network.`).waitFor();
-    await page.getByRole('button', { name: 'Identify' }).click();
+    await goTo(page, '/');
+    await page.getByRole('button', { name: 'Identify', exact: true }).click();
     await page.getByRole('heading', { name: 'Too many recordings are waiting' }).waitFor();
     expect(await page.getByText('Listening…').count()).toBe(0);
+    await goTo(page, '/history');
     await waitingItems(page).first().getByRole('button', { name: /^Cancel the recording/ }).click();
     await page.getByText(`${MAX_PENDING - 1} recordings are waiting for the network.`).waitFor();
+    await expect.poll(() => page.getByTestId('nav-waiting').textContent()).toBe(String(MAX_PENDING - 1));
+    // the refusal is still on the Identify view, where the listener left it
+    await goTo(page, '/');
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByText('Listening…').waitFor();
     await page.getByRole('button', { name: 'Stop' }).click();
@@ -212,18 +233,26 @@ describe('the service worker', () => {
     app = await openApp({ clip: inject('catalogClip') });
     const { page } = app;
     await controlled(page);
-    const oldAssets = readdirSync(join(root, 'dist/assets'));
+    const worklet = readdirSync(join(root, 'dist/assets')).find((f) => f.startsWith('capture.worklet-'))!;
+    const oldWorklet = readFileSync(join(root, 'dist/assets', worklet), 'utf8');
     // the deploy: every bundle changes, so the old build's file names are gone from the server
     await redeploy(inject('baseUrl'), { EARSHOT_BUILD_ID: `test-${Date.now()}` });
-    const worklet = oldAssets.find((f) => f.startsWith('capture.worklet-'))!;
     expect(readdirSync(join(root, 'dist/assets'))).not.toContain(worklet);
-    await expect.poll(async () => (await fetch(`${relay.url}/assets/${worklet}`)).status, { timeout: 10_000 }).toBe(404);
+    // gone: a 404, or the app's page (wrangler.toml's single-page-application fallback answers
+    // a missing path with the shell), never the old script
+    const served = async () => {
+      const r = await fetch(`${relay.url}/assets/${worklet}`);
+      const body = await r.text();
+      if (body === oldWorklet) return 'the old worklet';
+      return r.status === 404 || (r.headers.get('content-type') ?? '').startsWith('text/html') ? 'gone' : `${r.status} ${r.headers.get('content-type')}`;
+    };
+    await expect.poll(served, { timeout: 10_000 }).toBe('gone');
 
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     await page.getByText('A new version of Earshot is ready.').waitFor({ timeout: 20_000 });
     // still the old build, and it still records: its worklet comes from its own shell
-    await page.getByRole('button', { name: 'Identify' }).click();
-    await page.getByRole('heading', { level: 2, name: CLIP_TRACK.title }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Identify', exact: true }).click();
+    await named(page, CLIP_TRACK.title);
     await app.shot('9-update-ready');
 
     const oldScript = await page.locator('script[type="module"]').first().getAttribute('src');

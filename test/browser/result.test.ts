@@ -13,7 +13,7 @@ import { encodeWav } from '../../dsp/src/decode/index';
 import { DEMO_RATE, renderSong, UNKNOWN_SEED } from '../../scripts/demo/songs';
 import { resultWords } from '../../web/src/lib/i18n/result';
 import { DEFAULT_MUSIC } from '../acrcloud/standin';
-import { appPerTest, type AppOptions, type OpenApp } from './app';
+import { appPerTest, goTo, type AppOptions, type OpenApp } from './app';
 import { CLIP_TRACK } from './server';
 
 const apps = appPerTest(() => inject('baseUrl'), () => inject('artifacts'));
@@ -94,6 +94,8 @@ describe('listening', () => {
     await expect.poll(() => clock.textContent(), { timeout: 25_000, interval: 250 }).toMatch(/^0:1[7-9] /);
     expect(await page.getByRole('button', { name: 'Stop', exact: true }).isVisible()).toBe(true);
     await page.getByRole('heading', { name: 'No match' }).waitFor({ timeout: 25_000 });
+    // the notice tells the time actually listened
+    expect(await page.getByText('could not name this song in 30 seconds').isVisible()).toBe(true);
   });
 
   it('holds still under reduced motion: a plain bar and the level in dB, nothing animated', async () => {
@@ -264,5 +266,10 @@ describe('the result card', () => {
     expect(await card.getByRole('img', { name: fr.cover(CLIP_TRACK.title) }).isVisible()).toBe(true);
     for (const name of [fr.copy, fr.share]) expect(await card.getByRole('button', { name, exact: true }).isVisible()).toBe(true);
     await shot(page, '5-card-fr');
+    // the history says how sure in the same words as the card
+    const sure = (await card.getByTestId('confidence').textContent())!.toLowerCase();
+    await goTo(page, '/history');
+    const row = page.getByRole('region', { name: 'Historique' }).getByRole('listitem').filter({ hasText: CLIP_TRACK.title });
+    await expect.poll(() => row.textContent()).toContain(`micro · ${sure}`);
   });
 });
