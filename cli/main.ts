@@ -24,7 +24,8 @@ const USAGE = {
   dedupe: `dedupe <files|folders...> [--json | --csv] [--min-class CLASS] [--jobs N]
                  clusters of the same audio: pairs with their class (identical,
                  same_recording, related_version: README), similarity, coverage of each
-                 file, offset, speed and pitch; --min-class keeps pairs of that class or
+                 file, and a against b: offset, speed, pitch, balance (bass and treble,
+                 dB); --min-class keeps pairs of that class or
                  stronger (default related_version)`,
   bench: `bench accuracy --manifest <manifest.json> --queries <queries.json> --out <answers.jsonl>
                  index a corpus in process, answer every query, print accuracy per condition

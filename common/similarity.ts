@@ -19,6 +19,12 @@ export interface PairEvidence {
    * tells apart.
    */
   sameAudio?: boolean;
+  /**
+   * How far the first file's bass and treble sit from the other's where they overlap (dB,
+   * dsp balance.ts), when both were decoded here. The catalog sees hashes only: there a
+   * remaster reads as the same recording.
+   */
+  balance?: { bassDb: number; trebleDb: number };
 }
 
 /** What dedupe knows of a file's decoded audio. */
@@ -31,6 +37,8 @@ export interface AudioSignature {
   rmsDbfs: number;
   /** Each second's level, dBFS (dsp pcm.ts SecondLevels). */
   levels: number[];
+  /** Each second's energy in the balance bands (dsp balance.ts SecondBands). */
+  bands: Float32Array;
 }
 
 /** Share of hashes two copies of the same decoded audio keep, give or take a decoder's rounding (a 320 kb/s MP3 keeps 0.96-0.985). */
@@ -86,6 +94,21 @@ export const SAME_COVERAGE = 0.85;
  * 30 s cut, so the bar sits below). The corpus' tracks that share a loop share at most 0.36.
  */
 export const RELATED_COVERAGE = 0.4;
+/**
+ * Bass or treble moved further than this against the middle is a remaster, not a codec.
+ * Measured on 6 sources of the dedupe set (BENCHMARKS.md "Duplicate classes"): codecs,
+ * resampling and loudness changes move the bass 0.17 dB at most, but the treble up to
+ * 1.19 dB (Vorbis q1 and Opus 24 kb/s add noise in the top band; resampling to 22.05 kHz
+ * reads -0.66: the band-pass's shape near that rate's Nyquist); the set's remaster (+6 dB
+ * bass and +5 dB treble shelves, compression, a limiter) moves the bass 1.65-2.91 dB (0.05
+ * on a track with little bass) and the treble 2.21-2.80 dB. The bars sit between.
+ */
+export const BALANCE_BASS_DB = 0.8;
+export const BALANCE_TREBLE_DB = 1.7;
+
+export function balanceMoved(b: { bassDb: number; trebleDb: number }): boolean {
+  return Math.abs(b.bassDb) > BALANCE_BASS_DB || Math.abs(b.trebleDb) > BALANCE_TREBLE_DB;
+}
 /** Fewer aligned records than this are chance, whatever they cover. */
 export const MIN_SHARE = 0.04;
 
@@ -97,7 +120,7 @@ export function similarityClass(e: PairEvidence): SimilarityClass {
   const asIs = Math.abs(e.speed - 1) < 0.005 && Math.abs(e.pitch - 1) < 0.005;
   const whole = Math.min(e.coverageA, e.coverageB) >= SAME_COVERAGE;
   if (asIs && whole && e.share >= IDENTICAL_SHARE && (e.sameAudio ?? true)) return 'identical';
-  if (asIs && whole) return 'same_recording';
+  if (asIs && whole && !(e.balance && balanceMoved(e.balance))) return 'same_recording';
   if (Math.max(e.coverageA, e.coverageB) >= RELATED_COVERAGE) return 'related_version';
   return 'different';
 }

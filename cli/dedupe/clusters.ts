@@ -31,7 +31,7 @@ export class Clusters {
 
   link(p: Pair): void {
     // stored as (lower, higher), its evidence turned round with it
-    const q: Pair = p.a < p.b ? p : { ...p, a: p.b, b: p.a, coverage: [p.coverage[1], p.coverage[0]], offset: -p.offset, speed: inverse(p.speed), pitch: inverse(p.pitch) };
+    const q: Pair = p.a < p.b ? p : { ...p, a: p.b, b: p.a, coverage: [p.coverage[1], p.coverage[0]], offset: -p.offset, speed: inverse(p.speed), pitch: inverse(p.pitch), balance: { bassDb: -p.balance.bassDb, trebleDb: -p.balance.trebleDb } };
     const { a, b } = q;
     const key = `${a}:${b}`;
     const known = this.pairs.get(key);

@@ -3,7 +3,6 @@
 // its as-heard records go into a MemoryIndex, then each file's records are matched
 // against it; files that resemble each other form clusters of classed pairs.
 import { parseArgs } from 'node:util';
-import { frameSeconds, presets } from '../../dsp/src/index';
 import type { SimilarityClass } from '../../common/api-types';
 import { fingerprintFile } from '../fingerprint';
 import { jobs } from '../options';
@@ -11,12 +10,11 @@ import { Progress } from '../progress';
 import { EXIT, UsageError } from '../usage';
 import { walk } from '../walk';
 import { FingerprintPool } from '../workers/pool';
-import { CLASS_RANK } from '../../common/similarity';
+import { balanceMoved, CLASS_RANK } from '../../common/similarity';
 import { Clusters, type Pair } from './clusters';
 import { Library, WITH_HYPOTHESES } from './library';
 import { samplingFor } from './sample';
-
-const FRAME_S = frameSeconds(presets.index);
+import { FRAME_S } from './similarity';
 
 function minClassOf(value: string | undefined): SimilarityClass {
   const v = (value ?? 'related_version') as SimilarityClass;
@@ -35,6 +33,8 @@ function pairFields(p: Pair, files: string[]) {
     offset_s: Math.round(p.offset * FRAME_S * 100) / 100,
     speed: p.speed,
     pitch: p.pitch,
+    bass_db: p.balance.bassDb,
+    treble_db: p.balance.trebleDb,
   };
 }
 
@@ -90,7 +90,7 @@ export async function dedupeCommand(args: string[]): Promise<number> {
     }
   }
   const list = clusters.list();
-  if (values.csv) console.log('cluster,a,b,class,similarity,coverage_a,coverage_b,offset_s,speed,pitch');
+  if (values.csv) console.log('cluster,a,b,class,similarity,coverage_a,coverage_b,offset_s,speed,pitch,bass_db,treble_db');
   list.forEach((c, k) => {
     const members = c.members.map((m) => files[m]);
     const pairs = c.pairs.map((p) => pairFields(p, files));
@@ -101,7 +101,8 @@ export async function dedupeCommand(args: string[]): Promise<number> {
     } else {
       console.log(`cluster of ${members.length}:\n${members.map((m) => `  ${m}`).join('\n')}`);
       for (const p of pairs) {
-        const how = p.speed !== 1 || p.pitch !== 1 ? `  speed ${p.speed} pitch ${p.pitch}` : '';
+        const speed = p.speed !== 1 || p.pitch !== 1 ? `  speed ${p.speed} pitch ${p.pitch}` : '';
+        const how = speed + (balanceMoved({ bassDb: p.bass_db, trebleDb: p.treble_db }) ? `  bass ${p.bass_db} treble ${p.treble_db} dB` : '');
         console.log(`    ${p.class.padEnd(15)} ${p.similarity.toFixed(3)}  covers ${p.coverage_a.toFixed(2)} / ${p.coverage_b.toFixed(2)}${how}  ${p.a}  ~  ${p.b}`);
       }
     }

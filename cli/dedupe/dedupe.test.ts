@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { fingerprint, presets, type EngineConfig } from '../../dsp/src/index';
-import { pcm16, SecondLevels } from '../../dsp/src/index';
+import { pcm16, SecondBands, SecondLevels } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { addNoise, speedChange, synthSong } from '../../dsp/testing/index';
+import { addNoise, bassBoost, speedChange, synthSong } from '../../dsp/testing/index';
 import { Clusters } from './clusters';
 import { Library, WITH_HYPOTHESES } from './library';
 import { samplingFor } from './sample';
@@ -16,7 +16,9 @@ function signature(x: Float32Array) {
   const rmsDbfs = 10 * Math.log10(p / x.length);
   const levels = new SecondLevels(RATE);
   levels.push(x);
-  return { sha1: createHash('sha1').update(pcm16(x)).digest('hex'), sampleRate: RATE, channels: 1, durationS: x.length / RATE, rmsDbfs, levels: levels.finish() };
+  const bands = new SecondBands(RATE, 1);
+  bands.push(x);
+  return { sha1: createHash('sha1').update(pcm16(x)).digest('hex'), sampleRate: RATE, channels: 1, durationS: x.length / RATE, rmsDbfs, levels: levels.finish(), bands: bands.finish() };
 }
 
 async function clustersOf(signals: Float32Array[], every: number) {
@@ -39,11 +41,12 @@ describe('dedupe', () => {
   const signals = [
     song,
     Float32Array.from(song), // a byte-identical copy
-    addNoise(song, 5), // the same recording, heavily degraded
+    addNoise(song, 20), // the same recording, a noisy copy
     song.map((v) => v * 0.5), // quieter: the same recording, other PCM
     song.slice(15 * RATE, 35 * RATE), // an excerpt
     speedChange(song, 1.04), // a sped-up upload
     song.map((v, i) => v + ((i * 7919) % 3 === 0 ? 1 / 32767 : 0)), // another decoder's rounding
+    bassBoost(song, 6, RATE), // a remaster: the same recording, the balance moved
     synthSong(32, 60, RATE), // another song
     synthSong(33, 60, RATE),
   ];
@@ -55,7 +58,7 @@ describe('dedupe', () => {
   it('classes copies, degraded copies, excerpts and speed changes, and leaves other songs alone', async () => {
     const [cluster, ...rest] = await clustersOf(signals, 1);
     expect(rest).toEqual([]);
-    expect(cluster.members).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(cluster.members).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     const pair = (a: number, b: number) => cluster.pairs.find((p) => p.a === a && p.b === b)!;
     expect(pair(0, 1)).toMatchObject({ similarity: 1, class: 'identical', coverage: [1, 1], speed: 1 });
     expect(pair(0, 2).class).toBe('same_recording');
@@ -71,6 +74,9 @@ describe('dedupe', () => {
     expect(Math.abs(pair(0, 5).speed - 1 / 1.04)).toBeLessThan(0.005);
     // other PCM, but differences below audibility
     expect(pair(0, 6).class).toBe('identical');
+    // aligned end to end as a codec's copy is, but the bass 6 dB up
+    expect(pair(0, 7)).toMatchObject({ class: 'related_version', coverage: [1, 1], speed: 1 });
+    expect(pair(0, 7).balance.bassDb).toBeLessThan(-3);
   });
 
   it('tells a fade over near-silent edges from the same audio: same_recording, not identical', async () => {

@@ -2,7 +2,7 @@
 // candidates for the file's records; each alignment is then measured both ways (coverage
 // of each file, share of records) and classed by common/similarity.ts, the definition the
 // catalog's duplicate check (worker-api/duplicates) uses too.
-import { Alignments, match, type HashBatch, type HashIndex, type MemoryIndex, type Postings } from '../../dsp/src/index';
+import { Alignments, balanceShift, frameSeconds, match, presets, type BalanceShift, type HashBatch, type HashIndex, type MemoryIndex, type Postings } from '../../dsp/src/index';
 import type { SimilarityClass } from '../../common/api-types';
 import { CLASS_RANK, sameAudio, similarityClass, type AudioSignature } from '../../common/similarity';
 
@@ -17,7 +17,12 @@ export interface Similar {
   offset: number;
   speed: number;
   pitch: number;
+  /** How far this file's bass and treble sit from the other's where they overlap (dB). */
+  balance: BalanceShift;
 }
+
+/** Seconds per engine frame of the index preset dedupe fingerprints with. */
+export const FRAME_S = frameSeconds(presets.index);
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -70,9 +75,11 @@ async function alignedTracks(index: MemoryIndex, self: number, batch: HashBatch,
     const cov = alignments.coverage(c, files.segments[c.track], files.segment);
     const speed = round(c.speed);
     const pitch = round(c.pitch);
-    const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed, pitch, sameAudio: sameAudio(files.audio[self], files.audio[c.track], cov.share) });
+    const [a, b] = [files.audio[self], files.audio[c.track]];
+    const balance = balanceShift(a.bands, b.bands, c.offset * FRAME_S);
+    const cls = similarityClass({ share: cov.share, coverageA: cov.query, coverageB: cov.track, speed, pitch, sameAudio: sameAudio(a, b, cov.share), balance });
     if (cls === 'different') continue;
-    found.push({ track: c.track, class: cls, similarity: round(cov.share), coverage: [round(cov.query), round(cov.track)], offset: c.offset, speed, pitch });
+    found.push({ track: c.track, class: cls, similarity: round(cov.share), coverage: [round(cov.query), round(cov.track)], offset: c.offset, speed, pitch, balance: { bassDb: round(balance.bassDb), trebleDb: round(balance.trebleDb) } });
   }
   return found;
 }

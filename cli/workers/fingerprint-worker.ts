@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { presets, type EngineConfig, type PresetName } from '../../dsp/src/index';
 import { listen } from '../../dsp/src/listen';
 import { loadEngineModule } from '../../dsp/src/node';
-import { pcm16, SecondLevels } from '../../dsp/src/index';
+import { pcm16, SecondBands, SecondLevels } from '../../dsp/src/index';
 import { audioSource } from '../decode/source';
 import { readTags } from '../tags/index';
 import type { FingerprintJob, FingerprintReply } from './protocol';
@@ -21,11 +21,13 @@ parentPort!.on('message', async (job: FingerprintJob) => {
     const preset = job.preset as PresetName;
     const pcm = createHash('sha1');
     let levels: SecondLevels | undefined;
+    let bands: SecondBands | undefined;
     const source = audioSource(job.path, bytes);
     const r = await listen(source.pieces, {
       onPcm: (x, rate, channels) => {
         pcm.update(pcm16(x));
         (levels ??= new SecondLevels(rate * channels)).push(x);
+        (bands ??= new SecondBands(rate, channels)).push(x);
       },
       engine: module,
       preset,
@@ -43,7 +45,7 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       quality: r.quality,
       format: source.format ?? r.format,
       sha1: createHash('sha1').update(bytes).digest('hex'),
-      pcm: { sha1: pcm.digest('hex'), sampleRate: r.sampleRate, channels: r.channels, durationS: r.decodedS, rmsDbfs: r.quality.rmsDbfs, levels: levels?.finish() ?? [] },
+      pcm: { sha1: pcm.digest('hex'), sampleRate: r.sampleRate, channels: r.channels, durationS: r.decodedS, rmsDbfs: r.quality.rmsDbfs, levels: levels?.finish() ?? [], bands: bands?.finish() ?? new Float32Array() },
       tags: await readTags(bytes, { cover: job.cover }),
       decodeMs: r.decodeMs,
       fingerprintMs: r.fingerprintMs,

@@ -115,3 +115,14 @@ export function addNoise(x: Float32Array, snrDb: number, seed = 99): Float32Arra
   }
   return out;
 }
+
+/** A first-order low shelf: `db` more below about `hz`, as a remaster's bass boost. */
+export function bassBoost(x: Float32Array, db: number, rate: number, hz = 150): Float32Array {
+  const g = 10 ** (db / 20) - 1;
+  const a = Math.exp((-2 * Math.PI * hz) / rate);
+  let lp = 0;
+  return x.map((v) => {
+    lp = (1 - a) * v + a * lp;
+    return v + g * lp;
+  });
+}
