@@ -23,7 +23,7 @@ const runsPerTrack = Number(values['runs-per-track']);
 const cpuThrottle = Number(values['cpu-throttle']);
 if (!(cpuThrottle > 1)) throw new Error(`--cpu-throttle takes a slowdown factor above 1 (got '${values['cpu-throttle']}')`);
 /** Fresh first visits per timing: enough for a median and a max. */
-const LOADS = 5;
+const LOADS = 9;
 
 function gz(path: string): number {
   return gzipSync(readFileSync(path), { level: 9 }).length;
@@ -53,9 +53,10 @@ interface Interactive {
 
 /**
  * A first visit (fresh profile: no service worker, no cache) with the page's CPU slowed
- * `rate` times by CDP, until a tap on Identify would work: the button shown and enabled and
- * the engine ready. Throttling is set on a blank page first, so the app's whole load runs
- * under it.
+ * `rate` times by CDP, until the button is shown enabled and the engine is ready.
+ * Throttling is set on a blank page first, so the app's whole load runs under it. A tap
+ * works from the button on (the microphone starts and its audio waits for the engine: the
+ * browser test 'takes a tap before the engine has loaded'), so that is the interactive time.
  */
 async function firstVisit(baseUrl: string, rate: number): Promise<Interactive> {
   const app = await openApp('about:blank');
@@ -117,7 +118,6 @@ try {
     for (let i = 0; i < LOADS; i++) loads.push(await firstVisit(stack.baseUrl, rate));
     visits.push({ cpuThrottle: rate, loads });
   }
-  const ready = (l: Interactive) => Math.max(l.buttonMs, l.engineMs);
 
   const conditions = [
     { name: 'clean', snrDb: undefined },
@@ -150,7 +150,6 @@ try {
     engine_ready_after_load_ms: starts,
     identify_interactive_ms: visits.map((v) => ({
       cpu_throttle: v.cpuThrottle,
-      interactive: v.loads.map(ready),
       button_shown: v.loads.map((l) => l.buttonMs),
       engine_ready: v.loads.map((l) => l.engineMs),
     })),
@@ -161,12 +160,14 @@ try {
   console.log(`first load, gzip JS + WASM: ${(totalGzip / 1024).toFixed(1)} KB`);
   for (const [f, n] of Object.entries(sizes)) console.log(`  ${f}: ${(n / 1024).toFixed(1)} KB`);
   console.log(`engine ready after the load event: median ${median(starts).toFixed(0)} ms (${starts.map((s) => s.toFixed(0)).join(', ')})`);
-  console.log(`\nIdentify screen interactive on a first visit (navigation start to the button shown enabled and the engine ready), ${LOADS} loads each:`);
-  console.log('\n| CPU | median | max | button shown, median | engine ready, median |\n|---|---|---|---|---|');
+  console.log(`\nIdentify screen interactive on a first visit (navigation start to the button shown enabled; the engine's WASM ready beside it), ${LOADS} loads each:`);
+  console.log('\n| CPU | button shown, median | max | engine ready, median | max |\n|---|---|---|---|---|');
   for (const v of visits) {
     const ms = (xs: number[]) => `${median(xs).toFixed(0)} ms`;
     const cpu = v.cpuThrottle === 1 ? 'unthrottled' : `${v.cpuThrottle}× slower (CDP)`;
-    console.log(`| ${cpu} | ${ms(v.loads.map(ready))} | ${max(v.loads.map(ready)).toFixed(0)} ms | ${ms(v.loads.map((l) => l.buttonMs))} | ${ms(v.loads.map((l) => l.engineMs))} |`);
+    const button = v.loads.map((l) => l.buttonMs);
+    const engine = v.loads.map((l) => l.engineMs);
+    console.log(`| ${cpu} | ${ms(button)} | ${max(button).toFixed(0)} ms | ${ms(engine)} | ${max(engine).toFixed(0)} ms |`);
   }
   console.log('\n| condition | right / runs | median tap to answer | max |\n|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.condition} | ${r.right} / ${r.runs} | ${(r.median_ms / 1000).toFixed(2)} s | ${(r.max_ms / 1000).toFixed(2)} s |`);
