@@ -70,7 +70,10 @@ export interface IngestRequest {
   /** Release year, 1000..2100. */
   year?: number | null;
   duration_s: number;
-  /** SHA-1 of the audio file's bytes, 40 hex digits: ingest is idempotent by it. */
+  /**
+   * SHA-1 of the decoded audio as 16-bit PCM, channels interleaved (`contentSha1` in dsp), 40
+   * lower-case hex digits: ingest is idempotent by it, whatever the container or the tags.
+   */
   content_sha1: string;
   fp_version: number;
   hashes: { hash: number[]; t: number[] };

@@ -79,7 +79,7 @@ export async function indexCommand(args: string[]): Promise<number> {
     const r = await oneAtATime(async () => {
       if (stop) return null;
       const t0 = performance.now();
-      const answer = await uploadTrack(api, fields, { sha1: fp.sha1, seconds, hash: fp.hash, t: fp.t }, Boolean(values.force));
+      const answer = await uploadTrack(api, fields, { sha1: fp.pcm.sha1, seconds, hash: fp.hash, t: fp.t }, Boolean(values.force));
       const cover = fp.tags.cover;
       if (cover && (answer.outcome === 'created' || answer.outcome === 'exists')) {
         const art = await uploadArtwork(api, answer.track, cover, answer.outcome === 'created');
@@ -93,7 +93,7 @@ export async function indexCommand(args: string[]): Promise<number> {
     summary.decodeS += fp.decodeMs / 1000;
     summary.fingerprintS += fp.fingerprintMs / 1000;
     summary.audioSeconds += seconds;
-    if (r.outcome !== 'failed') state.record(f, r, { sha1: fp.sha1, seconds });
+    if (r.outcome !== 'failed') state.record(f, r, { sha1: fp.pcm.sha1, seconds });
     return r;
   };
 

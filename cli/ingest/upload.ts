@@ -13,6 +13,7 @@ export type UploadResult = Outcome | { outcome: 'failed'; reason: string };
 export async function uploadTrack(
   client: ApiClient,
   fields: TrackFields,
+  /** `sha1`: the decoded audio's (content_sha1, dsp pcm.ts). */
   audio: { sha1: string; seconds: number; hash: Uint32Array; t: Int32Array },
   force: boolean,
   chunkRecords = INGEST_CHUNK_RECORDS,

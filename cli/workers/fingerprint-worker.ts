@@ -44,7 +44,6 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       frames: r.frames,
       quality: r.quality,
       format: source.format ?? r.format,
-      sha1: createHash('sha1').update(bytes).digest('hex'),
       pcm: { sha1: pcm.digest('hex'), sampleRate: r.sampleRate, channels: r.channels, durationS: r.decodedS, rmsDbfs: r.quality.rmsDbfs, levels: levels?.finish() ?? [], bands: bands?.finish() ?? new Float32Array() },
       tags: await readTags(bytes, { cover: job.cover }),
       decodeMs: r.decodeMs,

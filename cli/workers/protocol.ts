@@ -32,9 +32,7 @@ export type FingerprintReply =
       frames: number;
       quality: QualityMetrics;
       format: string;
-      /** SHA-1 of the file's bytes (lower-case hex): the catalog's idempotency key. */
-      sha1: string;
-      /** The decoded audio: its SHA-1 as 16-bit PCM (dsp pcm.ts), rate and channels. */
+      /** The decoded audio: its SHA-1 as 16-bit PCM (the catalog's content_sha1, dsp pcm.ts), rate and channels. */
       pcm: AudioSignature;
       tags: Tags;
       decodeMs: number;

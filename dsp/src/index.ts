@@ -7,7 +7,7 @@ export {
 } from './engine';
 export { concatBatches, fitRecords } from './records';
 export type { HashBatch, Peak, QualityMetrics } from './types';
-export { pcm16, SecondLevels } from './pcm';
+export { contentSha1, pcm16, SecondLevels } from './pcm';
 export { balanceShift, SecondBands, type BalanceShift } from './balance';
 export { concatBytes } from './bytes';
 export { clipProblem, clipProblemMessages, MIN_CLIP_SECONDS, type ClipProblem } from './verdict';

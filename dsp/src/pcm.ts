@@ -1,9 +1,27 @@
+import type { DecodedAudio } from './decode/types';
+
+/** Interleaves channels for the engine (which downmixes and measures per channel). */
+export function interleave(channels: Float32Array[]): Float32Array {
+  if (channels.length === 1) return channels[0];
+  const n = channels[0].length;
+  const c = channels.length;
+  const out = new Float32Array(n * c);
+  for (let ch = 0; ch < c; ch++) {
+    const src = channels[ch];
+    for (let i = 0; i < n; i++) out[i * c + ch] = src[i];
+  }
+  return out;
+}
+
 /**
- * Little-endian 16-bit PCM of `x`: what "the decoded audio" means when it is hashed (the
- * TuneScout blob_sha1, dedupe's identical class). Two lossless encodings of one recording
- * decode to the same bytes here.
+ * Little-endian 16-bit PCM of `x`: what "the decoded audio" means when it is hashed. The
+ * SHA-1 of these bytes over the whole file, channels interleaved, is the catalog's
+ * `content_sha1` (the same from the CLI, TuneScout's blob_sha1 and the demo seed; dedupe's
+ * identical class): two lossless encodings of one recording decode to the same bytes here,
+ * and a retagged file keeps its hash. The CLI and the Worker feed it piece by piece while
+ * decoding; `contentSha1` below is the same for audio already whole.
  */
-export function pcm16(x: Float32Array): Uint8Array {
+export function pcm16(x: Float32Array): Uint8Array<ArrayBuffer> {
   const out = new Int16Array(x.length);
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
@@ -13,6 +31,12 @@ export function pcm16(x: Float32Array): Uint8Array {
     out[i] = v >= 1 ? 32767 : v <= -1 ? -32768 : Math.floor(v * 32767 + 0.5);
   }
   return new Uint8Array(out.buffer);
+}
+
+/** The catalog's `content_sha1` of audio decoded whole (see `pcm16`): lower-case hex. */
+export async function contentSha1(audio: DecodedAudio): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', pcm16(interleave(audio.channels))));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -1,9 +1,9 @@
 // POST /api/v1/tracks for one demo song: index-side hashes plus metadata, admin token; then
 // its cover through PUT /api/v1/tracks/:id/artwork, as `earshot index` sends a file's.
-import { createHash } from 'node:crypto';
 import type { ApiError, IngestRequest, IngestResponse } from '../../common/api-types';
 import type { ArtworkUpload } from '../../common/artwork';
-import type { HashBatch } from '../../dsp/src/index';
+import { contentSha1, type HashBatch } from '../../dsp/src/index';
+import { decodeWav } from '../../dsp/src/decode/wav';
 
 export interface DemoMeta {
   title: string;
@@ -34,7 +34,7 @@ async function uploadCover(baseUrl: string, token: string, track: number, png: U
   return answer.status === 'created' ? 'cover set' : 'cover unchanged';
 }
 
-/** Returns a one-line outcome; throws with the API's message when it refuses. `cover`: PNG bytes to set as its picture. */
+/** Returns a one-line outcome; throws with the API's message when it refuses. `audioFile`: the WAV; `cover`: PNG bytes to set as its picture. */
 export async function uploadTrack(
   baseUrl: string,
   token: string,
@@ -48,7 +48,7 @@ export async function uploadTrack(
   const body: IngestRequest = {
     ...meta,
     duration_s: durationS,
-    content_sha1: createHash('sha1').update(audioFile).digest('hex'),
+    content_sha1: await contentSha1(decodeWav(audioFile)),
     fp_version: fpVersion,
     hashes: { hash: Array.from(hashes.hash), t: Array.from(hashes.t) },
   };

@@ -67,7 +67,7 @@ export const ingestBody = {
     external_id: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
     year: { type: 'integer', minimum: YEAR_MIN, maximum: YEAR_MAX, nullable: true, description: 'release year' },
     duration_s: { type: 'number', minimum: 0.5, maximum: 36_000 },
-    content_sha1: { type: 'string', pattern: '^[0-9a-f]{40}$', description: 'SHA-1 of the audio file, lower-case hex' },
+    content_sha1: { type: 'string', pattern: '^[0-9a-f]{40}$', description: 'SHA-1 of the decoded audio as 16-bit little-endian PCM, channels interleaved, lower-case hex: the same for a lossless re-encode or a retagged file' },
     fp_version: { type: 'integer', minimum: 1 },
     hashes: {
       type: 'object',

@@ -6,6 +6,7 @@ import type { StatsResponse } from '../../common/api-types';
 import type { DejavuResult, FingerprintResponse, RecognizeResponse, TuneScoutError } from '../../common/tunescout-types';
 import { decodeWav, encodeWav } from '../../dsp/src/decode/index';
 import { addNoise } from '../../dsp/testing/index';
+import { contentSha1 } from '../../dsp/src/index';
 import worker from '../index';
 import { checkResponse } from '../test/check-response';
 import { api, fetchWorker, freshIp } from '../test/fixtures';
@@ -63,9 +64,12 @@ beforeAll(async () => {
 });
 
 describe('POST /api/fingerprint', () => {
-  it('indexes each format and answers success with the SHA-1 of the decoded audio', () => {
+  it('indexes each format and answers success with the SHA-1 of the decoded audio', async () => {
     for (const name of SONGS) expect(sha1s.get(name)).toMatch(/^[0-9a-f]{40}$/);
     expect(new Set(sha1s.values()).size).toBe(SONGS.length);
+    // the catalog's content_sha1 as the CLI and the demo seed compute it, not the file's
+    const wav = audio('Glass Harbor.wav');
+    expect(sha1s.get('Glass Harbor.wav')).toBe(await contentSha1(decodeWav(wav)));
   });
 
   it('answers 409 Already fingerprinted for the same audio again, under any file name', async () => {

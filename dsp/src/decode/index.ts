@@ -8,6 +8,8 @@ export { sniff } from './sniff';
 export { openStream, SNIFF_BYTES } from './stream';
 export { registerDecoderModules, type Codec } from './codecs';
 export { decodeWav, encodeWav } from './wav';
+// the decoders' output in the engine's layout; lives with the other PCM helpers
+export { interleave } from '../pcm';
 export { AudioDecodeError, type AudioFormat, type DecodedAudio, type PcmBlock, type StreamDecoder } from './types';
 
 export async function decodeAudio(bytes: Uint8Array): Promise<DecodedAudio & { format: AudioFormat }> {
@@ -39,17 +41,4 @@ function joinBlocks(blocks: DecodedAudio[]): DecodedAudio {
     o += b.channels[0].length;
   }
   return { sampleRate, channels: out };
-}
-
-/** Interleaves channels for the engine (which downmixes and measures per channel). */
-export function interleave(channels: Float32Array[]): Float32Array {
-  if (channels.length === 1) return channels[0];
-  const n = channels[0].length;
-  const c = channels.length;
-  const out = new Float32Array(n * c);
-  for (let ch = 0; ch < c; ch++) {
-    const src = channels[ch];
-    for (let i = 0; i < n; i++) out[i * c + ch] = src[i];
-  }
-  return out;
 }
