@@ -3,12 +3,9 @@
 import * as common from '@wasm-audio-decoders/common';
 import { AudioDecodeError, type CodecFormat, type PcmBlock, type StreamDecoder, type WasmDecoded, type WasmDecoder } from './types';
 import { WebmOpusDecoder } from './webm/index';
-import Mp3Factory from '../../../node_modules/mpg123-decoder/src/EmscriptenWasm.js';
-import VorbisFactory from '../../../node_modules/@wasm-audio-decoders/ogg-vorbis/src/EmscriptenWasm.js';
-import OpusFactory from '../../../node_modules/opus-decoder/src/EmscriptenWasm.js';
-import FlacFactory from '../../../node_modules/@wasm-audio-decoders/flac/src/EmscriptenWasm.js';
+import { DECODER_FACTORIES, type Codec } from './factories';
 
-export type Codec = 'mp3' | 'vorbis' | 'opus' | 'flac';
+export type { Codec };
 
 /** The package ships no types for its runtime half. */
 const { WASMAudioDecoderCommon } = common as unknown as {
@@ -21,8 +18,7 @@ const { WASMAudioDecoderCommon } = common as unknown as {
  */
 export function registerDecoderModules(modules: Record<Codec, WebAssembly.Module>): void {
   new WASMAudioDecoderCommon(); // creates the static module cache
-  const factories = { mp3: Mp3Factory, vorbis: VorbisFactory, opus: OpusFactory, flac: FlacFactory };
-  for (const codec of Object.keys(factories) as Codec[]) WASMAudioDecoderCommon.setModule(factories[codec], modules[codec]);
+  for (const codec of Object.keys(DECODER_FACTORIES) as Codec[]) WASMAudioDecoderCommon.setModule(DECODER_FACTORIES[codec], modules[codec]);
 }
 
 async function create(format: CodecFormat): Promise<WasmDecoder> {
