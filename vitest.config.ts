@@ -27,7 +27,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: 'node',
-            include: ['dsp/**/*.test.ts', 'cli/**/*.test.ts', 'common/**/*.test.ts', 'test/**/*.test.ts', 'worker-api/**/*.test.ts', 'scripts/**/*.test.ts'],
+            include: ['dsp/**/*.test.ts', 'cli/**/*.test.ts', 'common/**/*.test.ts', 'test/**/*.test.ts', 'worker-api/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
             exclude: ['**/*.worker.test.ts', '**/node_modules/**', 'test/browser/**'],
             environment: 'node',
             testTimeout: 60_000,

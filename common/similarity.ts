@@ -1,6 +1,6 @@
 // The one definition of the duplicate classes, used by the catalog's duplicate check
 // (worker-api/duplicates) and by `earshot dedupe`. Thresholds chosen on real tracks through
-// every transformation of scripts/bench/make-dedupe-set.py (confusion table: BENCHMARKS.md).
+// every transformation of bench/data/make-dedupe-set.py (confusion table: BENCHMARKS.md).
 import type { SimilarityClass } from './api-types';
 
 /** What one consistent alignment of two recordings explains (dsp Alignments.coverage). */

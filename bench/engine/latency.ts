@@ -15,8 +15,8 @@ import { wireRecordsIn } from '../../common/wire';
 import { decodeWav, interleave } from '../../dsp/src/decode/index';
 import { clipProblem, Fingerprinter, fitRecords, MemoryIndex, match, presets, type EngineConfig, type HashBatch } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { UsageError } from '../usage';
-import { FingerprintPool } from '../workers/pool';
+import { UsageError } from '../../cli/usage';
+import { FingerprintPool } from '../../cli/workers/pool';
 import { buildIndex, type Track } from './index-build';
 import { parseOverrides, readJson } from './inputs';
 

@@ -7,7 +7,7 @@
 // table's key order) and appends them to a fresh copy of the table, which then replaces
 // the old one. Appends in key order fill whole pages and touch one leaf at a time, so the
 // cost is linear in rows instead of rewriting most pages per block of filler.
-// One shard per worker thread (bench-fill-worker.mjs loads this file through tsx).
+// One shard per worker thread (fill-worker.mjs loads this file through tsx).
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { HASH_BITS, HASH_MAX } from '../../dsp/src/index';
@@ -154,7 +154,7 @@ export function buildShard(job: ShardJob): ShardResult {
 
 /** Builds every shard at once, one worker thread each. */
 export async function buildShards(jobs: ShardJob[]): Promise<ShardResult[]> {
-  const boot = new URL('./bench-fill-worker.mjs', import.meta.url);
+  const boot = new URL('./fill-worker.mjs', import.meta.url);
   return Promise.all(
     jobs.map(
       (job) =>

@@ -16,7 +16,7 @@ import { decodeAudio, interleave } from '../../dsp/src/decode/index';
 import { fingerprint } from '../../dsp/src/index';
 import { listen } from '../../dsp/src/listen';
 import { loadEngineModule } from '../../dsp/src/node';
-import { type DevServer, startDev, workerdUsage as workerd } from './wrangler-dev';
+import { type DevServer, startDev, workerdUsage as workerd } from '../../test/e2e/wrangler-dev';
 
 const { values: opt } = parseArgs({
   options: {

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { shellOf } from '../../web/build/service-worker';
-import { CLIP_TRACK } from './server';
-import { controlled, openApp } from './app';
-import { writeClip } from './clips';
-import { startRelay } from './proxy';
-import { root, startStack } from './stack';
+import { CLIP_TRACK } from '../../test/browser/server';
+import { controlled, openApp } from '../../test/browser/app';
+import { writeClip } from '../../test/browser/clips';
+import { startRelay } from '../../test/browser/proxy';
+import { root, startStack } from '../../test/browser/stack';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, items: { type: 'string', default: '20' } } });
 const runs = Number(values.runs);

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import type { TrackList } from '../../common/api-types';
-import { localDatabases } from './local-d1';
-import { startDev } from './wrangler-dev';
+import { localDatabases } from '../../test/e2e/local-d1';
+import { startDev } from '../../test/e2e/wrangler-dev';
 
 const { values } = parseArgs({ options: { tracks: { type: 'string', default: '100000' }, queries: { type: 'string', default: '40' } } });
 const N = Number(values.tracks);

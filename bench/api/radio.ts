@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CaptureSettings, StationStatus } from '../../common/api-types';
-import { ingestPlaylist } from '../radio/catalog';
-import { startStreamServer } from '../radio/stream-server';
-import { startDev, workerdUsage } from './wrangler-dev';
+import { ingestPlaylist } from '../../test/radio/catalog';
+import { startStreamServer } from '../../test/radio/stream-server';
+import { startDev, workerdUsage } from '../../test/e2e/wrangler-dev';
 
 const TOKEN = 'bench-radio-token-0123456789abcdef';
 const ADMIN = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };

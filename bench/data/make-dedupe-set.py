@@ -4,7 +4,7 @@ transformations an archive meets, named so the truth can be read back from the f
 (<source>__<transformation>.<ext>, one folder per source), plus the corpus' pairs that share
 material (overlaps.json) as they ship.
 
-    python3 scripts/bench/make-dedupe-set.py [../bench-data] [sources=24]
+    python3 bench/data/make-dedupe-set.py [../bench-data] [sources=24]
 
 writes <data>/dedupe/<source>/*.{flac,mp3,ogg,opus,wav} and <data>/dedupe/truth.json:
 { "transformations": {name: class}, "shared": [[file, file], ...] }. Needs ffmpeg and sox.

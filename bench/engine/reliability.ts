@@ -3,7 +3,7 @@
 // (positives of one set, negatives of another).
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../usage';
+import { UsageError } from '../../cli/usage';
 import { readJson } from './inputs';
 import { accuracyTable, reliabilityTable, type Answer, type Query, type SharedRegions } from './report';
 

@@ -1,6 +1,6 @@
 // What the benchmarks read from the command line: JSON files and engine overrides.
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../usage';
+import { UsageError } from '../../cli/usage';
 
 export async function readJson<T>(path: string, what: string): Promise<T> {
   try {

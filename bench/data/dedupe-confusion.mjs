@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The confusion table of `earshot dedupe` on the set make-dedupe-set.py builds:
 //   npx earshot dedupe ../bench-data/dedupe --json > bench-results/dedupe.jsonl
-//   node scripts/bench/dedupe-confusion.mjs ../bench-data/dedupe bench-results/dedupe.jsonl
+//   node bench/data/dedupe-confusion.mjs ../bench-data/dedupe bench-results/dedupe.jsonl
 // Source folders after the output (make-dedupe-scale.py's nested subsets): only the files
 // under them are scored.
 // Truth: each version against its source's original (the class its transformation has),

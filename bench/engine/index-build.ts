@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { presets } from '../../dsp/src/index';
-import type { FingerprintPool } from '../workers/pool';
+import type { FingerprintPool } from '../../cli/workers/pool';
 
 export interface Track {
   id: string;

@@ -3,7 +3,7 @@
 // clean negatives) with sox: tempo without pitch (a DJ's key lock, a radio's time
 // compression), pitch without tempo, and speed changes at the ±5 % the engine promises.
 // A robustness check against tuning to the dev suite, not a target of its own.
-//   node scripts/bench/make-probe-queries.mjs [../bench-data]
+//   node bench/data/make-probe-queries.mjs [../bench-data]
 // writes <data>/queries/probe/*.wav and queries.json (FORMAT.md's shape).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

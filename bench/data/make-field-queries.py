@@ -5,7 +5,7 @@ rooms (a synthetic impulse response, not sox's reverb), other talkers, brown noi
 codecs, a muffled speaker, a very quiet and a clipped recording, and a phone call in a room.
 A robustness check against tuning to the dev suite, not a target of its own.
 
-    python3 scripts/bench/make-field-queries.py [../bench-data] [../shared/bench]
+    python3 bench/data/make-field-queries.py [../bench-data] [../shared/bench]
 
 writes <data>/queries/field/*.wav and queries.json (FORMAT.md's shape).
 """

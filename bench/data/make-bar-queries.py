@@ -5,7 +5,7 @@ field_audio.py's conversations, measured-like rooms, a small loudspeaker and a p
 microphone; a few negatives of unindexed tracks per cell.
 
     apt-get install festival festvox-us-slt-hts ...   (field_audio.FESTIVAL_INSTALL; optional)
-    python3 scripts/bench/make-bar-queries.py [../bench-data] [../shared/bench]
+    python3 bench/data/make-bar-queries.py [../bench-data] [../shared/bench]
 
 writes <data>/queries/bar/*.wav and queries.json (FORMAT.md's shape).
 """

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // 5 s clips of the corpus' unindexed tracks, at the positions `bench api` cuts its
 // `q5_unknown` set from, so the "no match" path can be checked in process too:
-//   node scripts/bench/make-unknown-queries.mjs [../bench-data] [count]
+//   node bench/data/make-unknown-queries.mjs [../bench-data] [count]
 // writes <data>/queries/unknown/*.wav and queries.json (FORMAT.md's shape, all negatives).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ mkdirSync(resolve(data, 'queries/unknown'), { recursive: true });
 const out = [];
 for (let q = 0; q < count; q++) {
   const t = unknown[q % unknown.length];
-  // test/e2e/bench-api.ts timeQueries(): the same spread of start times
+  // bench/api/api.ts timeQueries(): the same spread of start times
   const from = Math.floor((((q * 7919) % 1000) / 1000) * Math.max(1, t.duration_s - SECONDS - 1));
   const qid = `u${String(q).padStart(5, '0')}`;
   const path = `queries/unknown/${qid}.wav`;

@@ -1,7 +1,7 @@
-// Worker-thread entry for bench-fill.ts: module hooks are per thread, so register tsx here.
+// Worker-thread entry for fill.ts: module hooks are per thread, so register tsx here.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { buildShard } = await import('./bench-fill.ts');
+const { buildShard } = await import('./fill.ts');
 parentPort.postMessage(buildShard(workerData));

@@ -9,7 +9,7 @@ import { decodeAudio, interleave } from '../../dsp/src/decode/index';
 import { fingerprint, type PresetName } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { synthSong } from '../../dsp/testing/index';
-import { UsageError } from '../usage';
+import { UsageError } from '../../cli/usage';
 
 function best(times: number[]): number {
   return Math.min(...times);

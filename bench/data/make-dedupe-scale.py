@@ -5,7 +5,7 @@ packages installed here, cut to an excerpt, each through a sample of a wider fam
 transformations make-dedupe-set.py uses (dedupe_versions.py), named as that set is
 (<source>/<source>__<transformation>.<ext>) so dedupe-confusion.mjs scores it.
 
-    python3 scripts/bench/make-dedupe-scale.py [../bench-data] [files=10000] [versions=all]
+    python3 bench/data/make-dedupe-scale.py [../bench-data] [files=10000] [versions=all]
 
 writes <data>/dedupe-scale/<source>/* and truth.json: {"transformations": {name: class},
 "shared": [], "sources": [{"name", "from", "seconds", "files"}, ...]}, sources in a fixed
@@ -14,8 +14,8 @@ original of each source is its middle EXCERPT_S seconds (the whole track up to
 EXCERPT_S + 15 s) encoded as Ogg Vorbis q5; the versions are made from that file. Two
 ffmpeg processes at a time. `versions` stops after that many new files (to time a run).
 
-    python3 scripts/bench/make-dedupe-scale.py ../bench-data subset 1000   # the folders of the first sources holding ~1000 files
-    python3 scripts/bench/make-dedupe-scale.py ../bench-data 10000 0       # truth.json for what a stopped run made
+    python3 bench/data/make-dedupe-scale.py ../bench-data subset 1000   # the folders of the first sources holding ~1000 files
+    python3 bench/data/make-dedupe-scale.py ../bench-data 10000 0       # truth.json for what a stopped run made
 """
 import glob
 import hashlib

@@ -1,4 +1,4 @@
-// `npx tsx test/e2e/bench-api.ts [--corpus ../bench-data] [--tracks 71] [--sizes 1000,10000]
+// `npx tsx bench/api/api.ts [--corpus ../bench-data] [--tracks 71] [--sizes 1000,10000]
 //   [--queries 40] [--out bench-results/api.json] [--keep | --state DIR] [--gzip]`
 // --gzip sends the identify bodies gzipped (Content-Encoding), as the app and the CLI do.
 // --state DIR keeps the local D1/KV state there and reuses what an earlier run left (the
@@ -28,9 +28,9 @@ import { FP_VERSION, fingerprint, fitRecords, frameSeconds, HASH_MAX, presets, t
 import { IDENTIFY_MAX_BYTES } from '../../common/limits';
 import { decodeAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { buildShards } from './bench-fill';
-import { localDatabases as databases } from './local-d1';
-import { type DevServer, startDev } from './wrangler-dev';
+import { buildShards } from './fill';
+import { localDatabases as databases } from '../../test/e2e/local-d1';
+import { type DevServer, startDev } from '../../test/e2e/wrangler-dev';
 
 const { values: opt } = parseArgs({
   options: {

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { Fingerprinter, frameSeconds, presets, type EngineConfig, type Peak } from '../../dsp/src/index';
 import { decodeAudio, interleave } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
-import { UsageError } from '../usage';
+import { UsageError } from '../../cli/usage';
 import { parseOverrides, readJson } from './inputs';
 
 /** A query peak reproduces an index peak within this many frames and bins. */

@@ -3,7 +3,7 @@
 // tap to the right answer with the fake microphone playing catalog clips, clean and with noise.
 // Timings are measured here, never asserted in tests.
 //
-//   npx tsx test/browser/bench.ts [--runs-per-track 2] [--cpu-throttle 4]
+//   npx tsx bench/browser/app.ts [--runs-per-track 2] [--cpu-throttle 4]
 //   (writes bench-results/app.json and prints markdown tables)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +11,9 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { DEMO_TRACKS } from '../../scripts/demo/songs';
-import { openApp } from './app';
-import { writeClip } from './clips';
-import { root, startStack } from './stack';
+import { openApp } from '../../test/browser/app';
+import { writeClip } from '../../test/browser/clips';
+import { root, startStack } from '../../test/browser/stack';
 
 const { values } = parseArgs({
   options: { 'runs-per-track': { type: 'string', default: '2' }, 'cpu-throttle': { type: 'string', default: '4' } },

@@ -7,7 +7,7 @@ brown noise; the room tone of a quiet room. 3, 5, 10 and 15 s.
 
     apt-get install asc-music drascula-music hyperrogue-music planetblupi-music-ogg \\
         pushover-data lincity-ng-data boswars-data fillets-ng-data      # the extra music
-    python3 scripts/bench/make-negative-queries.py [../bench-data] [../shared/bench]
+    python3 bench/data/make-negative-queries.py [../bench-data] [../shared/bench]
 
 writes <data>/queries/negatives/*.wav and queries.json (FORMAT.md's shape, all negatives;
 `source` names the file or the kind of sound).
