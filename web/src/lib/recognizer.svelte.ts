@@ -87,6 +87,7 @@ export class Recognizer {
   }
 
   async listen(): Promise<void> {
+    performance.mark('earshot:listen');
     const run = this.reset('mic');
     this.offline = !navigator.onLine;
     // no point listening for 12 s to then refuse the recording: say it now
@@ -106,6 +107,7 @@ export class Recognizer {
       });
       // cancelled while the permission prompt was open: release the microphone at once
       if (run !== this.run) return void (await capture.stop());
+      performance.mark('earshot:mic-open');
       this.capture = capture;
       this.sample = this.fallbackAllowed() ? new SampleKeeper(capture.sampleRate) : null;
       await engine().begin(capture.sampleRate, 1);
@@ -176,7 +178,7 @@ export class Recognizer {
 
   private async ask(run: number, final: boolean): Promise<'settled' | 'asked' | 'not_ready'> {
     // silence, or too little audio, is not sent: the API could only say "need more"
-    const { problem } = await engine().heard();
+    const { problem, quality } = await engine().heard();
     if (problem) {
       if (!final) return 'not_ready';
       if (this.source === 'file') throw new FileProblem(`This file is ${clipProblemMessages[problem]}.`);
@@ -185,7 +187,10 @@ export class Recognizer {
     }
     const raw = await engine().body();
     const packed = await gzip(raw);
+    // marks for `bench app`: where the time from tap to answer goes
+    performance.mark('earshot:ask', { detail: { heardS: quality.durationS } });
     const answer: IdentifyResponse = await sendIdentify(packed ?? raw, { session: this.session, look: ++this.looks, gzipped: packed !== null, timeoutMs: ASK_TIMEOUT_MS });
+    performance.mark('earshot:answer', { detail: { status: answer.status } });
     if (run !== this.run) return 'settled';
     this.degraded = answer.degraded;
     this.token = answer.token;
