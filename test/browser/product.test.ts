@@ -150,11 +150,13 @@ describe('views and URLs', () => {
     await openHistory(page);
     await expect.poll(() => rows(page).count()).toBe(1);
     const [real] = await stored(page);
+    // the speed it was heard at is kept with the answer (the demo clip: as indexed)
+    expect(real.speed).toBeCloseTo(1, 1);
     const { id: _id, ...again } = real;
     const now = Date.now();
     await seed(page, [
       { ...again, at: now - 2 * HOUR, source: 'file' },
-      { at: now - 3 * HOUR, source: 'mic', status: 'match', track: { ...track(SECOND_TRACK, real.track!.id + 1), title: 'Café Bémol' }, confidence: 0.9999, offset_s: 12 },
+      { at: now - 3 * HOUR, source: 'mic', status: 'match', track: { ...track(SECOND_TRACK, real.track!.id + 1), title: 'Café Bémol' }, confidence: 0.9999, offset_s: 12, speed: 1.04 },
       { at: now - 4 * HOUR, source: 'mic', status: 'no_match' },
     ]);
     await page.reload();
@@ -189,6 +191,9 @@ describe('views and URLs', () => {
     await shot(page, '7-offline-detail');
     await page.goto(`${inject('baseUrl')}/history`);
     await expect.poll(() => rows(page).count()).toBe(3);
+    // a song heard sped up says so in its detail, as the result card did
+    await rows(page).filter({ hasText: 'Café Bémol' }).getByRole('link').click();
+    await page.getByText('played 4 % fast').waitFor();
   });
 
   it('delete with undo restores the entry exactly; deletes become final when the bar goes; clear is undoable', async () => {

@@ -237,13 +237,20 @@ describe('POST /api/recognize', () => {
 
 describe('limits, CORS and methods', () => {
   it('rate-limits each endpoint per address with 429 and Retry-After', async () => {
+    const WINDOW_MS = 10_000;
     for (const [path, method, limit] of [['/fingerprint', 'POST', 100], ['/recognize', 'POST', 100], ['/fetch/AAAAAAAAAAAAAAAAAAAA', 'GET', 500]] as const) {
-      const ip = freshIp();
-      // the limiter counts in wall-clock windows of 10 s: a burst must not straddle one
-      const left = 10_000 - (Date.now() % 10_000);
-      if (left < 4_000) await new Promise((r) => setTimeout(r, left + 50));
-      for (let i = 0; i < limit; i++) expect((await call(path, { method }, ip)).status).not.toBe(429);
-      const res = await call(path, { method }, ip);
+      // the limiter counts in wall-clock windows of 10 s: a burst that straddles two (a slow,
+      // loaded machine) proves nothing about the limit, so it runs again in a fresh window
+      let res: Response;
+      for (let attempt = 1; ; attempt++) {
+        const ip = freshIp();
+        const left = WINDOW_MS - (Date.now() % WINDOW_MS);
+        if (left < 4_000) await new Promise((r) => setTimeout(r, left + 50));
+        const window = Math.floor(Date.now() / WINDOW_MS);
+        for (let i = 0; i < limit; i++) expect((await call(path, { method }, ip)).status).not.toBe(429);
+        res = await call(path, { method }, ip);
+        if (Math.floor(Date.now() / WINDOW_MS) === window || attempt === 3) break;
+      }
       expect(res.status, path).toBe(429);
       expect(res.headers.get('retry-after')).toBe('10');
       expect(await res.json()).toEqual(tsError('Too many requests'));

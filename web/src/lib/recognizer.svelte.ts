@@ -249,7 +249,7 @@ export class Recognizer {
       at: Date.now(),
       source: this.source,
       status: match ? 'match' : 'no_match',
-      ...(match && { track: $state.snapshot(match.track), confidence: match.confidence, offset_s: match.offset_s }),
+      ...(match && { track: $state.snapshot(match.track), confidence: match.confidence, offset_s: match.offset_s, speed: match.speed }),
       ...(match && this.answeredBy !== 'local' && { answeredBy: this.answeredBy }),
     });
   }

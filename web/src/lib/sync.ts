@@ -47,7 +47,7 @@ async function send(item: PendingItem): Promise<Outcome> {
     const a = await sendIdentify(body, { idempotencyKey: item.id, gzipped: item.gzip, timeoutMs: SEND_TIMEOUT_MS });
     const top = a.status === 'match' ? a.matches[0] : undefined;
     const entry: HistoryEntry = { at: item.at, source: 'mic', status: top ? 'match' : 'no_match', identifiedAt: Date.now() };
-    if (top) Object.assign(entry, { track: top.track, confidence: top.confidence, offset_s: top.offset_s });
+    if (top) Object.assign(entry, { track: top.track, confidence: top.confidence, offset_s: top.offset_s, speed: top.speed });
     return { kind: 'answered', entry };
   } catch (err) {
     if (!(err instanceof ApiProblem)) throw err;

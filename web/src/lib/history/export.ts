@@ -4,7 +4,7 @@ import type { HistoryEntry } from './store';
 /** The CSV's columns, in order, named in its header row. */
 export const CSV_FIELDS = [
   'heard_at', 'title', 'artist', 'album', 'year', 'isrc', 'status', 'source',
-  'confidence', 'offset_s', 'answered_by', 'identified_at', 'track_id', 'entry_id',
+  'confidence', 'offset_s', 'speed', 'answered_by', 'identified_at', 'track_id', 'entry_id',
 ] as const;
 
 const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
@@ -22,6 +22,7 @@ function row(e: HistoryEntry): Record<(typeof CSV_FIELDS)[number], string | numb
     source: e.source,
     confidence: e.confidence,
     offset_s: e.offset_s,
+    speed: e.speed,
     answered_by: e.answeredBy ?? (t ? 'catalog' : ''),
     identified_at: iso(e.identifiedAt),
     track_id: t?.id,

@@ -11,6 +11,8 @@ export interface HistoryEntry {
   track?: TrackMeta;
   confidence?: number;
   offset_s?: number;
+  /** Playback speed against the catalog (1.03: played 3 % fast); absent in entries kept before it was stored. */
+  speed?: number;
   /** Named by the fallback identifier (alone, or agreeing with the catalog); absent: the catalog. */
   answeredBy?: 'acrcloud' | 'hybrid';
   /** Heard offline and identified later, at this time (epoch ms). */
