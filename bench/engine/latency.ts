@@ -3,14 +3,14 @@
 // capture feeds it; after each step, what the app would send (everything final so far,
 // fitted to one identify body, once the clip is worth asking about) is matched in process.
 // Questions go out as the app sends them (the first as soon as the clip is worth asking
-// about, then one every --interval seconds), each counted as a look (match's `looks`).
+// about, then on the app's schedule, ASK_SCHEDULE, or every --interval seconds), each counted as a look (match's `looks`).
 // Reports the audio time of the first right answer, and every wrong answer met on the
 // way: the app settles on the first answer it gets, so an early wrong one is a false answer.
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ASK_INTERVAL_S, IDENTIFY_MAX_BYTES } from '../../common/limits';
+import { askIntervalS, IDENTIFY_MAX_BYTES } from '../../common/limits';
 import { wireRecordsIn } from '../../common/wire';
 import { decodeWav, interleave } from '../../dsp/src/decode/index';
 import { clipProblem, Fingerprinter, fitRecords, MemoryIndex, match, presets, type EngineConfig, type HashBatch } from '../../dsp/src/index';
@@ -66,8 +66,10 @@ export async function benchLatency(args: string[]): Promise<number> {
   if (!values.manifest || !values.queries) throw new UsageError('needs --manifest <manifest.json> --queries <queries.json>');
   const stepS = values.step ? Number(values.step) : 0.25;
   if (!(stepS >= 0.05 && stepS <= 5)) throw new UsageError('--step must be 0.05 to 5 seconds');
-  const intervalS = values.interval ? Number(values.interval) : ASK_INTERVAL_S;
-  if (!(intervalS >= 0 && intervalS <= 10)) throw new UsageError('--interval must be 0 to 10 seconds');
+  // the app's schedule, or one fixed interval to compare it with
+  const fixedS = values.interval === undefined ? null : Number(values.interval);
+  if (fixedS !== null && !(fixedS >= 0 && fixedS <= 10)) throw new UsageError('--interval must be 0 to 10 seconds');
+  const intervalS = (heardS: number) => fixedS ?? askIntervalS(heardS);
   const data = resolve(dirname(dirname(resolve(values.manifest))));
   const manifest = await readJson<Track[]>(values.manifest, 'manifest');
   const anyFlag = manifest.some((t) => 'indexed' in t);
@@ -109,7 +111,7 @@ export async function benchLatency(args: string[]): Promise<number> {
       const n = batches.reduce((s, x) => s + x.hash.length, 0);
       if (n > 0) tl.first_hashes_s ??= heardS;
       if (clipProblem(fp.quality(), n)) continue;
-      if (heardS < lastLookS + intervalS - 1e-6 && end < samples.length) continue;
+      if (heardS < lastLookS + intervalS(lastLookS) - 1e-6 && end < samples.length) continue;
       lastLookS = heardS;
       tl.looks++;
       const m = await match(index, fitRecords(batches, budget), { top: 3, looks: values['no-looks'] ? 1 : values['looks-log'] ? 1 + Math.log2(tl.looks) : tl.looks });

@@ -7,7 +7,7 @@ import { clipProblemMessages } from '../../../dsp/src/index';
 import { ApiProblem, gzip, sendIdentify } from './api';
 import { askFallback } from './fallback';
 import { externalMatch } from '../../../common/external-match';
-import { ASK_INTERVAL_S } from '../../../common/limits';
+import { askIntervalS } from '../../../common/limits';
 import { SampleKeeper } from './sample';
 import { decodeFile, FILE_RATE, FileProblem } from './audio-file';
 import { startCapture, type Block, type Capture } from './capture';
@@ -136,7 +136,7 @@ export class Recognizer {
         }
         if (!this.offline && (final || this.elapsed >= nextQuery)) {
           try {
-            if ((await this.ask(run, final)) === 'asked') nextQuery = this.elapsed + ASK_INTERVAL_S;
+            if ((await this.ask(run, final)) === 'asked') nextQuery = this.elapsed + askIntervalS(this.elapsed);
           } catch (err) {
             if (!(err instanceof ApiProblem && err.code === 'unreachable') || run !== this.run) throw err;
             // the network is gone or the API does not answer: this listening is kept for later
