@@ -1,4 +1,5 @@
-// Byte pieces (network chunks, Ogg segments, sniffing heads) joined into one array.
+// Byte pieces (network chunks, Ogg segments, sniffing heads) joined into one array, and
+// bytes as hex (digests).
 
 /** The pieces, one after another; when only one holds bytes it comes back as it is, not copied. */
 export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
@@ -11,4 +12,9 @@ export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
     o += p.length;
   }
   return out;
+}
+
+/** Lower-case hex, two digits a byte. */
+export function hex(bytes: ArrayBuffer | Uint8Array): string {
+  return Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 }

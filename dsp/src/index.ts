@@ -9,7 +9,7 @@ export { concatBatches, fitRecords } from './records';
 export type { HashBatch, Peak, QualityMetrics } from './types';
 export { contentSha1, pcm16, SecondLevels } from './pcm';
 export { balanceShift, SecondBands, type BalanceShift } from './balance';
-export { concatBytes } from './bytes';
+export { concatBytes, hex } from './bytes';
 export { clipProblem, clipProblemMessages, MIN_CLIP_SECONDS, type ClipProblem } from './verdict';
 export { cutBatch, selectBatch } from './cut';
 export * from './matcher/index';

@@ -1,3 +1,4 @@
+import { hex } from './bytes';
 import type { DecodedAudio } from './decode/types';
 
 /** Interleaves channels for the engine (which downmixes and measures per channel). */
@@ -35,8 +36,7 @@ export function pcm16(x: Float32Array): Uint8Array<ArrayBuffer> {
 
 /** The catalog's `content_sha1` of audio decoded whole (see `pcm16`): lower-case hex. */
 export async function contentSha1(audio: DecodedAudio): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', pcm16(interleave(audio.channels))));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(await crypto.subtle.digest('SHA-1', pcm16(interleave(audio.channels))));
 }
 
 /**

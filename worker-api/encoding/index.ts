@@ -1,8 +1,8 @@
-// Byte encodings the API writes: digests as hex, tokens and keys as base64url.
+// Byte encodings the API writes: digests as hex (the engine's, which names the catalog's
+// content by one), tokens and keys as base64url.
+import { hex } from '../../dsp/src/index';
 
-export function hex(bytes: ArrayBuffer | Uint8Array): string {
-  return [...(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { hex };
 
 /** RFC 4648 base64url without padding. */
 export function base64url(bytes: Uint8Array): string {
