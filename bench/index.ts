@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT, UsageError } from '../cli/usage';
+import { EXIT, isUsageError, UsageError } from '../cli/usage';
 
 /** The development corpus built by ../shared/bench (make_corpus.sh, make_queries.sh dev). */
 const DEV_DATA = resolve('../bench-data');
@@ -69,7 +69,7 @@ async function bench(args: string[]): Promise<number> {
 try {
   process.exitCode = await bench(process.argv.slice(2));
 } catch (e) {
-  const usage = e instanceof UsageError || String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
+  const usage = isUsageError(e);
   console.error(`earshot bench: ${usage ? (e as Error).message : ((e as Error).stack ?? e)}`);
   process.exitCode = usage ? EXIT.usage : EXIT.failed;
 }

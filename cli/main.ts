@@ -1,5 +1,5 @@
 import { TIMELINE_HOP_S, TIMELINE_WINDOW_S } from './identify/window';
-import { EXIT, UsageError } from './usage';
+import { EXIT, isUsageError } from './usage';
 
 /** Each command's usage, as `earshot <command> --help` prints it and the full help lists it. */
 const USAGE = {
@@ -112,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await load())(rest);
   } catch (e) {
-    if (e instanceof UsageError || String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) {
+    if (isUsageError(e)) {
       console.error(`earshot ${name}: ${(e as Error).message}`);
       return EXIT.usage;
     }

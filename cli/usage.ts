@@ -7,3 +7,8 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** A mistake in how the command was called (ours, or node:util parseArgs'): exit 2 with its message. */
+export function isUsageError(e: unknown): boolean {
+  return e instanceof UsageError || String((e as { code?: string } | null)?.code).startsWith('ERR_PARSE_ARGS');
+}
