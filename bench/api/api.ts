@@ -14,7 +14,7 @@
 // keeps a real track's internal structure but the catalog as a whole is spread uniformly
 // (real catalogs have popular hashes: this under-counts postings a little). Each shard's
 // table is rebuilt in key order (bench-fill.ts), one worker thread per shard.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import type { IdentifyResponse, IngestResponse, StatsResponse } from '../../common/api-types';
 import { encodeHashes, wireRecordsIn } from '../../common/wire';
-import { FP_VERSION, fingerprint, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
+import { contentSha1, FP_VERSION, fingerprint, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
 import { IDENTIFY_MAX_BYTES } from '../../common/limits';
 import { decodeAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
@@ -122,7 +122,7 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
       title: m.id,
       external_id: m.id,
       duration_s: mono.length / audio.sampleRate,
-      content_sha1: createHash('sha1').update(bytes).digest('hex'),
+      content_sha1: await contentSha1(audio),
       fp_version: FP_VERSION,
       hashes: { hash: [...hashes.hash], t: [...hashes.t] },
       force: true,

@@ -3,7 +3,8 @@
 // capture feeds it; after each step, what the app would send (everything final so far,
 // fitted to one identify body, once the clip is worth asking about) is matched in process.
 // Questions go out as the app sends them (the first as soon as the clip is worth asking
-// about, then on the app's schedule, ASK_SCHEDULE, or every --interval seconds), each counted as a look (match's `looks`).
+// about, then on the app's ASK_SCHEDULE, or every --interval seconds), each counted as a
+// look (match's `looks`).
 // Reports the audio time of the first right answer, and every wrong answer met on the
 // way: the app settles on the first answer it gets, so an early wrong one is a false answer.
 import { readFile, writeFile } from 'node:fs/promises';
