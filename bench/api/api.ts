@@ -1,6 +1,8 @@
 // `npx tsx bench/api/api.ts [--corpus ../bench-data] [--tracks 71] [--sizes 1000,10000]
-//   [--queries 40] [--out bench-results/api.json] [--keep | --state DIR] [--gzip]`
+//   [--queries 40] [--clients 8,32] [--out bench-results/api.json] [--keep | --state DIR] [--gzip]`
 // --gzip sends the identify bodies gzipped (Content-Encoding), as the app and the CLI do.
+// --clients: after the one-at-a-time timings, that many clients at once (each on its own
+// kept-alive connection) send 5 s clips: throughput, round trip under load, CPU per identify.
 // --state DIR keeps the local D1/KV state there and reuses what an earlier run left (the
 // real tracks answer "exists", filler is added only above the tracks already there), so
 // one slow fill serves many timing runs.
@@ -28,9 +30,10 @@ import { contentSha1, FP_VERSION, fingerprint, fitRecords, frameSeconds, HASH_MA
 import { IDENTIFY_MAX_BYTES } from '../../common/limits';
 import { decodeAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
+import { UsageError } from '../../cli/usage';
 import { buildShards } from './fill';
 import { localDatabases as databases } from '../../test/e2e/local-d1';
-import { type DevServer, startDev } from '../../test/e2e/wrangler-dev';
+import { type DevServer, startDev, workerdUsage } from '../../test/e2e/wrangler-dev';
 
 const { values: opt } = parseArgs({
   options: {
@@ -42,13 +45,23 @@ const { values: opt } = parseArgs({
     keep: { type: 'boolean', default: false },
     state: { type: 'string' },
     gzip: { type: 'boolean', default: false },
+    clients: { type: 'string', default: '8,32' },
   },
 });
+/** A flag's comma-separated positive whole numbers. */
+function counts(flag: 'tracks' | 'sizes' | 'queries' | 'clients'): number[] {
+  const list = opt[flag]!.split(',').filter(Boolean).map(Number);
+  if (list.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--${flag} takes positive whole numbers, comma separated (got '${opt[flag]}')`);
+  return list;
+}
+const [TRACKS] = counts('tracks');
+const SIZES = counts('sizes');
+const [QUERIES] = counts('queries');
+const CLIENTS = counts('clients');
 const TOKEN = randomBytes(18).toString('base64url');
 const TRACK_S = 240;
-/** Timed identify requests per burst, and the pause between bursts. */
-const BLOCK = 40;
-const BLOCK_PAUSE_MS = 30_000;
+/** Requests each client sends in the load runs (at least; the run ends when all are done). */
+const LOAD_PER_CLIENT = 20;
 const FRAME_S = frameSeconds(presets.index);
 const manifest = JSON.parse(readFileSync(join(opt.corpus!, 'corpus/manifest.json'), 'utf8')) as { id: string; path: string; indexed: boolean }[];
 
@@ -74,7 +87,20 @@ const pct = (xs: number[], p: number) => {
  * request on this machine (interleaved with this client on the same identify bodies), which
  * is the client's cost, not the API's.
  */
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+const client = () => new Agent({ keepAlive: true, maxSockets: 1 });
+const agent = client();
+
+/**
+ * Each request comes from an address of its own, so the per-address rate limits
+ * (wrangler.toml) stay out of the timings. Locally workerd takes the client's
+ * CF-Connecting-IP as it comes; Cloudflare's edge overwrites it with the real address, so
+ * only a local bench can do this.
+ */
+let addresses = 0;
+const nextAddress = () => {
+  const n = ++addresses;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
 
 interface Reply {
   status: number;
@@ -82,14 +108,14 @@ interface Reply {
   json: <T>() => T;
 }
 
-function send(dev: DevServer, method: 'GET' | 'POST', path: string, body?: Uint8Array | string, type?: string, encoding?: string): Promise<Reply> {
+function send(dev: DevServer, method: 'GET' | 'POST', path: string, body?: Uint8Array | string, type?: string, encoding?: string, via = agent): Promise<Reply> {
   const data = typeof body === 'string' ? Buffer.from(body) : body;
-  const headers: Record<string, string | number> = { authorization: `Bearer ${TOKEN}` };
+  const headers: Record<string, string | number> = { authorization: `Bearer ${TOKEN}`, 'cf-connecting-ip': nextAddress() };
   if (data) headers['content-type'] = type!;
   if (data) headers['content-length'] = data.length;
   if (encoding) headers['content-encoding'] = encoding;
   return new Promise((resolve, reject) => {
-    const req = request(`${dev.url}/api/v1${path}`, { method, agent, headers }, (res) => {
+    const req = request(`${dev.url}/api/v1${path}`, { method, agent: via, headers }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (d: Buffer) => parts.push(d));
       res.on('error', reject);
@@ -103,11 +129,11 @@ function send(dev: DevServer, method: 'GET' | 'POST', path: string, body?: Uint8
   });
 }
 
-const post = (dev: DevServer, path: string, body: Uint8Array | string, type: string, encoding?: string) => send(dev, 'POST', path, body, type, encoding);
+const post = (dev: DevServer, path: string, body: Uint8Array | string, type: string, encoding?: string, via?: Agent) => send(dev, 'POST', path, body, type, encoding, via);
 const get = (dev: DevServer, path: string) => send(dev, 'GET', path);
 
 async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{ reals: Real[]; rows: number; seconds: number; ingestMs: number; hours: number; reused: boolean }> {
-  const picked = manifest.filter((m) => m.indexed).slice(0, Number(opt.tracks));
+  const picked = manifest.filter((m) => m.indexed).slice(0, TRACKS);
   const reals: Real[] = [];
   let rows = 0;
   let ingestMs = 0;
@@ -174,18 +200,40 @@ async function unknownSources(): Promise<Source[]> {
   return sources;
 }
 
-async function timeQueries(dev: DevServer, module: WebAssembly.Module, reals: Source[], seconds: number, count: number) {
-  // every body is made before the clock runs: fingerprinting between requests would leave
-  // its garbage to be collected during the next timed request
-  const queries: { id: number; body: Uint8Array }[] = [];
+interface Query {
+  id: number;
+  body: Uint8Array;
+}
+
+/**
+ * Identify bodies for `count` clips of `seconds` from `sources`, all made before any clock
+ * runs: fingerprinting between requests would leave its garbage to be collected during the
+ * next timed request.
+ */
+async function makeQueries(module: WebAssembly.Module, sources: Source[], seconds: number, count: number): Promise<Query[]> {
+  const queries: Query[] = [];
   for (let q = 0; q < count; q++) {
-    const r = reals[q % reals.length];
+    const r = sources[q % sources.length];
     const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - seconds - 1));
     const clip = r.samples.subarray(from * r.rate, (from + seconds) * r.rate);
     const { hashes } = await fingerprint(module, clip, { sampleRate: r.rate, preset: 'query' });
     const body = encodeHashes(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES)), FP_VERSION);
     queries.push({ id: r.id, body: opt.gzip ? gzipSync(body) : body });
   }
+  return queries;
+}
+
+const identify = (dev: DevServer, { body }: Query, via?: Agent) => post(dev, '/identify', body, 'application/octet-stream', opt.gzip ? 'gzip' : undefined, via);
+
+/** workerd's CPU ms per identify while `run` sends `count` of them (its 10 ms ticks averaged out). */
+async function cpuPer<T>(dev: DevServer, count: number, run: () => Promise<T>): Promise<[T, number]> {
+  const before = workerdUsage(dev).cpuMs;
+  const out = await run();
+  return [out, Math.round(((workerdUsage(dev).cpuMs - before) / count) * 10) / 10];
+}
+
+async function timeQueries(dev: DevServer, module: WebAssembly.Module, sources: Source[], seconds: number, count: number) {
+  const queries = await makeQueries(module, sources, seconds, count);
   const wall: number[] = [];
   const server: number[] = [];
   const matchMs: number[] = [];
@@ -194,24 +242,52 @@ async function timeQueries(dev: DevServer, module: WebAssembly.Module, reals: So
   let widened = 0;
   let correct = 0;
   let bytes = 0;
-  for (const [q, { id, body }] of queries.entries()) {
-    // the identify rate limit is 120 a minute from one address (wrangler.toml)
-    if (q % BLOCK === 0 && count >= BLOCK) await new Promise((r) => setTimeout(r, BLOCK_PAUSE_MS));
-    bytes += body.length;
-    const t0 = performance.now();
-    const res = await post(dev, '/identify', body, 'application/octet-stream', opt.gzip ? 'gzip' : undefined);
-    const a = res.json<IdentifyResponse>();
-    wall.push(performance.now() - t0);
-    if (res.status !== 200) throw new Error(`identify: ${res.status} ${JSON.stringify(a)}`);
-    server.push(a.ms);
-    const timing = String(res.headers['server-timing'] ?? '');
-    matchMs.push(Number(/match;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN));
-    inputMs.push(Number(/input;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN));
-    if (/desc="[23] passes/.test(timing)) searchedAgain++;
-    if (/desc="3 passes/.test(timing)) widened++;
-    if (id < 0 ? a.status !== 'match' : a.status === 'match' && a.matches[0].track.id === id) correct++;
-  }
-  return { seconds, queries: count, load: loadavg()[0].toFixed(2), p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95), server_p50_ms: pct(server, 0.5), server_p95_ms: pct(server, 0.95), match_p50_ms: pct(matchMs, 0.5), match_p95_ms: pct(matchMs, 0.95), input_p50_ms: pct(inputMs, 0.5), input_p95_ms: pct(inputMs, 0.95), two_pass_rate: searchedAgain / count, three_pass_rate: widened / count, hit_rate: correct / count, mean_body_bytes: Math.round(bytes / count) };
+  const [, cpuMs] = await cpuPer(dev, count, async () => {
+    for (const q of queries) {
+      bytes += q.body.length;
+      const t0 = performance.now();
+      const res = await identify(dev, q);
+      const a = res.json<IdentifyResponse>();
+      wall.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`identify: ${res.status} ${JSON.stringify(a)}`);
+      server.push(a.ms);
+      const timing = String(res.headers['server-timing'] ?? '');
+      matchMs.push(Number(/match;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN));
+      inputMs.push(Number(/input;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN));
+      if (/desc="[23] passes/.test(timing)) searchedAgain++;
+      if (/desc="3 passes/.test(timing)) widened++;
+      if (q.id < 0 ? a.status !== 'match' : a.status === 'match' && a.matches[0].track.id === q.id) correct++;
+    }
+  });
+  return { seconds, queries: count, load: loadavg()[0].toFixed(2), p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95), server_p50_ms: pct(server, 0.5), server_p95_ms: pct(server, 0.95), match_p50_ms: pct(matchMs, 0.5), match_p95_ms: pct(matchMs, 0.95), input_p50_ms: pct(inputMs, 0.5), input_p95_ms: pct(inputMs, 0.95), cpu_ms: cpuMs, two_pass_rate: searchedAgain / count, three_pass_rate: widened / count, hit_rate: correct / count, mean_body_bytes: Math.round(bytes / count) };
+}
+
+/** `clients` at once, each on its own connection, until each has sent LOAD_PER_CLIENT identifies. */
+async function timeLoad(dev: DevServer, queries: Query[], clients: number) {
+  const total = clients * LOAD_PER_CLIENT;
+  const wall: number[] = [];
+  let next = 0;
+  let correct = 0;
+  const t0 = performance.now();
+  const [, cpuMs] = await cpuPer(dev, total, () =>
+    Promise.all(
+      Array.from({ length: clients }, async () => {
+        const via = client();
+        for (let k = next++; k < total; k = next++) {
+          const q = queries[k % queries.length];
+          const s = performance.now();
+          const res = await identify(dev, q, via);
+          wall.push(performance.now() - s);
+          if (res.status !== 200) throw new Error(`identify under load: ${res.status}`);
+          const a = res.json<IdentifyResponse>();
+          if (a.status === 'match' && a.matches[0].track.id === q.id) correct++;
+        }
+        via.destroy();
+      }),
+    ),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { clients, requests: total, load: loadavg()[0].toFixed(2), per_s: Math.round((total / seconds) * 10) / 10, p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95), cpu_ms: cpuMs, hit_rate: correct / total };
 }
 
 /** Round trip of a request the Worker answers without I/O: what the local dev proxy and the client add. */
@@ -250,7 +326,7 @@ try {
   console.log('ingest', report.ingest);
   const sizes: unknown[] = [];
   let have = after.tracks;
-  for (const target of opt.sizes!.split(',').filter(Boolean).map(Number)) {
+  for (const target of SIZES) {
     await dev.stop();
     const t0 = performance.now();
     const written = target > have ? await fill(state, real.reals, have, target, rowsPerTrack) : 0;
@@ -267,11 +343,14 @@ try {
       filler_rows_written: written,
       filler_s: Math.round(fillS),
       health: await timeHealth(dev, 40),
-      q5: await timeQueries(dev, module, real.reals, 5, Number(opt.queries)),
-      q10: await timeQueries(dev, module, real.reals, 10, Number(opt.queries)),
+      q5: await timeQueries(dev, module, real.reals, 5, QUERIES),
+      q10: await timeQueries(dev, module, real.reals, 10, QUERIES),
       // hit_rate here is the share answered "no match"
-      q5_unknown: await timeQueries(dev, module, unknown, 5, Number(opt.queries)),
+      q5_unknown: await timeQueries(dev, module, unknown, 5, QUERIES),
+      load: [] as unknown[],
     };
+    const loadQueries = await makeQueries(module, real.reals, 5, QUERIES);
+    for (const clients of CLIENTS) row.load.push(await timeLoad(dev, loadQueries, clients));
     console.log('size', JSON.stringify(row));
     sizes.push(row);
   }
