@@ -28,4 +28,16 @@ describe('sortCells', () => {
     expect(big[1499]).toBe(2000);
     expect(big[1500]).toBe(500);
   });
+
+  it('moves the payload with its key and keeps equal keys in their order', () => {
+    for (const n of [300, 20000]) {
+      const keys = randomKeys(n, 2 ** 45, 7 + n);
+      for (let i = 0; i < n; i += 3) keys[i] = keys[(i * 7) % n]; // more repeats
+      const payload = Uint32Array.from({ length: n }, (_, i) => i);
+      const expected = [...keys].map((k, i) => [k, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      sortCells(keys, n, payload);
+      expect([...keys]).toEqual(expected.map((e) => e[0]));
+      expect([...payload]).toEqual(expected.map((e) => e[1]));
+    }
+  });
 });

@@ -4,7 +4,6 @@
 import type { HashBatch } from '../types';
 import { confidenceOf, tailConfidence, type NullModel } from './confidence';
 import { pitchPair } from '../hash';
-import { Ballot } from './ballot';
 import { sortCells } from './radix';
 import type { MatchOptions } from './match';
 import type { Candidate, CatalogSize, Postings } from './types';
@@ -15,6 +14,8 @@ const OFFSET_BITS = 2 ** 22;
 const OFFSET_BIAS = 2 ** 21;
 /** Chance blocks ranked for the empirical tail (it reads ranks 2 and 10). */
 const RANKED = 16;
+/** Marks an offer its cell did not admit (record indexes stay far below it). */
+const NOT_ADMITTED = 0xffffffff;
 
 /** Scores the records whose hypothesis passes `keep` (`hypCount` hypotheses searched). */
 export function score(
@@ -26,7 +27,6 @@ export function score(
   opts: MatchOptions,
 ): Candidate[] {
   const votes = collectVotes(q, keep, postings, opts.maxPostings);
-  sortCells(votes.keys, votes.n);
   const runs = runsOf(votes.keys, votes.n);
   const sums = windowSums(runs, opts.jitter);
   const top = bestPerTrack(runs, sums, opts.top);
@@ -42,7 +42,7 @@ export function score(
   return top;
 }
 
-/** Admitted votes as cell keys (track, hypothesis, offset), and the postings each hypothesis read. */
+/** Admitted votes as cell keys (track, hypothesis, offset), ascending, and the postings each hypothesis read. */
 interface Votes {
   keys: Float64Array;
   n: number;
@@ -51,8 +51,16 @@ interface Votes {
 }
 
 /**
- * Every posting of a kept record is a vote; the Ballot admits one per anchor and pitch pair
- * in each cell. Hashes with more than `maxPostings` postings are skipped: they tell nothing.
+ * Every posting of a kept record offers a vote for a cell. A cell admits each query anchor
+ * once (its pairs and fuzz variants are one piece of evidence) and each pitch pair
+ * (f1, f2 - f1) once (a repeated figure or a held chord is one coincidence, not many:
+ * chance matches between tracks in the same key are made of exactly these), the first
+ * offered first. Hashes with more than `maxPostings` postings are skipped: they tell nothing.
+ *
+ * This is the matcher's hot loop (a query offers 20-35k votes at 10k tracks, a few hundred
+ * thousand when every pass runs): the offers are sorted by cell with the record that made
+ * each (the sort is stable, so a cell's offers stay in offer order), and the admission is
+ * decided in one scan of each cell's offers, almost all of them alone in their cell.
  */
 function collectVotes(q: HashBatch, keep: (hyp: number) => boolean, postings: Postings, maxPostings: number): Votes {
   const where = new Map<number, number>();
@@ -70,21 +78,39 @@ function collectVotes(q: HashBatch, keep: (hyp: number) => boolean, postings: Po
     offered += count;
   }
   const keys = new Float64Array(offered);
-  let n = 0;
+  const by = new Uint32Array(offered);
   const load = new Float64Array(MAX_HYPOTHESES);
-  const ballot = new Ballot(offered);
+  let m = 0;
   for (let k = 0; k < rows.length; k += 2) {
     const r = rows[k];
     const h = q.hyp[r];
     const s = postings.start[rows[k + 1]];
     const e = postings.start[rows[k + 1] + 1];
     load[h] += e - s;
-    const tq = q.t[r];
-    const prefix = pitchPair(q.hash[r]);
+    const base = h * OFFSET_BITS + OFFSET_BIAS - q.t[r];
     for (let p = s; p < e; p++) {
-      const key = (postings.track[p] * MAX_HYPOTHESES + h) * OFFSET_BITS + postings.t[p] - tq + OFFSET_BIAS;
-      if (ballot.admit(key, tq, prefix)) keys[n++] = key;
+      keys[m] = postings.track[p] * (MAX_HYPOTHESES * OFFSET_BITS) + base + postings.t[p];
+      by[m++] = r;
     }
+  }
+  sortCells(keys, m, by);
+  let n = 0;
+  for (let i = 0; i < m; ) {
+    let j = i + 1;
+    while (j < m && keys[j] === keys[i]) j++;
+    keys[n++] = keys[i];
+    // several offers for one cell: each admitted unless it shares an anchor or a pitch pair with one admitted before it
+    for (let a = i + 1; a < j; a++) {
+      const r = by[a];
+      let clash = false;
+      for (let b = i; b < a && !clash; b++) {
+        if (by[b] === NOT_ADMITTED) continue;
+        clash = q.t[by[b]] === q.t[r] || pitchPair(q.hash[by[b]]) === pitchPair(q.hash[r]);
+      }
+      if (clash) by[a] = NOT_ADMITTED;
+      else keys[n++] = keys[i];
+    }
+    i = j;
   }
   return { keys, n, load };
 }
