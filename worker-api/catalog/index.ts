@@ -65,8 +65,11 @@ export async function readyMetas(db: D1Database, ids: number[]): Promise<Map<num
   return new Map([...(await readyRecords(db, ids))].map(([id, r]) => [id, toMeta(r)]));
 }
 
-export async function catalogSize(db: D1Database): Promise<CatalogSize & { seconds: number; rows: number }> {
-  const r = await db.prepare('SELECT tracks, frames, seconds, rows FROM catalog_totals WHERE id = 1').first<CatalogSize & { seconds: number; rows: number }>();
+/** The ready catalog's totals; `stamp` changes with every change of it (migrations/catalog/0013). */
+export type CatalogTotals = CatalogSize & { seconds: number; rows: number; stamp: number };
+
+export async function catalogSize(db: D1Database): Promise<CatalogTotals> {
+  const r = await db.prepare('SELECT tracks, frames, seconds, rows, stamp FROM catalog_totals WHERE id = 1').first<CatalogTotals>();
   return r!;
 }
 

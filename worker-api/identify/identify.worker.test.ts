@@ -41,7 +41,7 @@ describe('POST /identify', () => {
   it('names the track and where the clip starts, from the binary body', async () => {
     const res = await binary(clip(5, 1000, 5));
     expect(res.status).toBe(200);
-    expect(res.headers.get('server-timing')).toMatch(/^input;dur=[\d.]+, match;dur=[\d.]+;desc="1 passes, \d+ hashes, \d+ postings", total;dur=/);
+    expect(res.headers.get('server-timing')).toMatch(/^input;dur=[\d.]+, match;dur=[\d.]+;desc="1 passes, \d+ hashes, \d+ postings, \d+ read", total;dur=/);
     const a = (await res.json()) as IdentifyResponse;
     expect(a.status).toBe('match');
     expect(a.matches[0].track).toMatchObject({ id: ids[4], title: 'Song 5', isrc: 'ZZESH0000005', external_id: 'ext-5', year: null });

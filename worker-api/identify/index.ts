@@ -96,6 +96,6 @@ async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, star
   if (partner && status === 'match') c.executionCtx.waitUntil(partner.meter.matched().catch((e) => console.error('meter', String(e))));
   // where the time went, for benchmarks and dashboards (Workers clocks advance on I/O only)
   const { hashes, postings, passes } = run.result.stats;
-  c.header('Server-Timing', `match;dur=${run.matchMs.toFixed(1)};desc="${passes} passes, ${hashes} hashes, ${postings} postings", total;dur=${answer.ms}`, { append: true });
+  c.header('Server-Timing', `match;dur=${run.matchMs.toFixed(1)};desc="${passes} passes, ${hashes} hashes, ${postings} postings, ${run.postingsRead} read", total;dur=${answer.ms}`, { append: true });
   return c.body(json, 200, { 'content-type': 'application/json' });
 }

@@ -6,6 +6,7 @@ import { catalogSize, readyMetas } from '../catalog';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { ShardedIndex, ShardFailure, shardsOf } from '../shards';
+import { postingsCache } from '../shards/cache';
 
 export const FRAME_S = frameSeconds(presets.index);
 
@@ -21,6 +22,8 @@ export interface IdentifyRun {
   matched: boolean;
   degraded: boolean;
   matchMs: number;
+  /** Postings read from the shards, the rest came from the isolate's cache. */
+  postingsRead: number;
 }
 
 /**
@@ -35,7 +38,7 @@ export function timingOf(c: Candidate): { offsetS: number; speed: number } {
 export async function identifyBatch(env: Env, batch: HashBatch, looks = 1): Promise<IdentifyRun> {
   const started = performance.now();
   // the catalog's size is read while the shards are
-  const index = new ShardedIndex(shardsOf(env), catalogSize(env.CATALOG));
+  const index = new ShardedIndex(shardsOf(env), catalogSize(env.CATALOG), { cache: postingsCache });
   let result: MatchResult;
   try {
     result = await match(index, batch, { looks });
@@ -51,5 +54,5 @@ export async function identifyBatch(env: Env, batch: HashBatch, looks = 1): Prom
     if (meta && m.confidence > 0) named.push({ ...m, meta });
   }
   const matched = result.status === 'match' && named[0]?.track === result.candidates[0].track;
-  return { result, named, matched, degraded: index.failed.size > 0, matchMs };
+  return { result, named, matched, degraded: index.failed.size > 0, matchMs, postingsRead: index.postingsRead };
 }

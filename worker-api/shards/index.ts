@@ -3,6 +3,7 @@
 // parameters), cut into pieces below D1's 2 MB string limit.
 import { defaultMatchOptions, type CatalogSize, type HashIndex, type Postings } from '../../dsp/src/index';
 import type { Env } from '../env';
+import type { PostingsCache } from './cache';
 
 /** Hashes per lookup statement: ~9 characters each keeps the JSON near 450 KB. */
 const LOOKUP_CHUNK = 50_000;
@@ -106,27 +107,35 @@ async function lookupShard(db: D1Database, hashes: number[], stop: number, budge
   );
 }
 
+/** The catalog's size, and the stamp of its contents (a postings cache needs it). */
+export type StampedSize = CatalogSize & { stamp?: number };
+
 /**
  * HashIndex for the matcher. Lookups fan out to every shard in parallel; a shard that
  * fails contributes no postings and is remembered in `failed`, so the answer can say it is
  * degraded instead of failing (unless every shard failed: then there is no answer).
  * Postings already read are kept for the request: the matcher's second pass (speed and
- * pitch hypotheses) asks again for the as-heard hashes.
+ * pitch hypotheses) asks again for the as-heard hashes. With a `cache`, postings read by
+ * earlier requests are served from it while the catalog's stamp stands (cache.ts).
  */
 export class ShardedIndex implements HashIndex {
   readonly failed = new Set<number>();
+  /** Postings read from the shards (not the cache): what D1 bills as rows read, about. */
+  postingsRead = 0;
   /** (track, t) pairs per hash looked up; empty for hashes without (readable) postings. */
   private readonly seen = new Map<number, Int32Array>();
 
   private readonly budget: number;
+  private readonly cache?: PostingsCache;
 
   /** `budget` (postings per D1 answer) is for tests; an answer always has room for one whole group. */
   constructor(
     private readonly dbs: D1Database[],
-    private readonly catalog: CatalogSize | Promise<CatalogSize>,
-    budget = ANSWER_POSTINGS,
+    private readonly catalog: StampedSize | Promise<StampedSize>,
+    { budget = ANSWER_POSTINGS, cache }: { budget?: number; cache?: PostingsCache } = {},
   ) {
     this.budget = Math.max(budget, STOP_POSTINGS);
+    this.cache = cache;
   }
 
   size(): CatalogSize | Promise<CatalogSize> {
@@ -134,24 +143,57 @@ export class ShardedIndex implements HashIndex {
   }
 
   async lookup(hashes: Uint32Array): Promise<Postings> {
-    const n = this.dbs.length;
     const fresh = hashes.filter((h) => !this.seen.has(h));
-    const parts = partition(n, fresh.length, (i) => fresh[i], (i) => fresh[i]);
+    const cache = this.cache;
+    const stamp = cache?.stamp ?? null;
+    const cached = new Map<number, Int32Array>();
+    let toRead: ArrayLike<number> = fresh;
+    if (cache && stamp !== null) {
+      const missing: number[] = [];
+      for (const h of fresh) {
+        const pairs = cache.get(h);
+        if (pairs) cached.set(h, pairs);
+        else missing.push(h);
+      }
+      toRead = missing;
+    }
+    const read = await this.read(toRead);
+    if (cache) {
+      const now = (await this.catalog).stamp;
+      if (now === undefined || now !== stamp || cache.stamp !== stamp) {
+        // the catalog changed, or this isolate had no stamp yet: what came from the cache
+        // may be stale, and what was read may predate the change
+        if (now !== undefined && cache.stamp === stamp) cache.reset(now);
+        if (cached.size > 0) for (const [h, p] of await this.read([...cached.keys()])) read.set(h, p);
+        cached.clear();
+      } else for (const [h, p] of read) cache.set(h, p);
+    }
+    const none = new Int32Array(0);
+    for (const h of fresh) this.seen.set(h, cached.get(h) ?? read.get(h) ?? none);
+    return this.postings(hashes);
+  }
+
+  /** The postings of `list` (empty for a hash without rows), from every shard that answers; a failed shard's hashes are absent. */
+  private async read(list: ArrayLike<number>): Promise<Map<number, Int32Array>> {
+    const n = this.dbs.length;
+    const parts = partition(n, list.length, (i) => list[i], (i) => list[i]);
     const found = parts.map(() => new Map<number, Int32Array>());
-    const settled = await Promise.allSettled(parts.map((list, s) => lookupShard(this.dbs[s], list, STOP_POSTINGS, this.budget, found[s])));
+    const settled = await Promise.allSettled(parts.map((hashes, s) => lookupShard(this.dbs[s], hashes, STOP_POSTINGS, this.budget, found[s])));
     const causes: unknown[] = [];
     const none = new Int32Array(0);
+    const out = new Map<number, Int32Array>();
     settled.forEach((r, s) => {
       if (r.status === 'rejected') {
         this.failed.add(s);
         causes.push(r.reason);
         return;
       }
-      for (const h of parts[s]) this.seen.set(h, found[s].get(h) ?? none);
+      for (const h of parts[s]) out.set(h, found[s].get(h) ?? none);
+      for (const pairs of found[s].values()) this.postingsRead += pairs.length / 2;
     });
     if (causes.length > 0) console.error('shard lookup failed', [...this.failed], causes.map(String));
     if (this.failed.size === n) throw new ShardFailure([...this.failed], causes);
-    return this.postings(hashes);
+    return out;
   }
 
   /** The rows of `hashes` in CSR form (a failed shard's hashes have none). */

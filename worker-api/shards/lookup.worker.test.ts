@@ -54,7 +54,7 @@ describe('ShardedIndex.lookup', () => {
     const hashes = [3000, 3002, 3004, 3006, 3008];
     for (const h of hashes) await fillHash(env.INDEX_0, h, h, 1500);
     // room for one group per answer: five answers
-    const got = await read(new ShardedIndex(shards(), size, 1), hashes);
+    const got = await read(new ShardedIndex(shards(), size, { budget: 1 }), hashes);
     for (const h of hashes) {
       expect(got.get(h)!.size).toBe(1500);
       expect(got.get(h)!.get(h + 1499)).toBe(7 * (h + 1499));
