@@ -26,8 +26,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import type { IdentifyResponse, IngestResponse, StatsResponse } from '../../common/api-types';
 import { encodeHashes, wireRecordsIn } from '../../common/wire';
-import { contentSha1, FP_VERSION, fingerprint, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
-import { IDENTIFY_MAX_BYTES } from '../../common/limits';
+import { contentSha1, FP_VERSION, Fingerprinter, fingerprint, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
+import { IDENTIFY_MAX_BYTES, LISTEN_LIMIT_S } from '../../common/limits';
+import { appSteps } from '../engine/looks';
 import { decodeAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
@@ -60,6 +61,8 @@ const [QUERIES] = counts('queries');
 const CLIENTS = counts('clients');
 const TOKEN = randomBytes(18).toString('base64url');
 const TRACK_S = 240;
+/** Captures asked about as the app asks, of indexed and of unindexed tracks. */
+const SESSIONS = 20;
 /** Requests each client sends in the load runs (at least; the run ends when all are done). */
 const LOAD_PER_CLIENT = 20;
 const FRAME_S = frameSeconds(presets.index);
@@ -262,6 +265,64 @@ async function timeQueries(dev: DevServer, module: WebAssembly.Module, sources: 
   return { seconds, queries: count, load: loadavg()[0].toFixed(2), p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95), server_p50_ms: pct(server, 0.5), server_p95_ms: pct(server, 0.95), match_p50_ms: pct(matchMs, 0.5), match_p95_ms: pct(matchMs, 0.95), input_p50_ms: pct(inputMs, 0.5), input_p95_ms: pct(inputMs, 0.95), cpu_ms: cpuMs, two_pass_rate: searchedAgain / count, three_pass_rate: widened / count, hit_rate: correct / count, mean_body_bytes: Math.round(bytes / count) };
 }
 
+/** One capture's questions as the app sends them (bench/engine/looks.ts), and whose clip it is. */
+interface Session {
+  id: number;
+  asks: Uint8Array[];
+}
+
+/** `count` captures of up to LISTEN_LIMIT_S from `sources`, each a list of the app's questions. */
+async function makeSessions(module: WebAssembly.Module, sources: Source[], count: number): Promise<Session[]> {
+  const sessions: Session[] = [];
+  for (let q = 0; q < count; q++) {
+    const r = sources[q % sources.length];
+    const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - LISTEN_LIMIT_S - 1));
+    const clip = r.samples.subarray(from * r.rate, (from + LISTEN_LIMIT_S) * r.rate);
+    const fp = await Fingerprinter.create(module, { sampleRate: r.rate, channels: 1, config: presets.query });
+    const asks: Uint8Array[] = [];
+    for (const { ask } of appSteps(fp, clip, 1, r.rate, 0.25)) {
+      if (!ask) continue;
+      const body = encodeHashes(ask, FP_VERSION);
+      asks.push(opt.gzip ? gzipSync(body) : body);
+    }
+    sessions.push({ id: r.id, asks });
+  }
+  return sessions;
+}
+
+/**
+ * Captures asked about as the app asks (one session id, the looks counted), each until its
+ * answer or the end of its questions: CPU and postings read from the shards per capture,
+ * which is what a user's tap costs (the isolate's postings cache serves what earlier
+ * questions read).
+ */
+async function timeSessions(dev: DevServer, sessions: Session[]) {
+  let questions = 0;
+  let read = 0;
+  let looked = 0;
+  let correct = 0;
+  const [, cpuMs] = await cpuPer(dev, sessions.length, async () => {
+    for (const [k, s] of sessions.entries()) {
+      const session = `bench-${Date.now()}-${k}`;
+      for (const [i, body] of s.asks.entries()) {
+        const res = await post(dev, `/identify?session=${session}&look=${i + 1}`, body, 'application/octet-stream', opt.gzip ? 'gzip' : undefined);
+        const a = res.json<IdentifyResponse>();
+        if (res.status !== 200) throw new Error(`session identify: ${res.status} ${JSON.stringify(a)}`);
+        questions++;
+        const [, postings, fromShards] = /(\d+) postings, (\d+) read/.exec(String(res.headers['server-timing'] ?? '')) ?? [];
+        looked += Number(postings);
+        read += Number(fromShards);
+        if (a.status === 'match') {
+          if (a.matches[0].track.id === s.id) correct++;
+          break;
+        }
+      }
+    }
+  });
+  const n = sessions.length;
+  return { sessions: n, load: loadavg()[0].toFixed(2), questions_per_session: Math.round((questions / n) * 10) / 10, cpu_ms_per_session: Math.round(cpuMs), postings_per_session: Math.round(looked / n), read_per_session: Math.round(read / n), hit_rate: correct / n };
+}
+
 /** `clients` at once, each on its own connection, until each has sent LOAD_PER_CLIENT identifies. */
 async function timeLoad(dev: DevServer, queries: Query[], clients: number) {
   const total = clients * LOAD_PER_CLIENT;
@@ -348,6 +409,9 @@ try {
       // hit_rate here is the share answered "no match"
       q5_unknown: await timeQueries(dev, module, unknown, 5, QUERIES),
       load: [] as unknown[],
+      sessions: await timeSessions(dev, await makeSessions(module, real.reals, SESSIONS)),
+      // hit_rate here is the share named (none should be)
+      sessions_unknown: await timeSessions(dev, await makeSessions(module, unknown, SESSIONS)),
     };
     const loadQueries = await makeQueries(module, real.reals, 5, QUERIES);
     for (const clients of CLIENTS) row.load.push(await timeLoad(dev, loadQueries, clients));

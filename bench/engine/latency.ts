@@ -11,14 +11,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { askIntervalS, IDENTIFY_MAX_BYTES } from '../../common/limits';
-import { wireRecordsIn } from '../../common/wire';
 import { decodeWav, interleave } from '../../dsp/src/decode/index';
-import { clipProblem, Fingerprinter, fitRecords, MemoryIndex, match, presets, type EngineConfig, type HashBatch } from '../../dsp/src/index';
+import { Fingerprinter, MemoryIndex, match, presets, type EngineConfig } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
 import { FingerprintPool } from '../../cli/workers/pool';
 import { buildIndex, type Track } from './index-build';
+import { appSteps } from './looks';
 import { parseOverrides, readJson } from './inputs';
 
 interface Query {
@@ -70,7 +69,6 @@ export async function benchLatency(args: string[]): Promise<number> {
   // the app's schedule, or one fixed interval to compare it with
   const fixedS = values.interval === undefined ? null : Number(values.interval);
   if (fixedS !== null && !(fixedS >= 0 && fixedS <= 10)) throw new UsageError('--interval must be 0 to 10 seconds');
-  const intervalS = (heardS: number) => fixedS ?? askIntervalS(heardS);
   const data = resolve(dirname(dirname(resolve(values.manifest))));
   const manifest = await readJson<Track[]>(values.manifest, 'manifest');
   const anyFlag = manifest.some((t) => 'indexed' in t);
@@ -92,7 +90,6 @@ export async function benchLatency(args: string[]): Promise<number> {
   const index = new MemoryIndex();
   list.forEach((l, i) => index.add(i, l.hash, l.t, l.frames));
   const module = await loadEngineModule();
-  const budget = wireRecordsIn(IDENTIFY_MAX_BYTES);
 
   const timelines: Timeline[] = [];
   for (const q of queries) {
@@ -100,22 +97,12 @@ export async function benchLatency(args: string[]): Promise<number> {
     const samples = interleave(audio.channels);
     const ch = audio.channels.length;
     const fp = await Fingerprinter.create(module, { sampleRate: audio.sampleRate, channels: ch, config });
-    const step = Math.round(stepS * audio.sampleRate) * ch;
-    const batches: HashBatch[] = [];
     const tl: Timeline = { qid: q.qid, condition: q.condition, duration_s: q.duration_s, first_hashes_s: null, answer_s: null, right: null, looks: 0 };
-    let lastLookS = -Infinity;
-    for (let o = 0; o < samples.length; o += step) {
-      const end = Math.min(samples.length, o + step);
-      const b = end === samples.length ? (fp.push(samples.subarray(o, end)), fp.flush()) : fp.push(samples.subarray(o, end));
-      batches.push(b);
-      const heardS = end / ch / audio.sampleRate;
-      const n = batches.reduce((s, x) => s + x.hash.length, 0);
-      if (n > 0) tl.first_hashes_s ??= heardS;
-      if (clipProblem(fp.quality(), n)) continue;
-      if (heardS < lastLookS + intervalS(lastLookS) - 1e-6 && end < samples.length) continue;
-      lastLookS = heardS;
+    for (const { heardS, records, ask } of appSteps(fp, samples, ch, audio.sampleRate, stepS, fixedS)) {
+      if (records > 0) tl.first_hashes_s ??= heardS;
+      if (!ask) continue;
       tl.looks++;
-      const m = await match(index, fitRecords(batches, budget), { top: 3, looks: values['no-looks'] ? 1 : values['looks-log'] ? 1 + Math.log2(tl.looks) : tl.looks });
+      const m = await match(index, ask, { top: 3, looks: values['no-looks'] ? 1 : values['looks-log'] ? 1 + Math.log2(tl.looks) : tl.looks });
       if (m.status === 'match') {
         tl.answer_s = heardS;
         tl.right = list[m.candidates[0].track].id === q.track;
