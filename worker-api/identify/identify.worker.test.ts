@@ -104,6 +104,17 @@ describe('POST /identify', () => {
     expect(stored).toEqual(second);
   });
 
+  it("keeps a session's answer once it is a match or the session's last, not every question's (KV: one write a second per key)", async () => {
+    const qs = '?session=session-keeps-final';
+    const early = (await (await identify(encodeHashes(clip(999, 0, 3), FP_VERSION), 'application/octet-stream', `${qs}&look=1`)).json()) as IdentifyResponse;
+    expect(early.status).toBe('need_more');
+    expect((await api(`/results/${early.token}`)).status).toBe(404);
+    const last = (await (await identify(encodeHashes(clip(999, 0, 4), FP_VERSION), 'application/octet-stream', `${qs}&look=2&last=true`)).json()) as IdentifyResponse;
+    expect(last.status).toBe('need_more');
+    expect(last.token).toBe(early.token);
+    expect((await (await api(`/results/${last.token}`)).json()) as IdentifyResponse).toEqual(last);
+  });
+
   it('writes the answer to KV after responding, where any isolate can read it', async () => {
     const answer = (await (await binary(clip(5, 100, 5))).json()) as IdentifyResponse;
     expect(answer.status).toBe('match');

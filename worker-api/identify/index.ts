@@ -65,7 +65,7 @@ export const identify = defineRoute({
 });
 
 /** Matches the batch and answers; an idempotent request's answer is stored before it leaves. */
-async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, started: number, query: { session?: string; look?: number }, claim: Claim | undefined): Promise<Response> {
+async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, started: number, query: { session?: string; look?: number; last?: boolean }, claim: Claim | undefined): Promise<Response> {
   const session = query.session;
   const run = await identifyBatch(c.env, batch, query.look);
   const matches: IdentifyMatch[] = run.named.map((m) => {
@@ -91,7 +91,8 @@ async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, star
   } else {
     c.executionCtx.waitUntil(logQuery(c.env.CATALOG, status, answer.ms).catch((e) => console.error('logQuery', String(e))));
   }
-  storeResult(c.env, c.executionCtx, answer);
+  // a session's questions share one token, and KV takes one write per second per key
+  if (!session || status === 'match' || query.last) storeResult(c.env, c.executionCtx, answer);
   const partner = c.get('partner');
   if (partner && status === 'match') c.executionCtx.waitUntil(partner.meter.matched().catch((e) => console.error('meter', String(e))));
   // where the time went, for benchmarks and dashboards (Workers clocks advance on I/O only)

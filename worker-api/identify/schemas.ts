@@ -22,6 +22,11 @@ export const identifyQuery = {
       maximum: LOOK_MAX,
       description: 'which question of the session this is (1 for the first): each earlier look could have met chance, so the confidence is corrected for all of them; without it a query counts as one look',
     },
+    last: {
+      type: 'boolean',
+      description:
+        "true on a session's last question (the capture ended): its answer is kept behind the token for GET /results and the fallback whatever it is. Before that a session's answer is kept only once it is a match: its questions share one token and come every 0.5-2 s, and the store takes one write per second per key",
+    },
     key: { type: 'string', maxLength: 100, description: 'a partner API key, where the X-Earshot-Key header cannot be sent' },
   },
 } as const satisfies ObjectSchema;

@@ -209,7 +209,7 @@ describe('GET /r/:token without a song', () => {
     const none = await identify(clip(2699, 0, 15));
     expect(none.status).toBe('no_match');
     await expectNotice(await page(`/r/${none.token}`), 'Earshot did not name a song here');
-    const short = await identify(clip(2698, 0, 5), '?session=share-need-more');
+    const short = await identify(clip(2698, 0, 5), '?session=share-need-more&last=true');
     expect(short.status).toBe('need_more');
     await expectNotice(await page(`/r/${short.token}`), 'Earshot did not name a song here');
   });
