@@ -1,6 +1,11 @@
 // `npx tsx bench/api/api.ts [--corpus ../bench-data] [--tracks 71] [--sizes 1000,10000]
 //   [--queries 40] [--clients 8,32] [--out bench-results/api.json] [--keep | --state DIR] [--gzip]`
 // --gzip sends the identify bodies gzipped (Content-Encoding), as the app and the CLI do.
+// --shard-of N: time one shard of an N-shard layout (docs/scale.md): the server runs with one
+// index shard, filled only with the hashes a shard of N holds (hash % N = 0) at the density
+// of the whole catalog (--sizes), and each identify sends the records of those hashes: what
+// that shard is asked in the N-way fan-out (the answers are not confident: the matcher
+// makes all its passes, each a lookup of that shard's share).
 // --clients: after the one-at-a-time timings, that many clients at once (each on its own
 // kept-alive connection) send 5 s clips: throughput, round trip under load, CPU per identify.
 // --state DIR keeps the local D1/KV state there and reuses what an earlier run left (the
@@ -47,6 +52,7 @@ const { values: opt } = parseArgs({
     state: { type: 'string' },
     gzip: { type: 'boolean', default: false },
     clients: { type: 'string', default: '8,32' },
+    'shard-of': { type: 'string' },
   },
 });
 /** A flag's comma-separated positive whole numbers. */
@@ -59,6 +65,14 @@ const [TRACKS] = counts('tracks');
 const SIZES = counts('sizes');
 const [QUERIES] = counts('queries');
 const CLIENTS = counts('clients');
+const SHARD_OF = opt['shard-of'] === undefined ? null : Number(opt['shard-of']);
+if (SHARD_OF !== null && !(Number.isInteger(Math.log2(SHARD_OF)) && SHARD_OF >= 2)) throw new UsageError(`--shard-of takes a power of two, 2 or more (got '${opt['shard-of']}')`);
+/** Records this run's shard holds: all of them, or one shard's share of a larger layout. */
+const ofShard = (b: HashBatch): HashBatch => {
+  if (SHARD_OF === null) return b;
+  const keep = [...b.hash.keys()].filter((i) => b.hash[i] % SHARD_OF === 0);
+  return { hash: Uint32Array.from(keep, (i) => b.hash[i]), t: Int32Array.from(keep, (i) => b.t[i]), hyp: Uint8Array.from(keep, (i) => b.hyp[i]) };
+};
 const TOKEN = randomBytes(18).toString('base64url');
 const TRACK_S = 240;
 /** Captures asked about as the app asks, of indexed and of unindexed tracks. */
@@ -188,7 +202,9 @@ async function fill(state: string, reals: Real[], have: number, target: number, 
   const random = randomBytes(4 * n);
   const masks = Uint32Array.from({ length: n }, (_, k) => random.readUInt32LE(4 * k) & HASH_MAX);
   const sources = reals.map((r) => ({ hash: r.hashes.hash.slice(), t: r.hashes.t.slice() })); // copies: workers get only these
-  const built = await buildShards(shards.map((file, parity) => ({ file, shards: shards.length, parity, sources, masks, firstId, rowsPerTrack })));
+  // with --shard-of, INDEX_0 (the only shard with rows) gets the filler of one shard of N
+  const jobs = SHARD_OF === null ? shards.map((file, parity) => ({ file, shards: shards.length, parity })) : shards.filter(Boolean).map((file) => ({ file, shards: SHARD_OF, parity: 0 }));
+  const built = await buildShards(jobs.map((j) => ({ ...j, sources, masks, firstId, rowsPerTrack })));
   console.log('fill', JSON.stringify(built));
   return built.reduce((s, r) => s + r.filler, 0);
 }
@@ -220,7 +236,7 @@ async function makeQueries(module: WebAssembly.Module, sources: Source[], second
     const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - seconds - 1));
     const clip = r.samples.subarray(from * r.rate, (from + seconds) * r.rate);
     const { hashes } = await fingerprint(module, clip, { sampleRate: r.rate, preset: 'query' });
-    const body = encodeHashes(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES)), FP_VERSION);
+    const body = encodeHashes(ofShard(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES))), FP_VERSION);
     queries.push({ id: r.id, body: opt.gzip ? gzipSync(body) : body });
   }
   return queries;
@@ -367,8 +383,24 @@ const state = opt.state ?? join(tmpdir(), `earshot-bench-${Date.now()}`);
 mkdirSync(state, { recursive: true });
 // decoded before the server starts: a long pause would let it close the kept-alive socket
 const unknown = await unknownSources();
-let dev = await startDev({ ADMIN_TOKEN: TOKEN }, state);
-const report: Record<string, unknown> = { date: new Date().toISOString(), fp_version: FP_VERSION, shards: 2 };
+const start = () => startDev({ ADMIN_TOKEN: TOKEN, ...(SHARD_OF === null ? {} : { INDEX_SHARDS: '1' }) }, state);
+let dev = await start();
+/** Random hashes: warms a fresh isolate and SQLite's page cache without reading any clip's postings. */
+const warmBody = (() => {
+  const r = randomBytes(8000);
+  return encodeHashes({ hash: Uint32Array.from({ length: 2000 }, (_, i) => r.readUInt32LE(4 * i) & HASH_MAX), t: new Int32Array(2000), hyp: new Uint8Array(2000) }, FP_VERSION);
+})();
+/**
+ * Runs `phase` on a freshly started server: the isolate keeps the postings it has read, and a
+ * phase must not be served what an earlier one read (clips of one track overlap).
+ */
+async function cold<T>(phase: () => Promise<T>): Promise<T> {
+  await dev.stop();
+  dev = await start();
+  await identify(dev, { id: -1, body: warmBody });
+  return phase();
+}
+const report: Record<string, unknown> = { date: new Date().toISOString(), fp_version: FP_VERSION, shards: SHARD_OF === null ? 2 : `1 of ${SHARD_OF}` };
 try {
   const empty = (await get(dev, '/stats')).json<StatsResponse>();
   const real = await ingestReal(dev, module);
@@ -393,10 +425,8 @@ try {
     const written = target > have ? await fill(state, real.reals, have, target, rowsPerTrack) : 0;
     const fillS = (performance.now() - t0) / 1000;
     have = Math.max(have, target);
-    dev = await startDev({ ADMIN_TOKEN: TOKEN }, state);
+    dev = await start();
     const stats = (await get(dev, '/stats')).json<StatsResponse>();
-    // one untimed query warms the isolate and the page cache
-    await timeQueries(dev, module, real.reals, 5, 2);
     const row = {
       tracks: stats.tracks,
       hash_rows: stats.hash_rows,
@@ -404,17 +434,25 @@ try {
       filler_rows_written: written,
       filler_s: Math.round(fillS),
       health: await timeHealth(dev, 40),
-      q5: await timeQueries(dev, module, real.reals, 5, QUERIES),
-      q10: await timeQueries(dev, module, real.reals, 10, QUERIES),
+      q5: await cold(() => timeQueries(dev, module, real.reals, 5, QUERIES)),
+      q10: await cold(() => timeQueries(dev, module, real.reals, 10, QUERIES)),
       // hit_rate here is the share answered "no match"
-      q5_unknown: await timeQueries(dev, module, unknown, 5, QUERIES),
+      q5_unknown: await cold(() => timeQueries(dev, module, unknown, 5, QUERIES)),
       load: [] as unknown[],
-      sessions: await timeSessions(dev, await makeSessions(module, real.reals, SESSIONS)),
-      // hit_rate here is the share named (none should be)
-      sessions_unknown: await timeSessions(dev, await makeSessions(module, unknown, SESSIONS)),
+      sessions: null as unknown,
+      sessions_unknown: null as unknown,
     };
-    const loadQueries = await makeQueries(module, real.reals, 5, QUERIES);
-    for (const clients of CLIENTS) row.load.push(await timeLoad(dev, loadQueries, clients));
+    // whole identifies only: a shard's share is never answered
+    if (SHARD_OF === null) {
+      row.sessions = await cold(async () => timeSessions(dev, await makeSessions(module, real.reals, SESSIONS)));
+      // hit_rate here is the share named (none should be)
+      row.sessions_unknown = await cold(async () => timeSessions(dev, await makeSessions(module, unknown, SESSIONS)));
+      for (const clients of CLIENTS) {
+        // every request a clip of its own: a clip asked about again would be read from the isolate's cache
+        const queries = await makeQueries(module, real.reals, 5, clients * LOAD_PER_CLIENT);
+        row.load.push(await cold(() => timeLoad(dev, queries, clients)));
+      }
+    }
     console.log('size', JSON.stringify(row));
     sizes.push(row);
   }
