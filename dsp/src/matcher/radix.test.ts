@@ -9,7 +9,7 @@ function randomKeys(n: number, max: number, seed: number): Float64Array {
 }
 
 describe('sortCells', () => {
-  for (const [n, max] of [[100, 1e6], [5000, 2 ** 32], [30000, 2 ** 40], [30000, 2 ** 53], [4096, 7]] as const) {
+  for (const [n, max] of [[100, 1e6], [5000, 2 ** 32], [30000, 2 ** 40], [30000, 2 ** 53], [70000, 2 ** 41], [70000, 2 ** 53], [4096, 7]] as const) {
     it(`sorts ${n} keys below ${max} like a comparison sort`, () => {
       const keys = randomKeys(n, max, n);
       const expected = keys.slice().sort();
@@ -30,7 +30,7 @@ describe('sortCells', () => {
   });
 
   it('moves the payload with its key and keeps equal keys in their order', () => {
-    for (const n of [300, 20000]) {
+    for (const n of [300, 20000, 70000]) {
       const keys = randomKeys(n, 2 ** 45, 7 + n);
       for (let i = 0; i < n; i += 3) keys[i] = keys[(i * 7) % n]; // more repeats
       const payload = Uint32Array.from({ length: n }, (_, i) => i);
