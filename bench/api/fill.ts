@@ -1,9 +1,10 @@
 // Sorted bulk build of one shard's `hashes` table for the API benchmark's filler (see
-// bench-api.ts). Filler track k is a real track's hash set XORed with a 26-bit mask, so the
-// rows whose hash has a given top 8 bits and shard bits come from exactly one group of the
+// api.ts). Filler track k is a real track's hash set XORed with a 26-bit mask, so the rows
+// whose hash has given top bits (a bucket) and shard bits come from exactly one group of the
 // source's hashes (grouped by the same bits, XORed by the mask's): the build walks the key
-// space one bucket (top 8 bits) at a time, generates that bucket's filler rows directly,
-// merges the rows already in the table, sorts them as packed numbers (hash, track, t: the
+// space one bucket (the top 8 bits, more when a big catalog's track ids need the room in
+// the packed key) at a time, generates that bucket's filler rows directly, merges the rows
+// already in the table, sorts them as packed numbers (hash, track, t: the
 // table's key order) and appends them to a fresh copy of the table, which then replaces
 // the old one. Appends in key order fill whole pages and touch one leaf at a time, so the
 // cost is linear in rows instead of rewriting most pages per block of filler.
@@ -36,8 +37,8 @@ export interface ShardResult {
 }
 
 const HASH_MASK = HASH_MAX;
-const HI_SHIFT = HASH_BITS - 8; // 256 buckets by the top 8 bits
-const LO_MASK = 2 ** HI_SHIFT - 1;
+/** Buckets by the top 8 bits at least, more when the rest of the key needs the room. */
+const MIN_BUCKET_BITS = 8;
 const BATCH = 256; // rows per INSERT statement
 
 const bitsFor = (max: number) => Math.max(1, Math.ceil(Math.log2(max + 1)));
@@ -45,10 +46,10 @@ const bitsFor = (max: number) => Math.max(1, Math.ceil(Math.log2(max + 1)));
 /** The mask that pass `pass` over a source uses (a source shorter than a filler track is reused). */
 export const passMask = (mask: number, pass: number) => (mask ^ Math.imul(pass, 0x9e3779)) & HASH_MASK;
 
-/** Source hash indices grouped by (top 8 bits, shard bits), ascending within a group. */
-function group(src: FillSource, sBits: number): { order: Int32Array; start: Int32Array } {
-  const n = 1 << (HASH_BITS - HI_SHIFT + sBits);
-  const key = (h: number) => ((h >>> HI_SHIFT) << sBits) | (h & ((1 << sBits) - 1));
+/** Source hash indices grouped by (bucket, shard bits), ascending within a group. */
+function group(src: FillSource, sBits: number, hiShift: number): { order: Int32Array; start: Int32Array } {
+  const n = 1 << (HASH_BITS - hiShift + sBits);
+  const key = (h: number) => ((h >>> hiShift) << sBits) | (h & ((1 << sBits) - 1));
   const start = new Int32Array(n + 1);
   for (let j = 0; j < src.hash.length; j++) start[key(src.hash[j]) + 1]++;
   for (let g = 0; g < n; g++) start[g + 1] += start[g];
@@ -72,7 +73,10 @@ export function buildShard(job: ShardJob): ShardResult {
   const n = job.masks.length;
   const TB = bitsFor(Math.max(old.track ?? 0, job.firstId + n));
   const TT = bitsFor(maxT);
-  if (HI_SHIFT + TB + TT > 53) throw new Error(`key does not fit a double: ${HI_SHIFT}+${TB}+${TT} bits`);
+  // a row's key is (hash below its bucket, track, t) packed in a double's 53 bits
+  const HI_SHIFT = Math.min(HASH_BITS - MIN_BUCKET_BITS, 53 - TB - TT);
+  if (HI_SHIFT < 1) throw new Error(`key does not fit a double: ${TB} bits of track, ${TT} of t`);
+  const LO_MASK = 2 ** HI_SHIFT - 1;
   const tScale = 2 ** TT;
   const hScale = 2 ** (TB + TT);
 
@@ -83,7 +87,7 @@ export function buildShard(job: ShardJob): ShardResult {
   const insOne = db.prepare(values(1));
   const existing = db.prepare('SELECT hash, track, t FROM hashes WHERE hash >= ? AND hash < ?');
 
-  const groups = job.sources.map((s) => group(s, sBits));
+  const groups = job.sources.map((s) => group(s, sBits, HI_SHIFT));
   // passes over each source per filler track (the last one takes only the rows still needed)
   const passes = job.sources.map((s) => Math.ceil(job.rowsPerTrack / s.hash.length));
   let keys = new Float64Array(1 << 20);
