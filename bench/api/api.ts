@@ -2,10 +2,10 @@
 //   [--queries 40] [--clients 8,32] [--out bench-results/api.json] [--keep | --state DIR] [--gzip]`
 // --gzip sends the identify bodies gzipped (Content-Encoding), as the app and the CLI do.
 // --shard-of N: time one shard of an N-shard layout (docs/scale.md): the server runs with one
-// index shard, filled only with the hashes a shard of N holds (hash % N = 0) at the density
-// of the whole catalog (--sizes), and each identify sends the records of those hashes: what
-// that shard is asked in the N-way fan-out (the answers are not confident: the matcher
-// makes all its passes, each a lookup of that shard's share).
+// index shard, filled with one N-th of the filler rows (hash % N = 0) at the density of the
+// whole catalog (--sizes), and each identify sends that shard's share of the query
+// (ofShard): what the shard is asked in the N-way fan-out (the answers are not confident:
+// the matcher makes all its passes, each a lookup of the share).
 // --clients: after the one-at-a-time timings, that many clients at once (each on its own
 // kept-alive connection) send 5 s clips: throughput, round trip under load, CPU per identify.
 // --state DIR keeps the local D1/KV state there and reuses what an earlier run left (the
@@ -18,9 +18,10 @@
 // 5 s clips of the unindexed ones (the "no match" path: every pass the matcher has).
 // Filler rows go straight into the shards' SQLite files while the server is stopped: they
 // are real tracks' hash sets XORed with a random 26-bit mask per filler track, so each
-// keeps a real track's internal structure but the catalog as a whole is spread uniformly
-// (real catalogs have popular hashes: this under-counts postings a little). Each shard's
-// table is rebuilt in key order (bench-fill.ts), one worker thread per shard.
+// keeps a real track's internal structure but the catalog as a whole is spread uniformly.
+// Real music is not: a query's hashes meet ~100x more postings in a real catalog of the same
+// size (docs/scale.md), so these figures are lower bounds. Each shard's table is rebuilt in
+// key order (fill.ts), one worker thread per shard.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { gzipSync } from 'node:zlib';
@@ -67,11 +68,18 @@ const [QUERIES] = counts('queries');
 const CLIENTS = counts('clients');
 const SHARD_OF = opt['shard-of'] === undefined ? null : Number(opt['shard-of']);
 if (SHARD_OF !== null && !(Number.isInteger(Math.log2(SHARD_OF)) && SHARD_OF >= 2)) throw new UsageError(`--shard-of takes a power of two, 2 or more (got '${opt['shard-of']}')`);
-/** Records this run's shard holds: all of them, or one shard's share of a larger layout. */
+/**
+ * What this run's shard is asked: every record, or with --shard-of N the share of one shard
+ * of N. The layout of docs/scale.md gives each shard an equal share of the rows through its
+ * bucket map, but no rule on the hash's own bits does (hash % 32 keeps 0.3 % of a query's
+ * records, its time gap's low bits: docs/scale.md), so the share is 1/N of the records, picked
+ * by a hash of the hash, moved into the filled shard's part of the hash space (hash % N = 0,
+ * where the filler is): they meet the catalog's density of postings, not the real tracks'.
+ */
 const ofShard = (b: HashBatch): HashBatch => {
   if (SHARD_OF === null) return b;
-  const keep = [...b.hash.keys()].filter((i) => b.hash[i] % SHARD_OF === 0);
-  return { hash: Uint32Array.from(keep, (i) => b.hash[i]), t: Int32Array.from(keep, (i) => b.t[i]), hyp: Uint8Array.from(keep, (i) => b.hyp[i]) };
+  const keep = [...b.hash.keys()].filter((i) => Math.imul(b.hash[i], 0x9e3779b1) >>> 0 < 2 ** 32 / SHARD_OF);
+  return { hash: Uint32Array.from(keep, (i) => b.hash[i] - (b.hash[i] % SHARD_OF)), t: Int32Array.from(keep, (i) => b.t[i]), hyp: Uint8Array.from(keep, (i) => b.hyp[i]) };
 };
 const TOKEN = randomBytes(18).toString('base64url');
 const TRACK_S = 240;
