@@ -37,11 +37,25 @@ export class PostingsCache {
     if (this.entries.has(hash)) return;
     this.entries.set(hash, pairs);
     this.bytes += ENTRY_BYTES + pairs.byteLength;
+    if (this.bytes > this.maxBytes) this.trim();
+  }
+
+  /**
+   * Keeps the newer half. Into a new Map, in one pass: a Map keeps the slots of deleted
+   * entries until it rehashes, so dropping the oldest one at a time makes every later walk
+   * from the start step over all of them (quadratic under churn).
+   */
+  private trim(): void {
+    const kept = new Map<number, Int32Array>();
+    let drop = this.bytes - this.maxBytes / 2;
     for (const [h, p] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(h);
-      this.bytes -= ENTRY_BYTES + p.byteLength;
+      const cost = ENTRY_BYTES + p.byteLength;
+      if (drop > 0) {
+        drop -= cost;
+        this.bytes -= cost;
+      } else kept.set(h, p);
     }
+    this.entries = kept;
   }
 
   /** Starts over under `stamp`. */

@@ -7,7 +7,7 @@ import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse } from '../../common/api-types';
 import { FP_VERSION } from '../../dsp/src/index';
 import { api, postJson, syntheticHashes, track } from '../test/fixtures';
-import { PostingsCache } from './cache';
+import { POSTINGS_CACHE_BYTES, PostingsCache } from './cache';
 import { ShardedIndex } from './index';
 
 const shards = () => [env.INDEX_0, env.INDEX_1];
@@ -46,11 +46,26 @@ describe('PostingsCache', () => {
   });
 
   it('drops the least recently used postings beyond its size', async () => {
+    // 104 bytes an entry here: 9 fit in 1000
     const cache = new PostingsCache(1000);
-    for (let h = 0; h < 40; h++) cache.set(h, new Int32Array(2));
-    expect(cache.size).toBeLessThan(40);
-    expect(cache.get(39)).toBeDefined();
-    expect(cache.get(0)).toBeUndefined();
+    for (let h = 0; h < 8; h++) cache.set(h, new Int32Array(2));
+    expect(cache.get(0)).toBeDefined(); // now the most recent but one of the first eight
+    cache.set(8, new Int32Array(2));
+    cache.set(9, new Int32Array(2)); // over: the older half goes
+    expect(cache.get(0)).toBeDefined();
+    expect(cache.get(1)).toBeUndefined();
+    expect(cache.get(9)).toBeDefined();
+    expect(cache.size).toBeLessThan(9);
+  });
+
+  it('stays within its size through a long churn of new postings', async () => {
+    // 800k sets: dropping the oldest entry one at a time made this take 60x longer (a Map's deleted slots)
+    const cache = new PostingsCache();
+    const per = 96 + 8;
+    for (let h = 0; h < 800_000; h++) cache.set(h, new Int32Array(2));
+    expect(cache.size * per).toBeLessThanOrEqual(POSTINGS_CACHE_BYTES);
+    expect(cache.size * per).toBeGreaterThan(POSTINGS_CACHE_BYTES / 2 - per);
+    expect(cache.get(799_999)).toBeDefined();
   });
 });
 
