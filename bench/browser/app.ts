@@ -1,10 +1,11 @@
 // The app benchmark: first-load size (gzip JS + WASM), engine start, how soon a first visit
 // can identify (unthrottled and with the CPU slowed like a mid-range phone), and time from
-// tap to the right answer with the fake microphone playing catalog clips, clean and with noise.
+// tap to the right answer with the fake microphone playing catalog clips, clean and with noise:
+// the demo songs, or with --corpus tracks of the development corpus ingested for the run.
 // Timings are measured here, never asserted in tests.
 //
-//   npx tsx bench/browser/app.ts [--runs-per-track 2] [--cpu-throttle 4]
-//   (writes bench-results/app.json and prints markdown tables)
+//   npx tsx bench/browser/app.ts [--runs-per-track 2] [--cpu-throttle 4] [--corpus ../bench-data --tracks 8]
+//   (writes bench-results/app.json, app-corpus.json with --corpus, and prints markdown tables)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,12 +14,21 @@ import type { Page } from 'playwright-core';
 import { DEMO_TRACKS } from '../../scripts/demo/songs';
 import { openApp } from '../../test/browser/app';
 import { writeClip } from '../../test/browser/clips';
+import { ingestCorpus, type Playable } from './corpus';
 import { root, startStack } from '../../test/browser/stack';
 
 const { values } = parseArgs({
-  options: { 'runs-per-track': { type: 'string', default: '2' }, 'cpu-throttle': { type: 'string', default: '4' } },
+  options: {
+    'runs-per-track': { type: 'string', default: '2' },
+    'cpu-throttle': { type: 'string', default: '4' },
+    corpus: { type: 'string' },
+    tracks: { type: 'string', default: '8' },
+  },
 });
 const runsPerTrack = Number(values['runs-per-track']);
+if (!(Number.isInteger(runsPerTrack) && runsPerTrack > 0)) throw new Error(`--runs-per-track takes a whole number above 0 (got '${values['runs-per-track']}')`);
+const corpusTracks = Number(values.tracks);
+if (!(Number.isInteger(corpusTracks) && corpusTracks > 0)) throw new Error(`--tracks takes a whole number above 0 (got '${values.tracks}')`);
 // 4: Lighthouse's mid-range-phone slowdown on a desktop CPU
 const cpuThrottle = Number(values['cpu-throttle']);
 if (!(cpuThrottle > 1)) throw new Error(`--cpu-throttle takes a slowdown factor above 1 (got '${values['cpu-throttle']}')`);
@@ -124,8 +134,14 @@ async function stepsOf(page: Page): Promise<Steps> {
   });
 }
 
+const demo: Playable[] = DEMO_TRACKS.map((track) => ({
+  title: track.title,
+  clip: (path, k, _runs, snrDb) => writeClip(path, { seed: track.seed, fromS: 3 + 5 * k, seconds: 10, snrDb }),
+}));
+
 const stack = await startStack();
 try {
+  const played = values.corpus ? await ingestCorpus(values.corpus, corpusTracks, stack.baseUrl, stack.adminToken) : demo;
   const sizes = firstLoad(join(root, 'dist'));
   const totalGzip = Object.values(sizes).reduce((a, b) => a + b, 0);
 
@@ -158,9 +174,9 @@ try {
   for (const cond of conditions) {
     const steps: Steps[] = [];
     let wrong = 0;
-    for (const track of DEMO_TRACKS) {
+    for (const track of played) {
       for (let k = 0; k < runsPerTrack; k++) {
-        const clip = writeClip(join(stack.work, 'bench.wav'), { seed: track.seed, fromS: 3 + 5 * k, seconds: 10, snrDb: cond.snrDb });
+        const clip = track.clip(join(stack.work, 'bench.wav'), k, runsPerTrack, cond.snrDb);
         const app = await openApp(stack.baseUrl, { clip });
         // stamps the frame that first shows the answer's title, on the page's clock
         await app.page.evaluate(() => {
@@ -203,10 +219,11 @@ try {
       button_shown: v.loads.map((l) => l.buttonMs),
       engine_ready: v.loads.map((l) => l.engineMs),
     })),
+    music: values.corpus ? `${played.length} corpus tracks` : 'demo songs',
     tap_to_answer: rows,
   };
   mkdirSync(join(root, 'bench-results'), { recursive: true });
-  writeFileSync(join(root, 'bench-results/app.json'), JSON.stringify(result, null, 2));
+  writeFileSync(join(root, `bench-results/app${values.corpus ? '-corpus' : ''}.json`), JSON.stringify(result, null, 2));
   console.log(`first load, gzip JS + WASM: ${(totalGzip / 1024).toFixed(1)} KB`);
   for (const [f, n] of Object.entries(sizes)) console.log(`  ${f}: ${(n / 1024).toFixed(1)} KB`);
   console.log(`engine ready after the load event: median ${median(starts).toFixed(0)} ms (${starts.map((s) => s.toFixed(0)).join(', ')})`);
@@ -219,6 +236,7 @@ try {
     const engine = v.loads.map((l) => l.engineMs);
     console.log(`| ${cpu} | ${ms(button)} | ${max(button).toFixed(0)} ms | ${ms(engine)} | ${max(engine).toFixed(0)} ms |`);
   }
+  console.log(`\nTap to the right answer, ${result.music}, ${runsPerTrack} runs per track:`);
   console.log('\n| condition | right / runs | median tap to answer | max |\n|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.condition} | ${r.right} / ${r.runs} | ${(r.median_ms / 1000).toFixed(2)} s | ${(r.max_ms / 1000).toFixed(2)} s |`);
   console.log('\nWhere it went (medians over the right answers, ms from the tap):\n\n| condition | microphone open | first question | questions | the answered one left | its audio | answer back | shown |\n|---|---|---|---|---|---|---|---|');

@@ -1,4 +1,4 @@
-// Microphone clips for the fake capture device: cuts of the demo songs, clean or noisy.
+// Microphone clips for the fake capture device: cuts of the demo songs (or any audio), clean or noisy.
 import { writeFileSync } from 'node:fs';
 import { DEMO_RATE, renderSong } from '../../scripts/demo/songs';
 import { encodeWav } from '../../dsp/src/decode/index';
@@ -23,11 +23,16 @@ function noisy(x: Float32Array, snrDb: number, seed: number): Float32Array {
   return addNoise(x, snrDb, seed).map((v) => gain * v);
 }
 
+/** Writes `x` (mono at `rate`) as the fake microphone's WAV, with the noise or level change asked for. */
+export function writeSamples(path: string, x: Float32Array, rate: number, effect: { snrDb?: number; gainDb?: number; seed: number }): string {
+  if (effect.snrDb !== undefined) x = noisy(x, effect.snrDb, effect.seed);
+  if (effect.gainDb !== undefined) x = x.map((v) => v * 10 ** (effect.gainDb! / 20));
+  writeFileSync(path, encodeWav({ sampleRate: rate, channels: [x] }));
+  return path;
+}
+
 export function writeClip(path: string, spec: ClipSpec): string {
   const song = renderSong(spec.seed, spec.fromS + spec.seconds);
-  let x = song.subarray(spec.fromS * DEMO_RATE, (spec.fromS + spec.seconds) * DEMO_RATE);
-  if (spec.snrDb !== undefined) x = noisy(x, spec.snrDb, spec.seed * 31 + spec.fromS);
-  if (spec.gainDb !== undefined) x = x.map((v) => v * 10 ** (spec.gainDb! / 20));
-  writeFileSync(path, encodeWav({ sampleRate: DEMO_RATE, channels: [x] }));
-  return path;
+  const x = song.subarray(spec.fromS * DEMO_RATE, (spec.fromS + spec.seconds) * DEMO_RATE);
+  return writeSamples(path, x, DEMO_RATE, { snrDb: spec.snrDb, gainDb: spec.gainDb, seed: spec.seed * 31 + spec.fromS });
 }
