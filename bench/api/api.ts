@@ -32,7 +32,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import type { IdentifyResponse, IngestResponse, StatsResponse } from '../../common/api-types';
 import { encodeHashes, wireRecordsIn } from '../../common/wire';
-import { contentSha1, FP_VERSION, Fingerprinter, fingerprint, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
+import { contentSha1, FP_VERSION, fingerprint, GrowingClip, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
 import { IDENTIFY_MAX_BYTES, LISTEN_LIMIT_S } from '../../common/limits';
 import { appSteps } from '../engine/looks';
 import { decodeAudio } from '../../dsp/src/decode/index';
@@ -302,9 +302,9 @@ async function makeSessions(module: WebAssembly.Module, sources: Source[], count
     const r = sources[q % sources.length];
     const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - LISTEN_LIMIT_S - 1));
     const clip = r.samples.subarray(from * r.rate, (from + LISTEN_LIMIT_S) * r.rate);
-    const fp = await Fingerprinter.create(module, { sampleRate: r.rate, channels: 1, config: presets.query });
+    const growing = await GrowingClip.create(module, { sampleRate: r.rate, channels: 1, config: presets.query });
     const asks: Uint8Array[] = [];
-    for (const { ask } of appSteps(fp, clip, 1, r.rate, 0.25)) {
+    for await (const { ask } of appSteps(growing, clip, 1, r.rate, 0.25)) {
       if (!ask) continue;
       const body = encodeHashes(ask, FP_VERSION);
       asks.push(opt.gzip ? gzipSync(body) : body);

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeWav, interleave } from '../../dsp/src/decode/index';
-import { Fingerprinter, MemoryIndex, match, presets, type EngineConfig } from '../../dsp/src/index';
+import { GrowingClip, MemoryIndex, match, presets, type EngineConfig } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
 import { FingerprintPool } from '../../cli/workers/pool';
@@ -96,9 +96,9 @@ export async function benchLatency(args: string[]): Promise<number> {
     const audio = decodeWav(new Uint8Array(await readFile(resolve(data, q.path))));
     const samples = interleave(audio.channels);
     const ch = audio.channels.length;
-    const fp = await Fingerprinter.create(module, { sampleRate: audio.sampleRate, channels: ch, config });
+    const clip = await GrowingClip.create(module, { sampleRate: audio.sampleRate, channels: ch, config });
     const tl: Timeline = { qid: q.qid, condition: q.condition, duration_s: q.duration_s, first_hashes_s: null, answer_s: null, right: null, looks: 0 };
-    for (const { heardS, records, ask } of appSteps(fp, samples, ch, audio.sampleRate, stepS, fixedS)) {
+    for await (const { heardS, records, ask } of appSteps(clip, samples, ch, audio.sampleRate, stepS, fixedS)) {
       if (records > 0) tl.first_hashes_s ??= heardS;
       if (!ask) continue;
       tl.looks++;

@@ -6,6 +6,7 @@ export {
   MIN_RATE, MAX_RATE, MAX_CHANNELS, type StreamOptions,
 } from './engine';
 export { concatBatches, fitRecords } from './records';
+export { GrowingClip } from './growing-clip';
 export type { HashBatch, Peak, QualityMetrics } from './types';
 export { contentSha1, pcm16, SecondLevels } from './pcm';
 export { balanceShift, SecondBands, type BalanceShift } from './balance';

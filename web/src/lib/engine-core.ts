@@ -1,22 +1,22 @@
 // The DSP worker's engine, whichever way its WASM arrives (fetched by the app's worker,
 // handed over by the widget's): one capture at a time; `begin` starts a stream, `push`
-// feeds it, `body` packs what was heard for the identify API.
+// feeds it, `question` packs what was heard for the identify API, as if the capture ended
+// there (dsp/src/growing-clip.ts: the last 1.7 s count too, not only the settled audio).
 import * as Comlink from 'comlink';
-import { clipProblem, fitRecords, FP_VERSION, Fingerprinter, type ClipProblem } from '../../../dsp/src/index';
-import type { HashBatch, QualityMetrics } from '../../../dsp/src/index';
+import { clipProblem, fitRecords, FP_VERSION, GrowingClip, type ClipProblem } from '../../../dsp/src/index';
+import type { QualityMetrics } from '../../../dsp/src/index';
 import { IDENTIFY_MAX_BYTES } from '../../../common/limits';
 import { encodeHashes, wireRecordsIn } from '../../../common/wire';
 
-export function createEngine(compiled: Promise<WebAssembly.Module>) {
-  let stream: Fingerprinter | null = null;
-  let batches: HashBatch[] = [];
+/** A question ready to send, or the reason there is none yet. */
+export type Question = { quality: QualityMetrics; problem: ClipProblem; body: null } | { quality: QualityMetrics; problem: null; body: Uint8Array };
 
-  const current = (): Fingerprinter => {
-    if (!stream) throw new Error('no capture in progress');
-    return stream;
-  };
-  const keep = (batch: HashBatch): void => {
-    if (batch.hash.length > 0) batches.push(batch);
+export function createEngine(compiled: Promise<WebAssembly.Module>) {
+  let clip: GrowingClip | null = null;
+
+  const current = (): GrowingClip => {
+    if (!clip) throw new Error('no capture in progress');
+    return clip;
   };
 
   return {
@@ -26,30 +26,31 @@ export function createEngine(compiled: Promise<WebAssembly.Module>) {
     },
 
     async begin(sampleRate: number, channels = 1): Promise<void> {
-      stream = await Fingerprinter.create(await compiled, { sampleRate, channels, preset: 'query' });
-      batches = [];
+      clip = await GrowingClip.create(await compiled, { sampleRate, channels, preset: 'query' });
     },
 
     push(samples: Float32Array): void {
-      keep(current().push(samples));
+      current().push(samples);
     },
 
     /** End of audio: the last hashes become final. */
     finish(): void {
-      keep(current().flush());
+      current().finish();
     },
 
-    /** What the capture sounds like so far, and whether it is worth asking the API about. */
-    heard(): { quality: QualityMetrics; problem: ClipProblem | null } {
+    /** What the capture sounds like so far (for coaching while it listens). */
+    quality(): QualityMetrics {
+      return current().quality();
+    },
+
+    /** The identify request body for everything heard so far, or why the capture is not worth asking about yet. */
+    async question(maxBytes = IDENTIFY_MAX_BYTES): Promise<Question> {
       const quality = current().quality();
-      const hashes = batches.reduce((n, b) => n + b.hash.length, 0);
-      return { quality, problem: clipProblem(quality, hashes) };
-    },
-
-    /** The identify request body for everything heard so far. */
-    body(maxBytes = IDENTIFY_MAX_BYTES): Uint8Array {
-      const bytes = encodeHashes(fitRecords(batches, wireRecordsIn(maxBytes)), FP_VERSION);
-      return Comlink.transfer(bytes, [bytes.buffer]);
+      const batches = await current().asIfEnded();
+      const problem = clipProblem(quality, batches.reduce((n, b) => n + b.hash.length, 0));
+      if (problem) return { quality, problem, body: null };
+      const body = encodeHashes(fitRecords(batches, wireRecordsIn(maxBytes)), FP_VERSION);
+      return Comlink.transfer({ quality, problem: null, body }, [body.buffer]);
     },
   };
 }

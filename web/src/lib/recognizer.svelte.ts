@@ -126,7 +126,7 @@ export class Recognizer {
       asking = true;
       try {
         await feed;
-        this.coaching = coach((await engine().heard()).quality);
+        this.coaching = coach(await engine().quality());
         if (!navigator.onLine) this.offline = true;
         const final = this.elapsed >= this.limitS;
         if (final) {
@@ -178,14 +178,13 @@ export class Recognizer {
 
   private async ask(run: number, final: boolean): Promise<'settled' | 'asked' | 'not_ready'> {
     // silence, or too little audio, is not sent: the API could only say "need more"
-    const { problem, quality } = await engine().heard();
+    const { problem, quality, body: raw } = await engine().question();
     if (problem) {
       if (!final) return 'not_ready';
       if (this.source === 'file') throw new FileProblem(`This file is ${clipProblemMessages[problem]}.`);
       this.settle(run, null);
       return 'settled';
     }
-    const raw = await engine().body();
     const packed = await gzip(raw);
     // marks for `bench app`: where the time from tap to answer goes
     performance.mark('earshot:ask', { detail: { heardS: quality.durationS } });
@@ -209,9 +208,8 @@ export class Recognizer {
   private async keep(run: number, heardAt: number): Promise<void> {
     if (run !== this.run) return;
     this.halt();
-    const { quality, problem } = await engine().heard();
+    const { quality, problem, body: raw } = await engine().question();
     if (problem) throw new NothingToKeep(clipProblemMessages[problem]);
-    const raw = await engine().body();
     const packed = await gzip(raw);
     await this.sink.add({ id: crypto.randomUUID(), at: heardAt, seconds: quality.durationS, quality, gzip: packed !== null, body: packed ?? raw });
     if (run === this.run) this.phase = 'queued';
