@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { MemoryIndex, frameSeconds, match, presets, type EngineConfig, type HashBatch, type MatchOptions } from '../../dsp/src/index';
 import { UsageError } from '../../cli/usage';
 import { FingerprintPool } from '../../cli/workers/pool';
-import { FillerIndex } from './filler-index';
+import { FillerIndex, type Spread } from './filler-index';
 import { buildIndex, type Track } from './index-build';
 import { parseOverrides, readJson } from './inputs';
 import { accuracyTable, reliabilityTable, type Answer, type Query } from './report';
@@ -29,6 +29,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
       'index-config': { type: 'string' },
       'match-config': { type: 'string' },
       catalog: { type: 'string' },
+      filler: { type: 'string', default: 'music' },
     },
   });
   if (!values.manifest || !values.queries || !values.out) {
@@ -54,6 +55,8 @@ export async function benchAccuracy(args: string[]): Promise<number> {
 
   const catalog = values.catalog === undefined ? 0 : Number(values.catalog);
   if (!Number.isInteger(catalog) || catalog < 0) throw new UsageError('--catalog must be a whole number of tracks');
+  const spread = values.filler as Spread;
+  if (spread !== 'music' && spread !== 'uniform') throw new UsageError(`--filler is music or uniform (got '${values.filler}')`);
 
   const pool = new FingerprintPool(jobs);
   try {
@@ -62,8 +65,8 @@ export async function benchAccuracy(args: string[]): Promise<number> {
     list.forEach((l, i) => memory.add(i, l.hash, l.t, l.frames));
     // --catalog N: grown to N tracks with synthetic filler (chance at scale, filler-index.ts)
     const copies = catalog > list.length ? Math.ceil((catalog - list.length) / list.length) : 0;
-    const index = copies > 0 ? new FillerIndex(memory, list, copies, list.length) : memory;
-    if (copies > 0) console.error(`catalog: ${list.length} real tracks + ${copies * list.length} filler tracks`);
+    const index = copies > 0 ? new FillerIndex(memory, list, copies, list.length, spread) : memory;
+    if (copies > 0) console.error(`catalog: ${list.length} real tracks + ${copies * list.length} filler tracks (${spread} spread)`);
     const audioS = list.reduce((s, l) => s + l.durationS, 0);
     const rows = memory.rows;
     console.error(`index: ${list.length} tracks, ${(audioS / 3600).toFixed(2)} h, ${rows} hashes (${(rows / audioS).toFixed(1)}/s), ${wallS.toFixed(1)} s wall (${(audioS / wallS).toFixed(0)}x realtime)`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HASH_BITS, MemoryIndex } from '../../dsp/src/index';
+import { defaultMatchOptions, HASH_BITS, MemoryIndex } from '../../dsp/src/index';
+import { DT_BITS } from '../../dsp/src/hash';
 import { FillerIndex } from './filler-index';
 
 function track(n: number, seed: number) {
@@ -43,5 +44,33 @@ describe('FillerIndex', () => {
     const own = Uint32Array.from([tracks[0].hash[5]]);
     const p = index.lookup(own);
     expect(Array.from(p.track.subarray(0, 2))).toEqual([0, 0]);
+  });
+
+  describe('spread as music is', () => {
+    // the sources' rows: pitch pair 40 with time gap 10 is common, pitch pair 900 with gap 50 rare
+    const pair = (pp: number, gap: number) => pp * 2 ** DT_BITS + gap;
+    const common = pair(40, 10);
+    const rare = pair(900, 50);
+    const rows = (n: number, h: number, from: number) => ({ hash: new Uint32Array(n).fill(h), t: Int32Array.from({ length: n }, (_, i) => from + i), frames: n + from });
+    const sources = [rows(999, common, 0), { ...rows(1, rare, 5_000), frames: 1_000 }];
+    const musical = new FillerIndex(new MemoryIndex(), sources, 2_000, sources.length, 'music');
+    const postings = (index: FillerIndex, h: number) => index.lookup(Uint32Array.from([h])).track.length;
+
+    it('common where the real rows are common, and rare where they are rare', () => {
+      // shares 0.999^2 and 0.001^2 of 2,000 copies x 2 distinct hashes, a group of 999 or 1 rows each
+      expect(postings(musical, rare)).toBeLessThan(5);
+      expect(postings(new FillerIndex(new MemoryIndex(), sources, 2_000, sources.length, 'uniform'), common)).toBe(0);
+      // a common hash meets more rows than the stop-list lets through: the matcher skips it
+      const n = postings(musical, common);
+      expect(n).toBeGreaterThan(defaultMatchOptions.maxPostings);
+      expect(n).toBeLessThan(defaultMatchOptions.maxPostings + 1_000);
+    });
+
+    it('a hash met in proportion to its pitch pair and its time gap apart', () => {
+      // the pitch pair of the common hash at the rare gap: 0.999 x 0.001 of 4,000 groups, ~4
+      const mixed = Array.from({ length: 200 }, (_, k) => postings(new FillerIndex(new MemoryIndex(), sources, 2_000, sources.length, 'music', k), pair(40, 50)) > 0);
+      const met = mixed.filter(Boolean).length / mixed.length;
+      expect(met).toBeGreaterThan(0.9);
+    });
   });
 });

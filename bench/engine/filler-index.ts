@@ -1,11 +1,18 @@
 // A catalog grown with synthetic filler, to measure chance at catalog sizes a machine cannot
 // hold in memory. Like `bench api`'s filler (real tracks' hash sets XORed with a random
-// mask per filler track), a filler track is a real track's set of hashes moved to random
-// places of the hash space: a looked-up hash meets it with probability distinct / 2^bits,
-// and then meets every row of one of its hashes (so a loop inside a track stays a loop).
-// Drawn from the looked-up hash itself, so a hash meets the same filler every time it is
-// looked up (the matcher's passes look hashes up again).
-import { HASH_BITS, MemoryIndex, type CatalogSize, type HashIndex, type Postings } from '../../dsp/src/index';
+// mask per filler track), a filler track is a real track's set of hashes moved to other
+// places of the hash space: a looked-up hash meets it at the rate its value has in the
+// catalog, and then meets every row of one of its hashes (so a loop inside a track stays a
+// loop). Drawn from the looked-up hash itself, so a hash meets the same filler every time
+// it is looked up (the matcher's passes look hashes up again).
+//
+// Where the hashes land: `uniform` spreads them over every value alike (as `bench api`
+// does), which makes a query hash meet ~1/300 of what a catalog of music gives it (docs/
+// scale.md); `music` spreads them as the real tracks' rows are spread, a pitch pair's share
+// times a time gap's share (within 1.5x of the real postings of unindexed clips' hashes at
+// the median, p90 and p99: docs/scale.md), so the common hashes are common.
+import { defaultMatchOptions, HASH_BITS, MemoryIndex, pitchPair, timeGap, type CatalogSize, type HashIndex, type Postings } from '../../dsp/src/index';
+import { DT_BITS, PITCH_PAIR_BITS } from '../../dsp/src/hash';
 
 interface Source {
   /** Distinct hashes' rows as CSR: times of the k-th distinct hash are t[start[k]..start[k+1]). */
@@ -38,7 +45,12 @@ function generator(seed: number): () => number {
 }
 
 function poisson(mean: number, next: () => number): number {
-  // Knuth's method: means here are tens at most
+  if (mean > 30) {
+    // a normal approximation (Knuth's product underflows past ~700): Box-Muller
+    const z = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+    return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
+  }
+  // Knuth's method
   const limit = Math.exp(-mean);
   let k = 0;
   let p = next();
@@ -49,10 +61,34 @@ function poisson(mean: number, next: () => number): number {
   return k;
 }
 
+export type Spread = 'uniform' | 'music';
+
+/** A hash value's share of the filler's distinct hashes. */
+type Share = (hash: number) => number;
+
+/** The real rows' spread: a pitch pair's share times a time gap's share. */
+function musicShare(tracks: { hash: Uint32Array }[]): Share {
+  const pairs = new Float64Array(2 ** PITCH_PAIR_BITS);
+  const gaps = new Float64Array(2 ** DT_BITS);
+  let rows = 0;
+  for (const x of tracks) {
+    for (const h of x.hash) {
+      pairs[pitchPair(h)]++;
+      gaps[timeGap(h)]++;
+    }
+    rows += x.hash.length;
+  }
+  return (h) => (pairs[pitchPair(h)] / rows) * (gaps[timeGap(h)] / rows);
+}
+
+/** Rows past this are skipped by the matcher anyway: a hash's filler stops there. */
+const STOP = defaultMatchOptions.maxPostings;
+
 export class FillerIndex implements HashIndex {
   private sources: Source[] = [];
   private cumulative: Float64Array = new Float64Array(0);
-  private perHash = 0;
+  private distinct = 0;
+  private share: Share;
   private fillerFrames = 0;
 
   /** `copies` filler tracks per real track added to `base` (track ids from `firstId`). */
@@ -61,12 +97,14 @@ export class FillerIndex implements HashIndex {
     tracks: { hash: Uint32Array; t: Int32Array; frames: number }[],
     private copies: number,
     private firstId: number,
+    spread: Spread = 'uniform',
     private seed = 0x5eed,
   ) {
     this.sources = tracks.map((x) => sourceOf(x.hash, x.t, x.frames));
     let sum = 0;
     this.cumulative = Float64Array.from(this.sources, (s) => (sum += s.start.length - 1));
-    this.perHash = (copies * sum) / 2 ** HASH_BITS;
+    this.distinct = sum;
+    this.share = spread === 'music' ? musicShare(tracks) : () => 2 ** -HASH_BITS;
     this.fillerFrames = copies * this.sources.reduce((s, x) => s + x.frames, 0);
   }
 
@@ -83,7 +121,8 @@ export class FillerIndex implements HashIndex {
         t.push(real.t[p]);
       }
       const next = generator(hashes[i] ^ this.seed);
-      for (let k = poisson(this.perHash, next); k > 0; k--) {
+      const filler = track.length;
+      for (let k = poisson(this.copies * this.distinct * this.share(hashes[i]), next); k > 0 && track.length - filler <= STOP; k--) {
         // a source track in proportion to its distinct hashes, then one of its copies and one of its hashes
         const target = next() * total;
         let s = 0;
