@@ -45,11 +45,20 @@ export async function openApp(baseUrl: string, opts: AppOptions = {}): Promise<O
       ...(opts.clip ? [`--use-file-for-fake-audio-capture=${opts.clip}`] : []),
     ],
   });
+  // A failure that reads "Target page, context or browser has been closed" says what it met,
+  // not why: these say which of the two went away, and when.
+  let closing = false;
+  const began = Date.now();
+  context.on('close', () => {
+    if (!closing) console.error(`Chromium exited by itself ${Date.now() - began} ms after launch (${baseUrl})`);
+  });
   const close = async () => {
+    closing = true;
     await context.close();
     if (!opts.profile) rmSync(profile, { recursive: true, force: true });
   };
   const page = context.pages()[0] ?? (await context.newPage());
+  page.on('crash', () => console.error(`the page crashed ${Date.now() - began} ms after launch (${page.url()})`));
   try {
     await page.goto(baseUrl);
   } catch (err) {
