@@ -6,7 +6,7 @@
  * Bump when anything that changes index-side hashes changes, or the hypothesis grid: a
  * query's `hyp` is an index into HYPOTHESES, so the grid is part of the wire format.
  */
-export const FP_VERSION = 4;
+export const FP_VERSION = 5;
 
 /** Time scale a and frequency scale b applied to query peaks before hashing. */
 export type Hypothesis = readonly [timeScale: number, freqScale: number];
@@ -51,7 +51,12 @@ export interface EngineConfig {
   dtMin: number;
   dtMax: number;
   dfMax: number;
-  /** Quantisation steps of the hash fields (bins, frames). */
+  /**
+   * Quantisation steps of the hash fields (bins, frames). Frequencies in half bins
+   * (`fp_version` 5): a peak's interpolated frequency holds to a fraction of a bin where its
+   * time does not, and the finer cells cut the chance rows a hash meets (docs/engine.md
+   * "Half-bin cells"); the hash layout has room for both (hash.ts).
+   */
   qf: number;
   qt: number;
   /** Emit the neighbour cell too when a value lies within `fuzz` of a cell edge (query side). */
@@ -92,7 +97,7 @@ const common = {
   dtMin: 2,
   dtMax: 63,
   dfMax: 64,
-  qf: 1,
+  qf: 0.5,
   qt: 1,
 } as const;
 
@@ -144,7 +149,7 @@ export const presets = {
     bassKeep: 4,
     fanout: 8,
     strongFanout: 1,
-    fuzz: 0.2,
+    fuzz: 0.25,
     hypFanout: 4,
     hypFuzz: 0.1,
     earlyPairs: true,

@@ -4,6 +4,7 @@ import { concatBatches } from './records';
 import { loadEngineModule } from './node';
 import { clipProblem } from './verdict';
 import { presets } from './config';
+import { DF_BITS, DT_BITS } from './hash';
 import { rng, synthSong } from '../testing/synth';
 import type { HashBatch } from './types';
 
@@ -132,7 +133,11 @@ describe('engine', () => {
     // away from the band edge (where a bass maximum may outshine its neighbours) the main band is as without bass
     const main = (peaks: { t: number; f: number }[]) => peaks.filter((p) => p.f > lo + cfg.peakFreqRadius).map((p) => `${p.t},${p.f}`);
     expect(main(withBass.peaks)).toEqual(main(without.peaks));
-    const pairs = withBass.hashes.map((h) => ({ f1: h >>> 17, f2: (h >>> 17) + ((h >>> 8) & 511) - 256 }));
+    // the hash's fields are cells of qf bins (hash.ts)
+    const pairs = withBass.hashes.map((h) => {
+      const f1 = (h >>> (DF_BITS + DT_BITS)) * cfg.qf;
+      return { f1, f2: f1 + (((h >>> DT_BITS) & ((1 << DF_BITS) - 1)) - 2 ** (DF_BITS - 1)) * cfg.qf };
+    });
     expect(pairs.some((p) => p.f1 < lo)).toBe(true);
     expect(pairs.filter((p) => p.f1 > lo).every((p) => p.f2 >= lo - 1)).toBe(true);
     for (const bassHz of [-1, cfg.fLoHz]) await expect(run(bassHz)).rejects.toThrow(/bassHz/);

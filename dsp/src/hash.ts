@@ -1,12 +1,15 @@
 // The landmark hash as stored, low bits to high: t2 - t1 (8) | f2 - f1 + 256 (9) | f1 (9),
 // written by dsp/assembly/landmarks.ts; the ABI check at load (abi.ts) holds the engine to
 // these widths. The matcher, the wire format and the API read hashes only through here.
+// Fields hold cells, not bins and frames: frequencies in cells of `qf` bins (half a bin since
+// fp_version 5), time gaps in cells of `qt` frames (config.ts; config.test.ts checks that
+// every preset's cells fit these widths).
 
-/** Low bits: the time gap t2 - t1 in frames (1..255). */
+/** Low bits: the time gap t2 - t1 in cells (1..255). */
 export const DT_BITS = 8;
 /** Middle bits: the frequency step f2 - f1, offset to stay positive. */
 export const DF_BITS = 9;
-/** High bits: the anchor's frequency bin. */
+/** High bits: the anchor's frequency cell. */
 export const F1_BITS = 9;
 
 /** Bits of a stored hash: every hash is below 2 ** HASH_BITS. */
@@ -16,7 +19,7 @@ export const DT_MASK = (1 << DT_BITS) - 1;
 /** Bits of the pitch pair (f1 and f2 - f1): what is left of a hash without its time gap. */
 export const PITCH_PAIR_BITS = DF_BITS + F1_BITS;
 
-/** The time gap t2 - t1 of a hash, in frames. */
+/** The time gap t2 - t1 of a hash, in cells of `qt` frames. */
 export const timeGap = (h: number): number => h & DT_MASK;
 
 /** The hash without its time gap: the two peaks' frequencies, the same at any gap. */
