@@ -12,8 +12,6 @@ import type { Candidate, CatalogSize, Postings } from './types';
 const MAX_HYPOTHESES = 32;
 const OFFSET_BITS = 2 ** 22;
 const OFFSET_BIAS = 2 ** 21;
-/** Chance blocks ranked for the empirical tail (it reads ranks 2 and 10). */
-const RANKED = 16;
 /** Marks an offer its cell did not admit (record indexes stay far below it). */
 const NOT_ADMITTED = 0xffffffff;
 
@@ -246,17 +244,18 @@ function nullModels(load: Float64Array, keep: (hyp: number) => boolean, hypCount
 }
 
 /**
- * The best block scores of tracks other than `track`, descending, for the empirical tail:
- * a chorus heard again later in the same song is not chance. Blocks without votes count
- * as zeros, up to the `otherBlocks` the catalog has.
+ * How many blocks of tracks other than `track` have each best score, for the empirical
+ * tail: a chorus heard again later in the same song is not chance. Blocks without votes
+ * count as zeros, up to the `otherBlocks` the catalog has.
  */
 function chanceSample(blocks: Blocks, track: number, otherBlocks: number): number[] {
-  const others = new Int32Array(blocks.max + 1);
-  for (let b = 0; b < blocks.track.length; b++) if (blocks.track[b] !== track) others[blocks.score[b]]++;
-  const ranked: number[] = [];
-  for (let s = blocks.max; s > 0 && ranked.length < RANKED; s--) {
-    for (let m = others[s]; m > 0 && ranked.length < RANKED; m--) ranked.push(s);
+  const others = new Array<number>(blocks.max + 1).fill(0);
+  let voted = 0;
+  for (let b = 0; b < blocks.track.length; b++) {
+    if (blocks.track[b] === track) continue;
+    others[blocks.score[b]]++;
+    voted++;
   }
-  while (ranked.length < Math.min(otherBlocks, RANKED)) ranked.push(0);
-  return ranked;
+  others[0] += Math.max(0, otherBlocks - voted);
+  return others;
 }
