@@ -58,7 +58,7 @@ export type SharedRegions = Record<string, [number, number][]>;
  * Is the confidence honest? Every query's best candidate, answered or not, binned by its
  * confidence: how many, and the share that names the wrong track (a negative's best is
  * always wrong). A calibrated matcher is wrong less often than 1 - c in the bin [c, next).
- * A wrong best that lands where its track shares audio with another (`shared`) is counted
+ * A wrong best whose span overlaps audio its track shares with another (`shared`) is counted
  * apart: the index holds that audio, so it is no chance match.
  */
 export function reliabilityTable(queries: Query[], answers: Answer[], shared: SharedRegions = {}): string {
@@ -71,7 +71,8 @@ export function reliabilityTable(queries: Query[], answers: Answer[], shared: Sh
     for (let i = 0; i < BINS.length; i++) if (a.score >= BINS[i]) b = i;
     if (b < 0) continue;
     const at = a.at_s ?? -1;
-    if (a.best !== q.track && (shared[a.best] ?? []).some(([s, e]) => at >= s - 1 && at <= e)) {
+    // the clip's whole span: a clip starting in a gap between two listed regions still holds shared audio
+    if (a.best !== q.track && (shared[a.best] ?? []).some(([s, e]) => at <= e && at + q.duration_s >= s)) {
       n[b].same++;
       continue;
     }
