@@ -17,7 +17,8 @@ const carriesAudio = (r: Request) => (r.headers()['content-type'] ?? '').startsW
 describe('the fallback identifier in the app', () => {
   it('names an unknown song through ACRCloud when the listener allowed it, and says so', async () => {
     await fetch(`${inject('acrcloudUrl')}/__script`, { method: 'POST', body: '[]' });
-    app = await openApp({ clip: inject('unknownClip') });
+    // a clip of its own: another test's sample of the same audio would be answered from the cache, not by ACRCloud
+    app = await openApp({ clip: inject('fallbackClip') });
     const { page } = app;
     const sent: Request[] = [];
     page.on('request', (r) => carriesAudio(r) && sent.push(r));

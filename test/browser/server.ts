@@ -23,6 +23,8 @@ declare module 'vitest' {
     adminToken: string;
     acrcloudUrl: string;
     unknownClip: string;
+    /** An unknown song no other test sends: ACRCloud's answers are cached by the sample's SHA-256. */
+    fallbackClip: string;
     quietClip: string;
     artifacts: string;
     /** The origin TuneScout's pages are allowed from (allowed_origin), and the fingerprinting token. */
@@ -48,6 +50,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   project.provide('secondClip', writeClip(join(stack.work, 'second.wav'), { seed: SECOND_TRACK.seed, fromS: 4, seconds: 14 }));
   project.provide('lateClip', writeClip(join(stack.work, 'late.wav'), { seed: LATE_SEED, fromS: 3, seconds: 14 }));
   project.provide('unknownClip', writeClip(join(stack.work, 'unknown.wav'), { seed: UNKNOWN_SEED, fromS: 2, seconds: 10 }));
+  project.provide('fallbackClip', writeClip(join(stack.work, 'fallback.wav'), { seed: UNKNOWN_SEED, fromS: 14, seconds: 10 }));
   project.provide('quietClip', writeClip(join(stack.work, 'quiet.wav'), { seed: CLIP_TRACK.seed, fromS: 6, seconds: 10, gainDb: -45 }));
   return () => {
     stack.stop();
