@@ -12,6 +12,7 @@ import { listenLinks, sharePath } from '../../common/links';
 import { encodeWav } from '../../dsp/src/decode/index';
 import { DEMO_RATE, renderSong, UNKNOWN_SEED } from '../../scripts/demo/songs';
 import { resultWords } from '../../web/src/lib/i18n/result';
+import { HELD_LISTEN_S } from '../../web/src/lib/listen-limit';
 import { DEFAULT_MUSIC } from '../acrcloud/standin';
 import { appPerTest, goTo, type AppOptions, type OpenApp } from './app';
 import { CLIP_TRACK } from './server';
@@ -90,12 +91,12 @@ describe('listening', () => {
     await hold.click();
     expect(await hold.getAttribute('aria-pressed')).toBe('true');
     const clock = page.getByTestId('listen-clock');
-    expect(await clock.textContent()).toMatch(/\/ 0:30$/);
+    expect(await clock.textContent()).toMatch(new RegExp(`/ 0:${HELD_LISTEN_S}$`));
     await expect.poll(() => clock.textContent(), { timeout: 25_000, interval: 250 }).toMatch(/^0:1[7-9] /);
     expect(await page.getByRole('button', { name: 'Stop', exact: true }).isVisible()).toBe(true);
     await page.getByRole('heading', { name: 'No match' }).waitFor({ timeout: 25_000 });
     // the notice tells the time actually listened
-    expect(await page.getByText('could not name this song in 30 seconds').isVisible()).toBe(true);
+    expect(await page.getByText(`could not name this song in ${HELD_LISTEN_S} seconds`).isVisible()).toBe(true);
   });
 
   it('holds still under reduced motion: a plain bar and the level in dB, nothing animated', async () => {
