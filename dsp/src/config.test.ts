@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presets, type EngineConfig } from './config';
-import { DF_BITS, DT_MASK, F1_BITS } from './hash';
+import { DF_OFFSET, DT_MASK, F1_BITS } from './hash';
 
 // The emitter drops a pair whose quantised field does not fit its bits, silently: a preset
 // whose cells or band outgrow the layout would lose hashes, not fail. The largest cell each
@@ -21,7 +21,7 @@ describe('the presets fit the hash layout', () => {
     it(`${name}: the anchor's frequency, the step and the time gap fit their bits under every hypothesis`, () => {
       const c = largestCells(cfg);
       expect(c.f1).toBeLessThan(2 ** F1_BITS);
-      expect(c.df).toBeLessThan(2 ** (DF_BITS - 1));
+      expect(c.df).toBeLessThan(DF_OFFSET);
       expect(c.dt).toBeLessThanOrEqual(DT_MASK);
     });
   }

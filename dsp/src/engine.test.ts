@@ -4,7 +4,7 @@ import { concatBatches } from './records';
 import { loadEngineModule } from './node';
 import { clipProblem } from './verdict';
 import { presets } from './config';
-import { DF_BITS, DT_BITS } from './hash';
+import { anchorCell, stepCell } from './hash';
 import { rng, synthSong } from '../testing/synth';
 import type { HashBatch } from './types';
 
@@ -134,10 +134,7 @@ describe('engine', () => {
     const main = (peaks: { t: number; f: number }[]) => peaks.filter((p) => p.f > lo + cfg.peakFreqRadius).map((p) => `${p.t},${p.f}`);
     expect(main(withBass.peaks)).toEqual(main(without.peaks));
     // the hash's fields are cells of qf bins (hash.ts)
-    const pairs = withBass.hashes.map((h) => {
-      const f1 = (h >>> (DF_BITS + DT_BITS)) * cfg.qf;
-      return { f1, f2: f1 + (((h >>> DT_BITS) & ((1 << DF_BITS) - 1)) - 2 ** (DF_BITS - 1)) * cfg.qf };
-    });
+    const pairs = withBass.hashes.map((h) => ({ f1: anchorCell(h) * cfg.qf, f2: (anchorCell(h) + stepCell(h)) * cfg.qf }));
     expect(pairs.some((p) => p.f1 < lo)).toBe(true);
     expect(pairs.filter((p) => p.f1 > lo).every((p) => p.f2 >= lo - 1)).toBe(true);
     for (const bassHz of [-1, cfg.fLoHz]) await expect(run(bassHz)).rejects.toThrow(/bassHz/);

@@ -24,3 +24,12 @@ export const timeGap = (h: number): number => h & DT_MASK;
 
 /** The hash without its time gap: the two peaks' frequencies, the same at any gap. */
 export const pitchPair = (h: number): number => h >>> DT_BITS;
+
+/** Keeps the stored step positive: a step's cells lie within +-(DF_OFFSET - 1). */
+export const DF_OFFSET = 2 ** (DF_BITS - 1);
+
+/** The anchor's frequency f1 of a hash, in cells of `qf` bins. */
+export const anchorCell = (h: number): number => pitchPair(h) >>> DF_BITS;
+
+/** The frequency step f2 - f1 of a hash, in cells of `qf` bins. */
+export const stepCell = (h: number): number => (pitchPair(h) & (DF_OFFSET * 2 - 1)) - DF_OFFSET;
