@@ -84,6 +84,42 @@ function musicShare(tracks: { hash: Uint32Array }[]): Share {
 /** Rows past this are skipped by the matcher anyway: a hash's filler stops there. */
 const STOP = defaultMatchOptions.maxPostings;
 
+/** The first index whose cumulative count is above `target` (binary search). */
+function firstAbove(cumulative: Float64Array, target: number): number {
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid] <= target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Postings rows grown in typed arrays: a 100k-track lookup makes tens of millions. */
+class Rows {
+  track: Int32Array;
+  t: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.track = new Int32Array(Math.max(16, capacity));
+    this.t = new Int32Array(this.track.length);
+  }
+  push(track: number, t: number): void {
+    if (this.length === this.track.length) {
+      const grown = this.track.length * 2;
+      const track = new Int32Array(grown);
+      track.set(this.track);
+      const times = new Int32Array(grown);
+      times.set(this.t);
+      this.track = track;
+      this.t = times;
+    }
+    this.track[this.length] = track;
+    this.t[this.length++] = t;
+  }
+}
+
 export class FillerIndex implements HashIndex {
   private sources: Source[] = [];
   private cumulative: Float64Array = new Float64Array(0);
@@ -110,34 +146,26 @@ export class FillerIndex implements HashIndex {
 
   lookup(hashes: Uint32Array): Postings {
     const real = this.base.lookup(hashes);
-    const track: number[] = [];
-    const t: number[] = [];
+    const out = new Rows(real.track.length * 2 + hashes.length * 16);
     const start = new Uint32Array(hashes.length + 1);
     const total = this.cumulative[this.cumulative.length - 1];
     for (let i = 0; i < hashes.length; i++) {
-      start[i] = track.length;
-      for (let p = real.start[i]; p < real.start[i + 1]; p++) {
-        track.push(real.track[p]);
-        t.push(real.t[p]);
-      }
+      start[i] = out.length;
+      for (let p = real.start[i]; p < real.start[i + 1]; p++) out.push(real.track[p], real.t[p]);
       const next = generator(hashes[i] ^ this.seed);
-      const filler = track.length;
-      for (let k = poisson(this.copies * this.distinct * this.share(hashes[i]), next); k > 0 && track.length - filler <= STOP; k--) {
+      const filler = out.length;
+      for (let k = poisson(this.copies * this.distinct * this.share(hashes[i]), next); k > 0 && out.length - filler <= STOP; k--) {
         // a source track in proportion to its distinct hashes, then one of its copies and one of its hashes
-        const target = next() * total;
-        let s = 0;
-        while (this.cumulative[s] <= target) s++;
+        const s = firstAbove(this.cumulative, next() * total);
         const src = this.sources[s];
         const copy = Math.floor(next() * this.copies);
         const d = Math.floor(next() * (src.start.length - 1));
-        for (let r = src.start[d]; r < src.start[d + 1]; r++) {
-          track.push(this.firstId + copy * this.sources.length + s);
-          t.push(src.t[r]);
-        }
+        const id = this.firstId + copy * this.sources.length + s;
+        for (let r = src.start[d]; r < src.start[d + 1]; r++) out.push(id, src.t[r]);
       }
     }
-    start[hashes.length] = track.length;
-    return { hashes, start, track: Int32Array.from(track), t: Int32Array.from(t) };
+    start[hashes.length] = out.length;
+    return { hashes, start, track: out.track.subarray(0, out.length), t: out.t.subarray(0, out.length) };
   }
 
   size(): CatalogSize {
