@@ -14,7 +14,7 @@ export {
   C_BASS_HZ, C_BASS_KEEP, C_EARLY, C_HYP, MAX_HYP, C_SIZE,
 } from './config';
 export { Q_DURATION, Q_PEAK_DBFS, Q_RMS_DBFS, Q_LOUDNESS, Q_CLIPPING, Q_SILENCE, Q_SNR, Q_INVALID, Q_DC, Q_FIELDS } from './quality';
-export { RECORD_I32, HASH_DT_BITS, HASH_DF_BITS, HASH_F1_BITS } from './landmarks';
+export { RECORD_I32, HASH_DT_BITS, HASH_DF_BITS, HASH_F1_BITS, HYP_VARIANT_FLAG } from './landmarks';
 export { PEAK_F32 } from './stream';
 
 export const MIN_RATE: i32 = 8000;

@@ -10,6 +10,8 @@ export const HASH_DF_BITS: i32 = 9;
 export const HASH_F1_BITS: i32 = 9;
 /** i32 words per hash record in the output block: hash, t, hypothesis. */
 export const RECORD_I32: i32 = 3;
+/** Or'ed into the hypothesis word of a fuzz variant (a neighbour cell, not the record's own). */
+export const HYP_VARIANT_FLAG: i32 = 0x80;
 
 export const F1_MAX: i32 = (1 << HASH_F1_BITS) - 1;
 export const DF_LIMIT: i32 = (1 << (HASH_DF_BITS - 1)) - 1;
@@ -62,7 +64,7 @@ export class Emitter {
           const p = this.out + (<usize>this.count * RECORD_I32 * 4);
           store<i32>(p, (v1 << (HASH_DF_BITS + HASH_DT_BITS)) | ((v2 + DF_LIMIT + 1) << HASH_DT_BITS) | v3);
           store<i32>(p, t, 4);
-          store<i32>(p, hyp, 8);
+          store<i32>(p, i + j + k > 0 ? hyp | HYP_VARIANT_FLAG : hyp, 8);
           this.count++;
         }
       }

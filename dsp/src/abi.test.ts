@@ -26,10 +26,11 @@ describe('the engine interface by name', () => {
     expect(qualityOf(l, q).snrDb).toBe(l.quality.Q_SNR);
   });
 
-  it('refuses a module with a slot the host does not name, a missing name, or another hash layout', () => {
+  it('refuses a module with a slot the host does not name, a missing name, or another record layout', () => {
     expect(() => altered({ C_HYP: (exports.C_HYP as WebAssembly.Global).value + 1 })).toThrow(/configuration slots/);
     expect(() => altered({ C_SMOOTH: undefined })).toThrow(/exports no C_SMOOTH/);
     expect(() => altered({ Q_SNR: (exports.Q_DC as WebAssembly.Global).value })).toThrow(/quality slots/);
     expect(() => altered({ HASH_DT_BITS: 7 })).toThrow(/HASH_DT_BITS/);
+    expect(() => altered({ HYP_VARIANT_FLAG: 0x40 })).toThrow(/HYP_VARIANT_FLAG/);
   });
 });

@@ -4,7 +4,7 @@
 // that the names fill every slot, so a slot added or moved on one side fails at once
 // instead of shifting every value after it.
 import type { EngineConfig } from './config';
-import { DF_BITS, DT_BITS, F1_BITS } from './hash';
+import { DF_BITS, DT_BITS, F1_BITS, VARIANT_FLAG } from './hash';
 import type { QualityMetrics } from './types';
 
 /** What goes in each configuration slot (dsp/assembly/config.ts); the hypotheses follow from C_HYP. */
@@ -53,8 +53,8 @@ const QUALITY = {
   Q_DC: 'dcOffset',
 } satisfies Record<string, keyof QualityMetrics>;
 
-/** The hash widths the host reads hashes by (hash.ts), as the module must write them. */
-const HASH_LAYOUT = { HASH_DT_BITS: DT_BITS, HASH_DF_BITS: DF_BITS, HASH_F1_BITS: F1_BITS };
+/** The hash widths and the variant flag the host reads records by (hash.ts), as the module must write them. */
+const HASH_LAYOUT = { HASH_DT_BITS: DT_BITS, HASH_DF_BITS: DF_BITS, HASH_F1_BITS: F1_BITS, HYP_VARIANT_FLAG: VARIANT_FLAG };
 
 export interface Layout {
   /** Slot of each configuration name; hypotheses (time, frequency scale) pairs from `hypSlot`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { frameSeconds, presets } from './config';
 import { cutBatch } from './cut';
+import { hypothesisOf } from './hash';
 import { fingerprint } from './engine';
 import { loadEngineModule } from './node';
 import { synthSong } from '../testing/synth';
@@ -23,7 +24,7 @@ describe('cutBatch', () => {
     expect(shared / alone.hash.length).toBeGreaterThan(0.7);
     expect(cut.hash.length / alone.hash.length).toBeGreaterThan(0.85);
     expect(cut.hash.length / alone.hash.length).toBeLessThan(1.15);
-    expect(new Set(cut.hyp).size).toBe(presets.query.hypotheses.length);
+    expect(new Set(Array.from(cut.hyp, hypothesisOf)).size).toBe(presets.query.hypotheses.length);
     expect(Math.min(...cut.t)).toBeGreaterThanOrEqual(0);
   });
 });

@@ -4,7 +4,7 @@ import { concatBatches } from './records';
 import { loadEngineModule } from './node';
 import { clipProblem } from './verdict';
 import { presets } from './config';
-import { anchorCell, stepCell } from './hash';
+import { anchorCell, hypothesisOf, stepCell, timeGap, VARIANT_FLAG } from './hash';
 import { rng, synthSong } from '../testing/synth';
 import type { HashBatch } from './types';
 
@@ -20,6 +20,30 @@ describe('engine', () => {
     const b = await fingerprint(module, song, { sampleRate: 44100, preset: 'query' });
     expect(a.hashes.hash.length).toBeGreaterThan(1000);
     expect(same(a.hashes, b.hashes)).toBe(true);
+  });
+
+  it('flags fuzz variants, each after its record and in a neighbour cell, on the query side only', async () => {
+    const module = await loadEngineModule();
+    const song = synthSong(4, 10);
+    const index = (await fingerprint(module, song, { sampleRate: 44100, preset: 'index' })).hashes;
+    expect(index.hyp.every((y) => y < VARIANT_FLAG)).toBe(true);
+    const q = (await fingerprint(module, song, { sampleRate: 44100, preset: 'query' })).hashes;
+    let own = -1;
+    let variants = 0;
+    for (let i = 0; i < q.hash.length; i++) {
+      if (q.hyp[i] < VARIANT_FLAG) {
+        own = i;
+        continue;
+      }
+      variants++;
+      // same anchor and hypothesis as the record it follows, each field at most a cell away
+      expect(own).toBeGreaterThanOrEqual(0);
+      expect([q.t[i], hypothesisOf(q.hyp[i])]).toEqual([q.t[own], q.hyp[own]]);
+      const moved = [anchorCell, stepCell, timeGap].map((field) => field(q.hash[i]) - field(q.hash[own]));
+      expect(moved.every((d) => Math.abs(d) <= 1) && moved.some((d) => d !== 0)).toBe(true);
+    }
+    // a value sits within the fuzz of a cell edge about half the time in each field
+    expect(variants / (q.hash.length - variants)).toBeGreaterThan(0.5);
   });
 
   it('gives the same hashes whatever the chunking', async () => {

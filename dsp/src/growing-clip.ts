@@ -8,6 +8,7 @@
 import { Fingerprinter, type StreamOptions } from './engine';
 import { concatBatches } from './records';
 import { selectBatch } from './cut';
+import { hypothesisOf } from './hash';
 import type { EngineConfig } from './config';
 import type { HashBatch, QualityMetrics } from './types';
 
@@ -106,7 +107,7 @@ export class GrowingClip {
     // the tail's first frames lack the audio before them: its records count from `split` on
     const split = start + peakContextOnGrid(this.fp.config, this.grid!);
     const cfg = this.fp.config;
-    const shifted = { ...records, t: records.t.map((t, i) => t + Math.round(start * cfg.hypotheses[records.hyp[i]][0])) };
+    const shifted = { ...records, t: records.t.map((t, i) => t + Math.round(start * cfg.hypotheses[hypothesisOf(records.hyp[i])][0])) };
     return [...this.batches.map((b) => selectBatch(b, 0, split, cfg)), selectBatch(shifted, split, Infinity, cfg)];
   }
 

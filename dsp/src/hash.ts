@@ -12,6 +12,16 @@ export const DF_BITS = 9;
 /** High bits: the anchor's frequency cell. */
 export const F1_BITS = 9;
 
+/**
+ * A record's hypothesis byte: the index of its speed/pitch hypothesis (0 = as heard) in the
+ * low bits, and this flag on a fuzz variant (the neighbour cell of a value near a cell edge,
+ * query side only), so the matcher can look a record's own cells up first (match.ts).
+ */
+export const VARIANT_FLAG = 0x80;
+
+/** The hypothesis index of a record's hypothesis byte. */
+export const hypothesisOf = (y: number): number => y & (VARIANT_FLAG - 1);
+
 /** Bits of a stored hash: every hash is below 2 ** HASH_BITS. */
 export const HASH_BITS = DT_BITS + DF_BITS + F1_BITS;
 export const HASH_MAX = 2 ** HASH_BITS - 1;

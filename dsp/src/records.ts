@@ -1,5 +1,6 @@
 // Operations on hash batches as a whole: joining them, and choosing what of a capture goes
 // into one question when not all of it fits (time windows of a batch: cut.ts).
+import { hypothesisOf } from './hash';
 import type { HashBatch } from './types';
 
 export function concatBatches(batches: readonly HashBatch[]): HashBatch {
@@ -24,14 +25,14 @@ export function concatBatches(batches: readonly HashBatch[]): HashBatch {
  */
 export function fitRecords(batches: readonly HashBatch[], budget: number): HashBatch {
   let heard = 0;
-  for (const b of batches) for (const y of b.hyp) if (y === 0) heard++;
+  for (const b of batches) for (const y of b.hyp) if (hypothesisOf(y) === 0) heard++;
   let keepHeard = Math.min(heard, budget);
   let keepOther = budget - keepHeard;
   const picked: Array<{ b: HashBatch; i: number }> = [];
   for (let k = batches.length - 1; k >= 0; k--) {
     const b = batches[k];
     for (let i = b.hyp.length - 1; i >= 0; i--) {
-      if (b.hyp[i] === 0 ? keepHeard-- > 0 : keepOther-- > 0) picked.push({ b, i });
+      if (hypothesisOf(b.hyp[i]) === 0 ? keepHeard-- > 0 : keepOther-- > 0) picked.push({ b, i });
     }
   }
   const n = picked.length;

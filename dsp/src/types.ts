@@ -4,7 +4,7 @@ export interface HashBatch {
   hash: Uint32Array;
   /** Anchor time in engine frames (after the hypothesis' time scale). */
   t: Int32Array;
-  /** Index of the speed/pitch hypothesis that produced the record (0 = as heard). */
+  /** The speed/pitch hypothesis that produced the record (0 = as heard), and a fuzz variant's flag (hash.ts `hypothesisOf`). */
   hyp: Uint8Array;
 }
 

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse, IngestResponse } from '../../common/api-types';
-import { FP_VERSION, HASH_MAX, presets } from '../../dsp/src/index';
+import { FP_VERSION, HASH_MAX, presets, VARIANT_FLAG } from '../../dsp/src/index';
 import { LOOK_MAX } from '../../common/limits';
 import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
 
@@ -52,8 +52,9 @@ describe('POST /identify', () => {
     expect(a.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
-  it('accepts the same query as JSON', async () => {
+  it('accepts the same query as JSON, a fuzz variant\'s flag and all', async () => {
     const b = clip(7, 300, 4);
+    b.hyp[0] |= VARIANT_FLAG;
     const res = await identify(JSON.stringify({ fp_version: FP_VERSION, hashes: { hash: [...b.hash], t: [...b.t], hyp: [...b.hyp] } }), 'application/json');
     const a = (await res.json()) as IdentifyResponse;
     expect(a.status).toBe('match');
@@ -169,6 +170,25 @@ describe('POST /identify', () => {
     expect(((await (await send(plain, 'gzip')).json()) as IdentifyResponse).matches[0].track.id).toBe(ids[5]);
   });
 
+  it('looks a clip up by its records\' own cells first, leaving their flagged fuzz variants unread', async () => {
+    const own = clip(5, 1000, 5);
+    // each record followed by a neighbour cell of its time gap, as the engine's fuzz emits it
+    const pairs = (flag: number) => ({
+      hash: Uint32Array.from([...own.hash].flatMap((h) => [h, h ^ 1])),
+      t: Int32Array.from([...own.t].flatMap((t) => [t, t])),
+      hyp: Uint8Array.from([...own.hyp].flatMap((y) => [y, y | flag])),
+    });
+    const looked = async (b: ReturnType<typeof clip>) => {
+      const res = await binary(b);
+      const a = (await res.json()) as IdentifyResponse;
+      expect([a.status, a.matches[0]?.track.id]).toEqual(['match', ids[4]]);
+      return Number(/(\d+) hashes/.exec(res.headers.get('server-timing')!)![1]);
+    };
+    const flagged = await looked(pairs(VARIANT_FLAG));
+    expect(flagged).toBe(new Set(own.hash).size);
+    expect(await looked(pairs(0))).toBeGreaterThan(1.5 * flagged);
+  });
+
   it('refuses bad bodies with the right status', async () => {
     const good = encodeHashes(clip(1, 0, 3), FP_VERSION);
     const cases: [Promise<Response>, number, string][] = [
@@ -190,6 +210,9 @@ describe('POST /identify', () => {
     const badHyp = clip(1, 0, 3);
     badHyp.hyp[0] = 40;
     cases.push([binary(badHyp), 422, 'invalid_field']);
+    const badVariant = clip(1, 0, 3);
+    badVariant.hyp[1] = VARIANT_FLAG | presets.query.hypotheses.length;
+    cases.push([binary(badVariant), 422, 'invalid_field']);
     const badHash = clip(1, 0, 3);
     badHash.hash[2] = HASH_MAX + 1;
     cases.push([binary(badHash), 422, 'invalid_field']);

@@ -1,6 +1,6 @@
 // The two request forms of identify, reduced to one HashBatch.
 import { decodeHashes, WireError } from '../../common/wire';
-import { HASH_BITS, HASH_MAX, type HashBatch } from '../../dsp/src/index';
+import { HASH_BITS, HASH_MAX, hypothesisOf, type HashBatch } from '../../dsp/src/index';
 import { ApiError } from '../errors';
 import { checkFpVersion } from '../fp';
 import type { Body, Infer } from '../spec';
@@ -26,15 +26,20 @@ export function queryBatch(body: Body<Infer<typeof identifyJson>>): HashBatch {
   if (hash.length !== t.length || hash.length !== hyp.length) {
     throw new ApiError(422, 'invalid_field', `body.hashes: hash, t and hyp must have equal lengths (${hash.length}, ${t.length}, ${hyp.length})`);
   }
-  return { hash: Uint32Array.from(hash), t: Int32Array.from(t), hyp: Uint8Array.from(hyp) };
+  const batch = { hash: Uint32Array.from(hash), t: Int32Array.from(t), hyp: Uint8Array.from(hyp) };
+  checkRecords(batch);
+  return batch;
 }
 
-/** The binary form skips the JSON schema: the same bounds, checked on the arrays. */
+/**
+ * The bounds the JSON schema cannot say (a hypothesis byte's index below its variant flag),
+ * and for the binary form, which skips the schema, all of them.
+ */
 function checkRecords(b: HashBatch): void {
   for (let i = 0; i < b.hash.length; i++) {
     if (b.hash[i] > HASH_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: hash ${b.hash[i]} has more than ${HASH_BITS} bits`);
     if (Math.abs(b.t[i]) > FRAME_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: t ${b.t[i]} is out of range`);
-    if (b.hyp[i] > HYP_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: hypothesis ${b.hyp[i]} does not exist (0..${HYP_MAX})`);
+    if (hypothesisOf(b.hyp[i]) > HYP_MAX) throw new ApiError(422, 'invalid_field', `record ${i}: hypothesis ${hypothesisOf(b.hyp[i])} does not exist (0..${HYP_MAX})`);
   }
 }
 
@@ -43,7 +48,7 @@ export function heardSeconds(b: HashBatch, frameS: number): number {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < b.t.length; i++) {
-    if (b.hyp[i] !== 0) continue;
+    if (hypothesisOf(b.hyp[i]) !== 0) continue;
     if (b.t[i] < lo) lo = b.t[i];
     if (b.t[i] > hi) hi = b.t[i];
   }

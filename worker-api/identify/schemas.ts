@@ -1,6 +1,6 @@
 // Shapes of identify and results: they validate requests and fill /openapi.json.
 import { FRAME_MAX, LOOK_MAX } from '../../common/limits';
-import { HASH_MAX, HYPOTHESES } from '../../dsp/src/index';
+import { HASH_MAX, HYPOTHESES, VARIANT_FLAG } from '../../dsp/src/index';
 import { IDEMPOTENCY_KEY } from '../idempotency';
 import type { ObjectSchema, Schema } from '../spec';
 import { trackMeta } from '../tracks/schemas';
@@ -54,7 +54,11 @@ export const identifyJson = {
       properties: {
         hash: { type: 'array', items: { type: 'integer', minimum: 0, maximum: HASH_MAX } },
         t: { type: 'array', items: { type: 'integer', minimum: -FRAME_MAX, maximum: FRAME_MAX } },
-        hyp: { type: 'array', items: { type: 'integer', minimum: 0, maximum: HYP_MAX } },
+        hyp: {
+          type: 'array',
+          items: { type: 'integer', minimum: 0, maximum: VARIANT_FLAG | HYP_MAX },
+          description: `the speed/pitch hypothesis (0..${HYP_MAX}, 0 = as heard), plus ${VARIANT_FLAG} on a fuzz variant (a neighbour cell of a value near a cell edge): a record's own cells are looked up first`,
+        },
       },
       required: ['hash', 't', 'hyp'],
     },

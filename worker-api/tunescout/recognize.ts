@@ -2,7 +2,7 @@
 // fingerprinted as it arrives; `start` and `duration` cut it first, as TuneScout does with
 // ffmpeg. Decoding never goes past the window's end (see heardQuery).
 import type { Context } from 'hono';
-import { cutBatch, defaultMatchOptions, frameSeconds, presets, type HashBatch } from '../../dsp/src/index';
+import { cutBatch, defaultMatchOptions, frameSeconds, hypothesisOf, presets, type HashBatch } from '../../dsp/src/index';
 import type { RecognizeResponse } from '../../common/tunescout-types';
 import type { AppEnv } from '../env';
 import { identifyBatch } from '../identify/run';
@@ -105,7 +105,7 @@ export async function recognize(c: Context<AppEnv>): Promise<Response> {
   } catch (err) {
     uploadFailure(err, cfg);
   }
-  const asHeard = query.hyp.reduce((n, h) => n + (h === 0 ? 1 : 0), 0);
+  const asHeard = query.hyp.reduce((n, h) => n + (hypothesisOf(h) === 0 ? 1 : 0), 0);
   const run = asHeard > 0 ? await identifyBatch(c.env, query) : null;
   // /stats counts every identification, whichever door it came through
   const ms = Math.round((performance.now() - started) * 10) / 10;

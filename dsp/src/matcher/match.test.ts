@@ -6,6 +6,8 @@ import { MemoryIndex } from './memory-index';
 import { match } from './match';
 import { confidenceOf, logPoissonTail } from './confidence';
 import { widenTimeGaps } from './widen';
+import { hypothesisOf } from '../hash';
+import type { HashBatch } from '../types';
 
 const RATE = 22050;
 const SONGS = 12;
@@ -71,6 +73,30 @@ describe('matcher', () => {
       const m = await query(clip(synthSong(seed, 20, RATE), 5, 8));
       expect(m.status).toBe('no_match');
     }
+  });
+
+  it('answers from the records\' own cells when they settle it, and otherwise as if they had not been asked', async () => {
+    const unflagged = (q: HashBatch): HashBatch => ({ ...q, hyp: q.hyp.map(hypothesisOf) });
+    const clips = [clip(songs[2], 8, 5), addNoise(clip(songs[4], 3, 3), 0), addNoise(clip(songs[6], 14, 5), -3), speedChange(clip(songs[8], 10, 6), 1.04)];
+    let settled = 0;
+    for (const x of clips) {
+      const q = (await fingerprint(module, x, { sampleRate: RATE, preset: 'query' })).hashes;
+      const own = await match(index, q);
+      const all = await match(index, unflagged(q));
+      if (own.stats.passes === 1 && all.stats.passes === 1) {
+        // the own cells alone: a third of the as-heard lookups, the same track at the same offset
+        settled++;
+        expect(own.candidates[0].confidence).toBeGreaterThanOrEqual(0.9999);
+        expect(own.stats.hashes).toBeLessThan(all.stats.hashes / 2);
+        expect([own.candidates[0].track, own.candidates[0].offset]).toEqual([all.candidates[0].track, all.candidates[0].offset]);
+      } else {
+        expect(own.stats.passes).toBe(all.stats.passes + 1);
+        expect(own.candidates).toEqual(all.candidates);
+      }
+    }
+    // both ways were taken
+    expect(settled).toBeGreaterThan(0);
+    expect(settled).toBeLessThan(clips.length);
   });
 
   it('says "no match" for noise and silence', async () => {

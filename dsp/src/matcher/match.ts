@@ -3,6 +3,7 @@
 // and the CLI, and by the API over its D1 shards.
 import type { HashBatch } from '../types';
 import { HYPOTHESES, type Hypothesis } from '../config';
+import { hypothesisOf, VARIANT_FLAG } from '../hash';
 import { score } from './score';
 import { widenTimeGaps } from './widen';
 import type { Candidate, HashIndex, MatchStatus } from './types';
@@ -24,6 +25,9 @@ export interface MatchOptions {
    * With 'fallback': an as-heard answer less confident than this is checked by the full
    * search, which may confidently name another track (a pitch-shifted song can half-match
    * another song as heard). Answers under `threshold` are searched again in any case.
+   * When the records flag their fuzz variants (hash.ts), an answer from the as-heard
+   * records' own cells alone (a third of the as-heard lookups) this confident is final;
+   * under it the variants are looked up too and the passes go on as if it had not been made.
    */
   settleBelow: number;
   /**
@@ -76,9 +80,16 @@ function distinctHashes(q: HashBatch, keep: (hyp: number) => boolean): Uint32Arr
   return a.slice(0, n);
 }
 
+/** The batch with its hypothesis bytes stripped of the variant flag; itself when none has it. */
+function unflagged(q: HashBatch): HashBatch {
+  if (!q.hyp.some((y) => y >= VARIANT_FLAG)) return q;
+  return { ...q, hyp: q.hyp.map(hypothesisOf) };
+}
+
 /** Matches a query's hash records against an index. */
-export async function match(index: HashIndex, q: HashBatch, options: Partial<MatchOptions> = {}): Promise<MatchResult> {
+export async function match(index: HashIndex, flagged: HashBatch, options: Partial<MatchOptions> = {}): Promise<MatchResult> {
   const opts = { ...defaultMatchOptions, ...options };
+  const q = unflagged(flagged);
   // an index may still be reading its size (the API asks D1 while the shards are read)
   const sizing = Promise.resolve(index.size());
   let maxHyp = 0;
@@ -94,14 +105,34 @@ export async function match(index: HashIndex, q: HashBatch, options: Partial<Mat
     return score(batch, keep, hypCount, postings, size, o);
   };
 
+  /**
+   * The as-heard records' own cells, without their fuzz variants: a third of the as-heard
+   * lookups (a value lies near a cell edge half the time, in each of three fields), and a
+   * clean clip finds votes to spare there. Its answer stands only at `settleBelow`, a
+   * fiftieth of the chance of one at `threshold`, so the widened pass does not count this
+   * look; below it, null, and the passes run as if it had not been made.
+   */
+  const ownCells = async (): Promise<Candidate[] | null> => {
+    const own = await pass((y) => y === 0, 1, flagged);
+    return (own[0]?.confidence ?? 0) >= opts.settleBelow ? own : null;
+  };
+
+  const searchAll = opts.hypotheses === 'all' && maxHyp > 0;
+  // passes that could answer at `threshold`: the widened pass pays for each of them
+  let looks = 0;
+  const settled = flagged !== q && !searchAll ? await ownCells() : null;
   let candidates: Candidate[];
-  if (opts.hypotheses === 'all' && maxHyp > 0) {
+  if (settled) candidates = settled;
+  else if (searchAll) {
     candidates = await pass(() => true, maxHyp + 1);
+    looks++;
   } else {
     candidates = await pass((h) => h === 0, 1);
+    looks++;
     const asHeard = candidates[0]?.confidence ?? 0;
     if (opts.hypotheses === 'fallback' && maxHyp > 0 && asHeard < Math.max(opts.threshold, opts.settleBelow)) {
       const all = await pass(() => true, maxHyp + 1);
+      looks++;
       // a narrow as-heard answer stands unless the full search confidently names another track
       const overruled = all.length > 0 && all[0].confidence >= opts.threshold && all[0].track !== candidates[0]?.track;
       if (asHeard < opts.threshold || overruled) candidates = all;
@@ -109,11 +140,11 @@ export async function match(index: HashIndex, q: HashBatch, options: Partial<Mat
   }
   if (opts.tolerance > 0 && (candidates[0]?.confidence ?? 0) < opts.threshold) {
     const found = await pass(() => true, 1, widenTimeGaps(q, opts.tolerance), { ...opts, jitter: opts.toleranceJitter });
-    // Bonferroni: the last of several looks at one query, each of which could have met
-    // chance, and its 2k + 1 gaps per record count as looks of their own (corrected for the
-    // passes alone, it answered 2 of 160 clips of unindexed tracks, at 0.997 and 0.998)
-    const looks = stats.passes * (2 * opts.tolerance + 1);
-    for (const c of found) c.confidence = Math.max(0, 1 - (1 - c.confidence) * looks);
+    // Bonferroni: the last of several looks at one query (itself one), each of which could
+    // have met chance, and its 2k + 1 gaps per record count as looks of their own (corrected
+    // for the passes alone, it answered 2 of 160 clips of unindexed tracks, at 0.997 and 0.998)
+    const chances = (looks + 1) * (2 * opts.tolerance + 1);
+    for (const c of found) c.confidence = Math.max(0, 1 - (1 - c.confidence) * chances);
     if ((found[0]?.confidence ?? 0) >= opts.threshold) candidates = found;
   }
   for (const c of candidates) {
