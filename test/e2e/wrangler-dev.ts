@@ -96,24 +96,29 @@ export async function startDev(vars: Record<string, string>, persistTo?: string,
 const TICK_MS = 10; // CLK_TCK = 100 on Linux
 
 /**
- * CPU ms and resident MB of the workerd processes of a wrangler dev group (it runs more than
- * one: a proxy and the Worker); a process that exits while being read is skipped. workerd
- * serves nothing else, so the CPU it spends across a request (or a minute of monitoring) is
- * what that work costs.
+ * CPU ms and resident MB of the workerd processes of a wrangler dev group (it runs two: a
+ * proxy that listens on the dev port and forwards to the Worker's own workerd); a process
+ * that exits while being read is skipped. workerd serves nothing else, so the CPU it spends
+ * across a request (or a minute of monitoring) is what that work costs. `proxyCpuMs` is the
+ * proxy's share: wrangler's dev proxy, which a deployed Worker does not have.
  */
-export function workerdUsage(dev: DevServer): { cpuMs: number; rssMb: number } {
+export function workerdUsage(dev: DevServer): { cpuMs: number; proxyCpuMs: number; rssMb: number } {
+  const entry = `entry=${new URL(dev.url).host}`;
   let cpuMs = 0;
+  let proxyCpuMs = 0;
   let rssMb = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (!stat.includes('(workerd)') || Number(f[2]) !== dev.pid) continue;
-      cpuMs += (Number(f[11]) + Number(f[12])) * TICK_MS;
+      const ms = (Number(f[11]) + Number(f[12])) * TICK_MS;
+      cpuMs += ms;
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((a) => a.endsWith(entry))) proxyCpuMs += ms;
       rssMb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
     } catch {
       // exited meanwhile
     }
   }
-  return { cpuMs, rssMb };
+  return { cpuMs, proxyCpuMs, rssMb };
 }

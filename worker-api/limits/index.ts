@@ -41,7 +41,11 @@ export async function readBody(req: Request, maxBytes: number): Promise<Uint8Arr
     throw new ApiError(415, 'unsupported_content_encoding', `Content-Encoding must be gzip or absent, not ${encoding}`);
   }
   if (!req.body) return new Uint8Array(0);
-  const raw = await readLimited(req.body, maxBytes, tooLarge);
+  // a declared length bounds what HTTP delivers, and it was checked above: the runtime reads
+  // such a body in one piece (about 1 ms less than the loop for a 180 KB identify body,
+  // BENCHMARKS session 20); a body without one is counted as it comes
+  const raw = req.headers.has('content-length') ? new Uint8Array(await req.arrayBuffer()) : await readLimited(req.body, maxBytes, tooLarge);
+  if (raw.byteLength > maxBytes) throw tooLarge();
   // a proxy on the way may have decoded the body and left the header: no gzip magic, no gzip
   if (encoding !== 'gzip' || raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
   try {

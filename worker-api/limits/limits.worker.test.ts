@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeHashes } from '../../common/wire';
+import { IDENTIFY_MAX_BYTES } from '../../common/limits';
+import { encodeHashes, wireRecordsIn } from '../../common/wire';
 import { FP_VERSION } from '../../dsp/src/index';
 import { api, freshIp } from '../test/fixtures';
 
@@ -34,5 +35,34 @@ describe('per-IP rate limits', () => {
     expect(reads.slice(0, 300).every((r) => r.status === 200)).toBe(true);
     expect(reads[300].status).toBe(429);
     expect((await api('/health', { ip })).status).toBe(200);
+  });
+});
+
+describe('body size', () => {
+  /** `bytes` as a stream of 16 KB pieces: sent without a Content-Length. */
+  const streamed = (bytes: Uint8Array) =>
+    new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < bytes.length; i += 16_384) c.enqueue(bytes.slice(i, i + 16_384));
+        c.close();
+      },
+    });
+  const records = (n: number) => encodeHashes({ hash: new Uint32Array(n).fill(5), t: Int32Array.from({ length: n }, (_, i) => i), hyp: new Uint8Array(n) }, FP_VERSION);
+  const send = (body: BodyInit) =>
+    api('/identify', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body, ip: freshIp(), duplex: 'half' } as RequestInit & { ip: string });
+
+  it('counts a body without a Content-Length as it comes, and refuses it past the limit', async () => {
+    const fits = records(wireRecordsIn(IDENTIFY_MAX_BYTES));
+    const ok = await send(streamed(fits));
+    expect(ok.status).toBe(200);
+    const over = await send(streamed(new Uint8Array(IDENTIFY_MAX_BYTES + 1)));
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { error: { code: string } }).error.code).toBe('body_too_large');
+  });
+
+  it('reads a body of declared length whole, at the limit and not past it', async () => {
+    expect((await send(records(wireRecordsIn(IDENTIFY_MAX_BYTES)))).status).toBe(200);
+    const over = await send(new Uint8Array(IDENTIFY_MAX_BYTES + 1));
+    expect(over.status).toBe(413);
   });
 });
