@@ -1,5 +1,5 @@
-// Request limits: per-IP rate (the Workers rate-limiting binding) and body size, counted
-// on the bytes actually read so a missing or lying Content-Length changes nothing.
+// Request limits: per-IP rate (the Workers rate-limiting binding) and body size: refused on
+// a declared Content-Length past the limit, else counted on the bytes actually read.
 import { concatBytes } from '../../dsp/src/index';
 import { ApiError } from '../errors';
 import type { Env } from '../env';
@@ -44,7 +44,7 @@ export async function readBody(req: Request, maxBytes: number): Promise<Uint8Arr
   // a declared length bounds what HTTP delivers, and it was checked above: the runtime reads
   // such a body in one piece (about 1 ms less than the loop for a 180 KB identify body,
   // BENCHMARKS session 20); a body without one is counted as it comes
-  const raw = req.headers.has('content-length') ? new Uint8Array(await req.arrayBuffer()) : await readLimited(req.body, maxBytes, tooLarge);
+  const raw = req.headers.has('content-length') && Number.isFinite(declared) ? new Uint8Array(await req.arrayBuffer()) : await readLimited(req.body, maxBytes, tooLarge);
   if (raw.byteLength > maxBytes) throw tooLarge();
   // a proxy on the way may have decoded the body and left the header: no gzip magic, no gzip
   if (encoding !== 'gzip' || raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
