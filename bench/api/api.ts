@@ -260,6 +260,7 @@ async function cpuPer<T>(dev: DevServer, count: number, run: () => Promise<T>): 
   const before = workerdUsage(dev);
   const out = await run();
   const after = workerdUsage(dev);
+  if (before.proxyCpuMs === null || after.proxyCpuMs === null) throw new Error(`no workerd listens on ${dev.url}: the dev proxy's CPU cannot be told apart`);
   const per = (ms: number) => Math.round((ms / count) * 10) / 10;
   return [out, { cpu_ms: per(after.cpuMs - before.cpuMs), proxy_cpu_ms: per(after.proxyCpuMs - before.proxyCpuMs) }];
 }

@@ -100,12 +100,13 @@ const TICK_MS = 10; // CLK_TCK = 100 on Linux
  * proxy that listens on the dev port and forwards to the Worker's own workerd); a process
  * that exits while being read is skipped. workerd serves nothing else, so the CPU it spends
  * across a request (or a minute of monitoring) is what that work costs. `proxyCpuMs` is the
- * proxy's share: wrangler's dev proxy, which a deployed Worker does not have.
+ * proxy's share: wrangler's dev proxy, which a deployed Worker does not have (null when no
+ * process listens on the dev port: another wrangler may start its proxy otherwise).
  */
-export function workerdUsage(dev: DevServer): { cpuMs: number; proxyCpuMs: number; rssMb: number } {
+export function workerdUsage(dev: DevServer): { cpuMs: number; proxyCpuMs: number | null; rssMb: number } {
   const entry = `entry=${new URL(dev.url).host}`;
   let cpuMs = 0;
-  let proxyCpuMs = 0;
+  let proxyCpuMs: number | null = null;
   let rssMb = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
@@ -114,7 +115,7 @@ export function workerdUsage(dev: DevServer): { cpuMs: number; proxyCpuMs: numbe
       if (!stat.includes('(workerd)') || Number(f[2]) !== dev.pid) continue;
       const ms = (Number(f[11]) + Number(f[12])) * TICK_MS;
       cpuMs += ms;
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((a) => a.endsWith(entry))) proxyCpuMs += ms;
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((a) => a.endsWith(entry))) proxyCpuMs = (proxyCpuMs ?? 0) + ms;
       rssMb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
     } catch {
       // exited meanwhile
