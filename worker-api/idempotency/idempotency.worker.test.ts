@@ -95,9 +95,9 @@ describe('the store', () => {
     expect('claim' in second).toBe(true);
     const before = await count();
     if (!('claim' in first) || !('claim' in second)) throw new Error('unreachable');
-    await db().batch([settleStatement(db(), first.claim, '"late"'), ...queryLogStatements(db(), 'match', 1, true)]);
+    await db().batch([settleStatement(db(), first.claim, '"late"'), ...queryLogStatements(db(), [{ status: 'match', ms: 1 }], true)]);
     expect(await count()).toBe(before);
-    await db().batch([settleStatement(db(), second.claim, '"mine"'), ...queryLogStatements(db(), 'match', 1, true)]);
+    await db().batch([settleStatement(db(), second.claim, '"mine"'), ...queryLogStatements(db(), [{ status: 'match', ms: 1 }], true)]);
     expect(await count()).toBe(before + 1);
     expect(await claimKey(db(), 'rec-stale-00001', 'd1', t0 + STALE_CLAIM_MS + 5)).toEqual({ replay: '"mine"' });
   });

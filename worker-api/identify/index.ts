@@ -87,9 +87,9 @@ async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, star
   if (claim) {
     // stored and counted in one transaction, before the answer leaves: a retry that
     // follows a lost answer finds it, and the recording counts once
-    await c.env.CATALOG.batch([settleStatement(c.env.CATALOG, claim, json), ...queryLogStatements(c.env.CATALOG, status, answer.ms, true)]);
+    await c.env.CATALOG.batch([settleStatement(c.env.CATALOG, claim, json), ...queryLogStatements(c.env.CATALOG, [{ status, ms: answer.ms }], true)]);
   } else {
-    c.executionCtx.waitUntil(logQuery(c.env.CATALOG, status, answer.ms).catch((e) => console.error('logQuery', String(e))));
+    logQuery(c.env.CATALOG, c.executionCtx, { status, ms: answer.ms });
   }
   // a session's questions share one token, and KV takes one write per second per key
   if (!session || status === 'match' || query.last) storeResult(c.env, c.executionCtx, answer);

@@ -1,19 +1,27 @@
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse, StatsResponse, TrackList } from '../../common/api-types';
 import { FP_VERSION } from '../../dsp/src/index';
 import { ADMIN, api, postJson, syntheticHashes, track } from '../test/fixtures';
-import { RECENT } from './log';
+import { LOG_WINDOW_MS, RECENT, logQuery, queryLogStatements } from './log';
 
 const stats = async () => (await (await api('/stats')).json()) as StatsResponse;
 
-/** Stats once the query log (written after the answer, in waitUntil) has `count` answers. */
+/** Stats once the query log (written a window after the answer, in waitUntil) has `count` answers. */
 async function statsAt(count: number): Promise<StatsResponse> {
-  let s = await stats();
-  for (let i = 0; i < 50 && s.identify.count < count; i++) s = await stats();
-  return s;
+  return vi.waitFor(
+    async () => {
+      const s = await stats();
+      if (s.identify.count < count) throw new Error(`${s.identify.count} of ${count} answers logged`);
+      return s;
+    },
+    { timeout: 5 * LOG_WINDOW_MS, interval: 50 },
+  );
 }
+
+const totals = () => env.CATALOG.prepare('SELECT count, matches FROM query_totals WHERE id = 1').first<{ count: number; matches: number }>();
+const slot = (n: number) => env.CATALOG.prepare('SELECT ms FROM query_latency WHERE slot = ?1').bind(n % RECENT).first<number>('ms');
 
 describe('GET /stats', () => {
   it('counts tracks, hours, rows, index bytes and identify answers', async () => {
@@ -64,5 +72,36 @@ describe('GET /stats', () => {
     expect(s.identify.count).toBe(before.count + RECENT + 1);
     const slots = await env.CATALOG.prepare('SELECT COUNT(*) AS n, SUM(ms < 12345) AS fresh FROM query_latency').first<{ n: number; fresh: number }>();
     expect(slots).toEqual({ n: RECENT, fresh: 2 });
+  });
+
+  it("writes an isolate's answers of one window in one batch, each in its slot", async () => {
+    const before = await totals();
+    const pending: Promise<unknown>[] = [];
+    const ctx = { waitUntil: (p: Promise<unknown>) => void pending.push(p) };
+    logQuery(env.CATALOG, ctx, { status: 'match', ms: 11 });
+    logQuery(env.CATALOG, ctx, { status: 'no_match', ms: 22 });
+    logQuery(env.CATALOG, ctx, { status: 'match', ms: 33 });
+    expect(pending).toHaveLength(1);
+    expect(await totals()).toEqual(before);
+    await Promise.all(pending);
+    const after = await totals();
+    expect(after).toEqual({ count: before!.count + 3, matches: before!.matches + 2 });
+    expect([await slot(after!.count - 2), await slot(after!.count - 1), await slot(after!.count)]).toEqual([11, 22, 33]);
+    // the next answer opens a window of its own
+    logQuery(env.CATALOG, ctx, { status: 'no_match', ms: 44 });
+    expect(pending).toHaveLength(2);
+    await pending[1];
+    expect(await totals()).toEqual({ count: after!.count + 1, matches: after!.matches });
+    expect(await slot(after!.count + 1)).toBe(44);
+  });
+
+  it('counts a batch larger than the ring exactly and keeps its last answers', async () => {
+    const before = await totals();
+    const answers = Array.from({ length: RECENT + 5 }, (_, i) => ({ status: i % 2 === 0 ? ('match' as const) : ('no_match' as const), ms: 100_000 + i }));
+    await env.CATALOG.batch(queryLogStatements(env.CATALOG, answers));
+    const after = await totals();
+    expect(after).toEqual({ count: before!.count + RECENT + 5, matches: before!.matches + (RECENT + 5 + 1) / 2 });
+    expect(await slot(after!.count)).toBe(100_000 + RECENT + 4);
+    expect(await slot(after!.count - RECENT + 1)).toBe(100_000 + 5);
   });
 });

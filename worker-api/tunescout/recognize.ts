@@ -109,7 +109,7 @@ export async function recognize(c: Context<AppEnv>): Promise<Response> {
   const run = asHeard > 0 ? await identifyBatch(c.env, query) : null;
   // /stats counts every identification, whichever door it came through
   const ms = Math.round((performance.now() - started) * 10) / 10;
-  c.executionCtx.waitUntil(logQuery(c.env.CATALOG, run?.matched ? 'match' : 'no_match', ms).catch((e) => console.error('logQuery', String(e))));
+  logQuery(c.env.CATALOG, c.executionCtx, { status: run?.matched ? 'match' : 'no_match', ms });
   if (!run?.matched) return c.json<RecognizeResponse>({ status: 'success', results: [] });
   const confident = run.named.filter((m) => m.confidence >= defaultMatchOptions.threshold);
   const answer = { token: newToken(), results: await dejavuResults(c.env, confident, asHeard), status: 'success' as const };
