@@ -3,6 +3,7 @@ import type { StatsResponse } from '../../common/api-types';
 import { catalogSize } from '../catalog';
 import { shardBytes, shardsOf } from '../shards';
 import { defineRoute, type Schema } from '../spec';
+import { LOG_WINDOW_MS } from './log';
 
 const num = { type: 'number' } as const;
 const statsSchema: Schema = {
@@ -41,6 +42,7 @@ export const stats = defineRoute({
   operationId: 'getStats',
   tag: 'service',
   summary: 'Catalog size, index bytes (per hour of audio), identify count, match rate and latency',
+  description: `Identify answers are counted within about ${LOG_WINDOW_MS / 1000} s: each Worker instance writes its answers in one batch per window. An answer sent again with its Idempotency-Key is counted with the answer it stores, once.`,
   rate: 'read',
   response: statsSchema,
   handler: async ({ c }) => {
