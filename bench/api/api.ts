@@ -1,5 +1,6 @@
 // `npx tsx bench/api/api.ts [--corpus ../bench-data] [--tracks 71] [--sizes 1000,10000]
-//   [--queries 40] [--clients 8,32] [--out bench-results/api.json] [--keep | --state DIR] [--gzip]`
+//   [--queries 40] [--clients 8,32] [--out bench-results/api.json] [--keep | --state DIR] [--gzip]
+//   [--set QUERIES.json]`
 // --gzip sends the identify bodies gzipped (Content-Encoding), as the app and the CLI do.
 // --shard-of N: time one shard of an N-shard layout (docs/scale.md): the server runs with one
 // index shard, filled with one N-th of the filler rows (hash % N = 0) at the density of the
@@ -8,6 +9,10 @@
 // the matcher makes all its passes, each a lookup of the share).
 // --clients: after the one-at-a-time timings, that many clients at once (each on its own
 // kept-alive connection) send 5 s clips: throughput, round trip under load, CPU per identify.
+// --set QUERIES.json: instead of the timings, ask about each clip of a query set (FORMAT.md;
+// paths relative to --corpus), whole, and print the accuracy and reliability tables of the
+// answers, which are written beside --out as .jsonl in the accuracy bench's form
+// (ask-set.ts): issue 24's false answers and confidence bins against this catalog.
 // --state DIR keeps the local D1/KV state there and reuses what an earlier run left (the
 // real tracks answer "exists", filler is added only above the tracks already there), so
 // one slow fill serves many timing runs.
@@ -39,6 +44,8 @@ import { decodeAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
 import { buildShards } from './fill';
+import { askSet } from './ask-set';
+import { accuracyTable, reliabilityTable } from '../engine/report';
 import { localDatabases as databases } from '../../test/e2e/local-d1';
 import { type DevServer, startDev, workerdUsage } from '../../test/e2e/wrangler-dev';
 
@@ -54,6 +61,7 @@ const { values: opt } = parseArgs({
     gzip: { type: 'boolean', default: false },
     clients: { type: 'string', default: '8,32' },
     'shard-of': { type: 'string' },
+    set: { type: 'string' },
   },
 });
 /** A flag's comma-separated positive whole numbers. */
@@ -232,6 +240,13 @@ interface Query {
   body: Uint8Array;
 }
 
+/** The identify body for a whole clip: its query records, as many as one request holds. */
+async function clipBody(module: WebAssembly.Module, clip: Float32Array, rate: number): Promise<Uint8Array> {
+  const { hashes } = await fingerprint(module, clip, { sampleRate: rate, preset: 'query' });
+  const body = encodeHashes(ofShard(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES))), FP_VERSION);
+  return opt.gzip ? gzipSync(body) : body;
+}
+
 /**
  * Identify bodies for `count` clips of `seconds` from `sources`, all made before any clock
  * runs: fingerprinting between requests would leave its garbage to be collected during the
@@ -243,9 +258,7 @@ async function makeQueries(module: WebAssembly.Module, sources: Source[], second
     const r = sources[q % sources.length];
     const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - seconds - 1));
     const clip = r.samples.subarray(from * r.rate, (from + seconds) * r.rate);
-    const { hashes } = await fingerprint(module, clip, { sampleRate: r.rate, preset: 'query' });
-    const body = encodeHashes(ofShard(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES))), FP_VERSION);
-    queries.push({ id: r.id, body: opt.gzip ? gzipSync(body) : body });
+    queries.push({ id: r.id, body: await clipBody(module, clip, r.rate) });
   }
   return queries;
 }
@@ -447,12 +460,25 @@ try {
     have = Math.max(have, target);
     dev = await start();
     const stats = (await get(dev, '/stats')).json<StatsResponse>();
+    const grown = { tracks: stats.tracks, hash_rows: stats.hash_rows, index_bytes: stats.index_bytes, filler_rows_written: written, filler_s: Math.round(fillS) };
+    if (opt.set) {
+      const { queries, answers } = await cold(() =>
+        askSet(opt.set!, opt.corpus!, (samples, rate) => clipBody(module, samples, rate), async (body) => {
+          const res = await identify(dev, { id: -1, body });
+          if (res.status !== 200) throw new Error(`identify: ${res.status} ${JSON.stringify(res.json())}`);
+          return res.json<IdentifyResponse>();
+        }),
+      );
+      const answersFile = opt.out!.replace(/(\.json)?$/, `-${target}.jsonl`);
+      mkdirSync(join(answersFile, '..'), { recursive: true });
+      writeFileSync(answersFile, answers.map((a) => JSON.stringify(a)).join('\n') + '\n');
+      console.log(`${accuracyTable(queries, answers)}\n\n${reliabilityTable(queries, answers)}`);
+      const answered = answers.filter((a) => a.top !== null).length;
+      sizes.push({ ...grown, set: opt.set, answers: answersFile, clips: answers.length, answered });
+      continue;
+    }
     const row = {
-      tracks: stats.tracks,
-      hash_rows: stats.hash_rows,
-      index_bytes: stats.index_bytes,
-      filler_rows_written: written,
-      filler_s: Math.round(fillS),
+      ...grown,
       health: await timeHealth(dev, 200),
       q5: await cold(() => timeQueries(dev, module, real.reals, 5, QUERIES)),
       q10: await cold(() => timeQueries(dev, module, real.reals, 10, QUERIES)),
