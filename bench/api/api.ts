@@ -30,7 +30,7 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -40,7 +40,7 @@ import { encodeHashes, wireRecordsIn } from '../../common/wire';
 import { contentSha1, FP_VERSION, fingerprint, GrowingClip, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
 import { IDENTIFY_MAX_BYTES, LISTEN_LIMIT_S } from '../../common/limits';
 import { appSteps } from '../engine/looks';
-import { decodeAudio } from '../../dsp/src/decode/index';
+import { decodeAudio, downmix, interleave, type DecodedAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
 import { buildShards } from './fill';
@@ -175,8 +175,11 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
   for (const m of picked) {
     const bytes = readFileSync(join(opt.corpus!, m.path));
     const audio = await decodeAudio(bytes);
-    const mono = audio.channels[0];
-    const { hashes } = await fingerprint(module, mono, { sampleRate: audio.sampleRate, preset: 'index' });
+    const mono = heard(audio);
+    // indexed as the CLI indexes: every channel, mixed by the engine
+    const { hashes } = leftChannelState
+      ? await fingerprint(module, mono, { sampleRate: audio.sampleRate, preset: 'index' })
+      : await fingerprint(module, interleave(audio.channels), { sampleRate: audio.sampleRate, channels: audio.channels.length, preset: 'index' });
     const body = JSON.stringify({
       title: m.id,
       external_id: m.id,
@@ -230,7 +233,7 @@ async function unknownSources(): Promise<Source[]> {
   const sources: Source[] = [];
   for (const m of manifest.filter((t) => !t.indexed)) {
     const audio = await decodeAudio(readFileSync(join(opt.corpus!, m.path)));
-    sources.push({ id: -1, samples: audio.channels[0], rate: audio.sampleRate });
+    sources.push({ id: -1, samples: heard(audio), rate: audio.sampleRate });
   }
   return sources;
 }
@@ -413,7 +416,19 @@ async function timeHealth(dev: DevServer, count: number) {
 
 const module = await loadEngineModule();
 const state = opt.state ?? join(tmpdir(), `earshot-bench-${Date.now()}`);
+/**
+ * A state built before this mark indexed its real tracks from their left channel; its clips
+ * are cut from that channel too, so that it keeps measuring what it measured.
+ */
+const downmixMark = join(state, 'real-tracks-downmixed');
+const leftChannelState = existsSync(join(state, 'v3')) && !existsSync(downmixMark);
 mkdirSync(state, { recursive: true });
+if (leftChannelState) console.log(`${state} indexed its real tracks from their left channel: clips are cut from it too`);
+else writeFileSync(downmixMark, '');
+/** The signal clips are cut from: the channels' mix, as the index hears them. */
+function heard(audio: DecodedAudio): Float32Array {
+  return leftChannelState ? audio.channels[0] : downmix(audio.channels);
+}
 // decoded before the server starts: a long pause would let it close the kept-alive socket
 const unknown = await unknownSources();
 const start = () => startDev({ ADMIN_TOKEN: TOKEN, ...(SHARD_OF === null ? {} : { INDEX_SHARDS: '1' }) }, state);

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { IdentifyResponse } from '../../common/api-types';
-import { decodeAudio } from '../../dsp/src/decode/index';
+import { decodeAudio, downmix } from '../../dsp/src/decode/index';
 import { readJson } from '../engine/inputs';
 import type { Answer, Query } from '../engine/report';
 
@@ -35,7 +35,7 @@ export async function askSet(
   const answers: Answer[] = [];
   for (const q of queries) {
     const audio = await decodeAudio(new Uint8Array(await readFile(resolve(data, q.path))));
-    answers.push(answerOf(q.qid, await ask(await bodyOf(audio.channels[0], audio.sampleRate))));
+    answers.push(answerOf(q.qid, await ask(await bodyOf(downmix(audio.channels), audio.sampleRate))));
   }
   return { queries, answers };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pcm16, SecondLevels } from './pcm';
+import { downmix, pcm16, SecondLevels } from './pcm';
 
 /** The definition: round half up, clipped to 16 bits. */
 const reference = (x: Float32Array) => new Uint8Array(Int16Array.from(x, (v) => (v >= 1 ? 32767 : v <= -1 ? -32768 : Math.round(v * 32767) || 0)).buffer);
@@ -20,5 +20,13 @@ describe('SecondLevels', () => {
     l.push(Float32Array.from([0.5, -0.5, 0.5]));
     l.push(Float32Array.from([-0.5, 0, 0, 0, 0, 1]));
     expect(l.finish()).toEqual([10 * Math.log10(0.25), -Infinity, 0]);
+  });
+});
+
+describe('downmix', () => {
+  it("is the channels' mean, and a mono signal itself", () => {
+    const mono = Float32Array.from([0.5, -1]);
+    expect(downmix([mono])).toBe(mono);
+    expect(Array.from(downmix([Float32Array.from([1, 0.5, 0]), Float32Array.from([0, -0.5, 0.25])]))).toEqual([0.5, 0, 0.125]);
   });
 });

@@ -14,6 +14,16 @@ export function interleave(channels: Float32Array[]): Float32Array {
   return out;
 }
 
+/** The channels' mean: what the engine hears of them (as ffmpeg's `-ac 1` mixes a query set's clips). */
+export function downmix(channels: Float32Array[]): Float32Array {
+  if (channels.length === 1) return channels[0];
+  const out = new Float32Array(channels[0].length);
+  for (const ch of channels) for (let i = 0; i < out.length; i++) out[i] += ch[i];
+  const inv = 1 / channels.length;
+  for (let i = 0; i < out.length; i++) out[i] *= inv;
+  return out;
+}
+
 /**
  * Little-endian 16-bit PCM of `x`: what "the decoded audio" means when it is hashed. The
  * SHA-1 of these bytes over the whole file, channels interleaved, is the catalog's

@@ -4,7 +4,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { StatsResponse } from '../../common/api-types';
 import type { DejavuResult, FingerprintResponse, RecognizeResponse, TuneScoutError } from '../../common/tunescout-types';
-import { decodeWav, encodeWav } from '../../dsp/src/decode/index';
+import { decodeWav, downmix, encodeWav } from '../../dsp/src/decode/index';
 import { addNoise } from '../../dsp/testing/index';
 import { contentSha1 } from '../../dsp/src/index';
 import worker from '../index';
@@ -81,7 +81,7 @@ describe('POST /api/fingerprint', () => {
 
   it('answers 409 for the same recording in another form (mono, quieter, under noise at 10 dB: half its hashes changed)', async () => {
     const { sampleRate, channels } = decodeWav(audio('Glass Harbor.wav'));
-    const mono = channels[0].map((v, i) => (v + (channels[1] ?? channels[0])[i]) / 2);
+    const mono = downmix(channels);
     const copy = addNoise(mono.map((v) => v * 0.4), 10);
     const res = await fingerprint(form({ name: 'harbor (phone rip).wav', bytes: encodeWav({ sampleRate, channels: [copy] }) }));
     const body = (await res.json()) as TuneScoutError;

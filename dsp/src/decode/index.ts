@@ -9,7 +9,7 @@ export { openStream, SNIFF_BYTES } from './stream';
 export { registerDecoderModules, type Codec } from './codecs';
 export { decodeWav, encodeWav } from './wav';
 // the decoders' output in the engine's layout; lives with the other PCM helpers
-export { interleave } from '../pcm';
+export { downmix, interleave } from '../pcm';
 export { AudioDecodeError, type AudioFormat, type DecodedAudio, type PcmBlock, type StreamDecoder } from './types';
 
 export async function decodeAudio(bytes: Uint8Array): Promise<DecodedAudio & { format: AudioFormat }> {
