@@ -1,6 +1,6 @@
 // `npx tsx bench/api/api.ts [--corpus ../bench-data] [--tracks 71] [--sizes 1000,10000]
 //   [--queries 40] [--clients 8,32] [--out bench-results/api.json] [--keep | --state DIR] [--gzip]
-//   [--set QUERIES.json]`
+//   [--set QUERIES.json] [--filler uniform|music]`
 // --gzip sends the identify bodies gzipped (Content-Encoding), as the app and the CLI do.
 // --shard-of N: time one shard of an N-shard layout (docs/scale.md): the server runs with one
 // index shard, filled with one N-th of the filler rows (hash % N = 0) at the density of the
@@ -25,7 +25,9 @@
 // are real tracks' hash sets XORed with a random 26-bit mask per filler track, so each
 // keeps a real track's internal structure but the catalog as a whole is spread uniformly.
 // Real music is not: a query's hashes meet ~100x more postings in a real catalog of the same
-// size (docs/scale.md), so these figures are lower bounds. Each shard's table is rebuilt in
+// size (docs/scale.md), so these figures are lower bounds. --filler music fills with real
+// tracks transposed instead (fill.ts), whose hashes fall where music's do; a state keeps the
+// kind it was filled with. Each shard's table is rebuilt in
 // key order (fill.ts), one worker thread per shard.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
@@ -43,7 +45,7 @@ import { appSteps } from '../engine/looks';
 import { decodeAudio, downmix, interleave, type DecodedAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
-import { buildShards } from './fill';
+import { buildShards, type Spread } from './fill';
 import { askSet } from './ask-set';
 import { accuracyTable, reliabilityTable } from '../engine/report';
 import { localDatabases as databases } from '../../test/e2e/local-d1';
@@ -62,6 +64,7 @@ const { values: opt } = parseArgs({
     clients: { type: 'string', default: '8,32' },
     'shard-of': { type: 'string' },
     set: { type: 'string' },
+    filler: { type: 'string', default: 'uniform' },
   },
 });
 /** A flag's comma-separated positive whole numbers. */
@@ -89,6 +92,8 @@ const ofShard = (b: HashBatch): HashBatch => {
   const keep = [...b.hash.keys()].filter((i) => Math.imul(b.hash[i], 0x9e3779b1) >>> 0 < 2 ** 32 / SHARD_OF);
   return { hash: Uint32Array.from(keep, (i) => b.hash[i] - (b.hash[i] % SHARD_OF)), t: Int32Array.from(keep, (i) => b.t[i]), hyp: Uint8Array.from(keep, (i) => b.hyp[i]) };
 };
+const SPREAD = opt.filler as Spread;
+if (SPREAD !== 'uniform' && SPREAD !== 'music') throw new UsageError(`--filler is uniform or music (got '${opt.filler}')`);
 const TOKEN = randomBytes(18).toString('base64url');
 const TRACK_S = 240;
 /** Captures asked about as the app asks, of indexed and of unindexed tracks. */
@@ -223,7 +228,7 @@ async function fill(state: string, reals: Real[], have: number, target: number, 
   const sources = reals.map((r) => ({ hash: r.hashes.hash.slice(), t: r.hashes.t.slice() })); // copies: workers get only these
   // with --shard-of, INDEX_0 (the only shard with rows) gets the filler of one shard of N
   const jobs = SHARD_OF === null ? shards.map((file, parity) => ({ file, shards: shards.length, parity })) : shards.filter(Boolean).map((file) => ({ file, shards: SHARD_OF, parity: 0 }));
-  const built = await buildShards(jobs.map((j) => ({ ...j, sources, masks, firstId, rowsPerTrack })));
+  const built = await buildShards(jobs.map((j) => ({ ...j, spread: SPREAD, sources, masks, firstId, rowsPerTrack })));
   console.log('fill', JSON.stringify(built));
   return built.reduce((s, r) => s + r.filler, 0);
 }
@@ -421,10 +426,16 @@ const state = opt.state ?? join(tmpdir(), `earshot-bench-${Date.now()}`);
  * are cut from that channel too, so that it keeps measuring what it measured.
  */
 const downmixMark = join(state, 'real-tracks-downmixed');
-const leftChannelState = existsSync(join(state, 'v3')) && !existsSync(downmixMark);
+const builtBefore = existsSync(join(state, 'v3'));
+const leftChannelState = builtBefore && !existsSync(downmixMark);
 mkdirSync(state, { recursive: true });
 if (leftChannelState) console.log(`${state} indexed its real tracks from their left channel: clips are cut from it too`);
 else writeFileSync(downmixMark, '');
+// one state, one kind of filler (states from before the record hold uniform filler)
+const spreadFile = join(state, 'filler-spread');
+const stateSpread = existsSync(spreadFile) ? readFileSync(spreadFile, 'utf8') : builtBefore ? 'uniform' : SPREAD;
+if (stateSpread !== SPREAD) throw new UsageError(`${state} holds ${stateSpread} filler: --filler ${stateSpread}, or another --state`);
+writeFileSync(spreadFile, SPREAD);
 /** The signal clips are cut from: the channels' mix, as the index hears them. */
 function heard(audio: DecodedAudio): Float32Array {
   return leftChannelState ? audio.channels[0] : downmix(audio.channels);
@@ -448,7 +459,7 @@ async function cold<T>(phase: () => Promise<T>): Promise<T> {
   await identify(dev, { id: -1, body: warmBody });
   return phase();
 }
-const report: Record<string, unknown> = { date: new Date().toISOString(), fp_version: FP_VERSION, shards: SHARD_OF === null ? 2 : `1 of ${SHARD_OF}` };
+const report: Record<string, unknown> = { date: new Date().toISOString(), fp_version: FP_VERSION, filler: SPREAD, shards: SHARD_OF === null ? 2 : `1 of ${SHARD_OF}` };
 try {
   const empty = (await get(dev, '/stats')).json<StatsResponse>();
   const real = await ingestReal(dev, module);

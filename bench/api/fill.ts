@@ -9,22 +9,34 @@
 // the old one. Appends in key order fill whole pages and touch one leaf at a time, so the
 // cost is linear in rows instead of rewriting most pages per block of filler.
 // One shard per worker thread (fill-worker.mjs loads this file through tsx).
+//
+// `music` spread: instead of the mask, filler track k is its source transposed, every
+// anchor moved by the same -64..63 cells, with the low 3 bits of each pitch step and time
+// gap flipped (8,192 variants of each source). Its hashes then fall where music's fall, so a
+// query hash meets the filler at about the rate music gives it (the in-process `music`
+// filler's aim, filler-index.ts), and a transposed song meets a query as another song
+// might. A bucket is a range of anchor cells and a shard a time gap's low bits, so one
+// (bucket, shard)'s rows of a filler track come from two buckets of its source.
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { HASH_BITS, HASH_MAX } from '../../dsp/src/index';
+import { DF_BITS, DT_BITS, F1_BITS } from '../../dsp/src/hash';
 
 export interface FillSource {
   hash: Uint32Array;
   t: Int32Array;
 }
 
+export type Spread = 'uniform' | 'music';
+
 export interface ShardJob {
+  spread: Spread;
   file: string;
   /** hash % shards picks the shard; must be a power of two. */
   shards: number;
   parity: number;
   sources: FillSource[];
-  /** One 26-bit mask per filler track; track firstId + k uses masks[k], source k % sources.length. */
+  /** One 26-bit mask (or, for music, transposition code) per filler track; track firstId + k uses masks[k], source k % sources.length. */
   masks: Uint32Array;
   firstId: number;
   rowsPerTrack: number;
@@ -42,6 +54,21 @@ const MIN_BUCKET_BITS = 8;
 const BATCH = 256; // rows per INSERT statement
 
 const bitsFor = (max: number) => Math.max(1, Math.ceil(Math.log2(max + 1)));
+
+/** Bits below the anchor cell. */
+const ANCHOR_SHIFT = DF_BITS + DT_BITS;
+const ANCHOR_CELLS = 2 ** F1_BITS;
+const FLIP_BITS = 3;
+/** A music filler code's anchor move, -64..63 cells. */
+const shiftOf = (code: number) => (code & 127) - 64;
+/** A music filler code's flips of the pitch step's and the time gap's low bits. */
+const flipOf = (code: number) => ((((code >>> 7) & 7) << DT_BITS) | ((code >>> 10) & 7)) >>> 0;
+
+/** Hash `h` of a source as music filler `code` holds it. */
+export function transposed(h: number, code: number): number {
+  const anchor = ((h >>> ANCHOR_SHIFT) + shiftOf(code) + ANCHOR_CELLS) % ANCHOR_CELLS;
+  return ((anchor << ANCHOR_SHIFT) | ((h ^ flipOf(code)) & (2 ** ANCHOR_SHIFT - 1))) >>> 0;
+}
 
 /** The mask that pass `pass` over a source uses (a source shorter than a filler track is reused). */
 export const passMask = (mask: number, pass: number) => (mask ^ Math.imul(pass, 0x9e3779)) & HASH_MASK;
@@ -76,6 +103,10 @@ export function buildShard(job: ShardJob): ShardResult {
   // a row's key is (hash below its bucket, track, t) packed in a double's 53 bits
   const HI_SHIFT = Math.min(HASH_BITS - MIN_BUCKET_BITS, 53 - TB - TT);
   if (HI_SHIFT < 1) throw new Error(`key does not fit a double: ${TB} bits of track, ${TT} of t`);
+  // music filler moves whole anchor cells: a bucket must be a range of them, and the shard bits the time gap's flipped ones
+  if (job.spread === 'music' && (HI_SHIFT < ANCHOR_SHIFT || job.shards > 2 ** FLIP_BITS)) throw new Error(`music filler needs buckets of whole anchor cells and at most ${2 ** FLIP_BITS} shards`);
+  const cellsPerBucket = 2 ** (HI_SHIFT - ANCHOR_SHIFT);
+  const buckets = 2 ** (HASH_BITS - HI_SHIFT);
   const LO_MASK = 2 ** HI_SHIFT - 1;
   const tScale = 2 ** TT;
   const hScale = 2 ** (TB + TT);
@@ -94,7 +125,7 @@ export function buildShard(job: ShardJob): ShardResult {
   const args: number[] = new Array(BATCH * 3).fill(0);
   let rows = 0;
   let filler = 0;
-  for (let b = 0; b < 2 ** (HASH_BITS - HI_SHIFT); b++) {
+  for (let b = 0; b < buckets; b++) {
     let m = 0;
     const push = (key: number) => {
       if (m === keys.length) {
@@ -117,11 +148,26 @@ export function buildShard(job: ShardJob): ShardResult {
       for (let pass = 0; pass < passes[si]; pass++) {
         const mask = passMask(job.masks[k], pass);
         const limit = job.rowsPerTrack - pass * src.hash.length; // rows of the source this pass takes
-        const g = ((b ^ (mask >>> HI_SHIFT)) << sBits) | (job.parity ^ (mask & (job.shards - 1)));
-        for (let i = start[g]; i < start[g + 1]; i++) {
-          const j = order[i];
-          if (j >= limit) break;
-          push((((src.hash[j] ^ mask) & LO_MASK) * hScale) + track * tScale + src.t[j]);
+        if (job.spread === 'uniform') {
+          const g = ((b ^ (mask >>> HI_SHIFT)) << sBits) | (job.parity ^ (mask & (job.shards - 1)));
+          for (let i = start[g]; i < start[g + 1]; i++) {
+            const j = order[i];
+            if (j >= limit) break;
+            push((((src.hash[j] ^ mask) & LO_MASK) * hScale) + track * tScale + src.t[j]);
+          }
+          continue;
+        }
+        // the source's anchor cells that land in bucket b lie in this bucket and the next
+        const from = Math.floor(((b * cellsPerBucket - shiftOf(mask) + ANCHOR_CELLS) % ANCHOR_CELLS) / cellsPerBucket);
+        const parity = job.parity ^ (flipOf(mask) & (job.shards - 1));
+        for (const sb of [from, (from + 1) % buckets]) {
+          const g = (sb << sBits) | parity;
+          for (let i = start[g]; i < start[g + 1]; i++) {
+            const j = order[i];
+            if (j >= limit) break;
+            const h = transposed(src.hash[j], mask);
+            if (h >>> HI_SHIFT === b) push((h & LO_MASK) * hScale + track * tScale + src.t[j]);
+          }
         }
       }
     }
