@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HASH_MAX } from '../../dsp/src/index';
-import { buildShard, type Spread, transposed } from './fill';
+import { DT_BITS, DT_MASK } from '../../dsp/src/hash';
+import { buildShard, musicTarget, passMask, type Spread } from './fill';
 
 const dir = mkdtempSync(join(tmpdir(), 'earshot-fill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,23 +35,29 @@ describe('buildShard', () => {
   const expected = (h: (hash: number, mask: number) => number) =>
     new Set([`${2 * 1000} 1 7`, `${2 * 1000 + 1} 1 7`, ...[...masks].flatMap((m, k) => [...source.hash].map((x, j) => `${h(x, m)} ${2 + k} ${source.t[j]}`))]);
 
+  const pool = source.hash;
   it.each([
     ['uniform', (x: number, m: number) => (x ^ m) >>> 0],
-    ['music', transposed],
+    ['music', (x: number, m: number) => musicTarget(x, passMask(m, 0), pool)],
   ] as const)('writes %s filler: each filler track its source moved, each row in its parity\'s shard, the real rows kept', (spread, h) => {
     const shards = fill(spread, masks, source);
     shards.forEach((rows, parity) => rows.forEach((hash) => expect(hash % 2).toBe(parity)));
     expect(new Set(shards.flatMap((rows) => [...rows.keys()]))).toEqual(expected(h));
   });
 
-  it('transposes music filler: anchors move together, pitch steps and time gaps stay within their low bits', () => {
-    const h = (f1: number, df: number, dt: number) => (f1 << 17) | (df << 8) | dt;
-    for (const code of masks) {
-      const a = transposed(h(200, 300, 40), code);
-      const b = transposed(h(260, 100, 9), code);
-      expect((b >>> 17) - (a >>> 17)).toBe(60);
-      expect(Math.abs(((a >>> 8) & 511) - 300)).toBeLessThan(8);
-      expect(Math.abs((a & 255) - 40)).toBeLessThan(8);
+  it("draws music filler's targets from music's pitch pairs and time gaps, one target for each hash of a track", () => {
+    const pairs = new Set([...pool].map((h) => h >>> DT_BITS));
+    const gaps = new Set([...pool].map((h) => h & DT_MASK));
+    const seen = new Set<number>();
+    for (const seed of masks) {
+      for (const h of pool.subarray(0, 200)) {
+        const x = musicTarget(h, seed, pool);
+        expect(musicTarget(h, seed, pool)).toBe(x);
+        expect(pairs.has(x >>> DT_BITS) && gaps.has(x & DT_MASK)).toBe(true);
+        seen.add(x);
+      }
     }
+    // independent draws: hardly two of 600 alike
+    expect(seen.size).toBeGreaterThan(590);
   });
 });

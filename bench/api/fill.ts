@@ -10,17 +10,18 @@
 // cost is linear in rows instead of rewriting most pages per block of filler.
 // One shard per worker thread (fill-worker.mjs loads this file through tsx).
 //
-// `music` spread: instead of the mask, filler track k is its source transposed, every
-// anchor moved by the same -64..63 cells, with the low 3 bits of each pitch step and time
-// gap flipped (8,192 variants of each source). Its hashes then fall where music's fall, so a
-// query hash meets the filler at about the rate music gives it (the in-process `music`
-// filler's aim, filler-index.ts), and a transposed song meets a query as another song
-// might. A bucket is a range of anchor cells and a shard a time gap's low bits, so one
-// (bucket, shard)'s rows of a filler track come from two buckets of its source.
+// `music` spread (docs/scale.md "A music filler for bench api"): each distinct hash of a
+// filler track's source goes to a target of its own, drawn as music's rows are spread (a
+// pitch pair of one real row, a time gap of another, as the in-process filler draws:
+// filler-index.ts), and keeps the source's times. So a query hash meets the filler about as
+// often as a catalog of that music would give it, a loop inside a track stays a loop, and
+// the timing of one target tells nothing of another's (moving a whole track made copies
+// that lined up with their source). Targets go to any bucket, so the shard's filler keys
+// are made first, counted into buckets, and each bucket sorted when its turn comes.
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { HASH_BITS, HASH_MAX } from '../../dsp/src/index';
-import { DF_BITS, DT_BITS, F1_BITS } from '../../dsp/src/hash';
+import { DT_BITS, DT_MASK } from '../../dsp/src/hash';
 
 export interface FillSource {
   hash: Uint32Array;
@@ -36,7 +37,7 @@ export interface ShardJob {
   shards: number;
   parity: number;
   sources: FillSource[];
-  /** One 26-bit mask (or, for music, transposition code) per filler track; track firstId + k uses masks[k], source k % sources.length. */
+  /** One 26-bit mask (music: a seed) per filler track; track firstId + k uses masks[k], source k % sources.length. */
   masks: Uint32Array;
   firstId: number;
   rowsPerTrack: number;
@@ -55,19 +56,51 @@ const BATCH = 256; // rows per INSERT statement
 
 const bitsFor = (max: number) => Math.max(1, Math.ceil(Math.log2(max + 1)));
 
-/** Bits below the anchor cell. */
-const ANCHOR_SHIFT = DF_BITS + DT_BITS;
-const ANCHOR_CELLS = 2 ** F1_BITS;
-const FLIP_BITS = 3;
-/** A music filler code's anchor move, -64..63 cells. */
-const shiftOf = (code: number) => (code & 127) - 64;
-/** A music filler code's flips of the pitch step's and the time gap's low bits. */
-const flipOf = (code: number) => ((((code >>> 7) & 7) << DT_BITS) | ((code >>> 10) & 7)) >>> 0;
+/** 32 well-mixed bits of x (murmur3's finaliser). */
+function mix(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
 
-/** Hash `h` of a source as music filler `code` holds it. */
-export function transposed(h: number, code: number): number {
-  const anchor = ((h >>> ANCHOR_SHIFT) + shiftOf(code) + ANCHOR_CELLS) % ANCHOR_CELLS;
-  return ((anchor << ANCHOR_SHIFT) | ((h ^ flipOf(code)) & (2 ** ANCHOR_SHIFT - 1))) >>> 0;
+/**
+ * Where music filler `seed` puts source hash `h`: the pitch pair of one row of `rows` and
+ * the time gap of another, both picked by (seed, h).
+ */
+export function musicTarget(h: number, seed: number, rows: Uint32Array): number {
+  const a = mix(h ^ mix(seed));
+  const b = mix(a ^ 0x9e3779b9);
+  return ((rows[a % rows.length] & ~DT_MASK) | (rows[b % rows.length] & DT_MASK)) >>> 0;
+}
+
+/**
+ * Every music filler row of one shard as (hash below its bucket, track, t) keys, grouped by
+ * bucket: bucket b's keys are keys[start[b]..start[b+1]).
+ */
+function musicKeys(job: ShardJob, hiShift: number, hScale: number, tScale: number): { keys: Float64Array; start: Float64Array } {
+  const rows = Uint32Array.from(job.sources.flatMap((s) => [...s.hash]));
+  const buckets = 2 ** (HASH_BITS - hiShift);
+  const lo = 2 ** hiShift - 1;
+  const start = new Float64Array(buckets + 1);
+  // a hash the source repeats gets one target: the draw is seeded by it
+  const each = (visit: (target: number, track: number, t: number) => void) => {
+    job.masks.forEach((seed, k) => {
+      const src = job.sources[k % job.sources.length];
+      for (let pass = 0, taken = 0; taken < job.rowsPerTrack; pass++) {
+        const passSeed = passMask(seed, pass);
+        for (let j = 0; j < src.hash.length && taken < job.rowsPerTrack; j++, taken++) {
+          const target = musicTarget(src.hash[j], passSeed, rows);
+          if ((target & (job.shards - 1)) === job.parity) visit(target, job.firstId + k, src.t[j]);
+        }
+      }
+    });
+  };
+  each((target) => start[(target >>> hiShift) + 1]++);
+  for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
+  const fill = start.slice(0, buckets);
+  const keys = new Float64Array(start[buckets]);
+  each((target, track, t) => (keys[fill[target >>> hiShift]++] = (target & lo) * hScale + track * tScale + t));
+  return { keys, start };
 }
 
 /** The mask that pass `pass` over a source uses (a source shorter than a filler track is reused). */
@@ -103,9 +136,6 @@ export function buildShard(job: ShardJob): ShardResult {
   // a row's key is (hash below its bucket, track, t) packed in a double's 53 bits
   const HI_SHIFT = Math.min(HASH_BITS - MIN_BUCKET_BITS, 53 - TB - TT);
   if (HI_SHIFT < 1) throw new Error(`key does not fit a double: ${TB} bits of track, ${TT} of t`);
-  // music filler moves whole anchor cells: a bucket must be a range of them, and the shard bits the time gap's flipped ones
-  if (job.spread === 'music' && (HI_SHIFT < ANCHOR_SHIFT || job.shards > 2 ** FLIP_BITS)) throw new Error(`music filler needs buckets of whole anchor cells and at most ${2 ** FLIP_BITS} shards`);
-  const cellsPerBucket = 2 ** (HI_SHIFT - ANCHOR_SHIFT);
   const buckets = 2 ** (HASH_BITS - HI_SHIFT);
   const LO_MASK = 2 ** HI_SHIFT - 1;
   const tScale = 2 ** TT;
@@ -118,7 +148,8 @@ export function buildShard(job: ShardJob): ShardResult {
   const insOne = db.prepare(values(1));
   const existing = db.prepare('SELECT hash, track, t FROM hashes WHERE hash >= ? AND hash < ?');
 
-  const groups = job.sources.map((s) => group(s, sBits, HI_SHIFT));
+  const music = job.spread === 'music' ? musicKeys(job, HI_SHIFT, hScale, tScale) : null;
+  const groups = music ? [] : job.sources.map((s) => group(s, sBits, HI_SHIFT));
   // passes over each source per filler track (the last one takes only the rows still needed)
   const passes = job.sources.map((s) => Math.ceil(job.rowsPerTrack / s.hash.length));
   let keys = new Float64Array(1 << 20);
@@ -140,7 +171,8 @@ export function buildShard(job: ShardJob): ShardResult {
       push((r.hash & LO_MASK) * hScale + r.track * tScale + r.t);
     }
     const real = m;
-    for (let k = 0; k < n; k++) {
+    if (music) for (let i = music.start[b]; i < music.start[b + 1]; i++) push(music.keys[i]);
+    for (let k = 0; k < n && !music; k++) {
       const si = k % job.sources.length;
       const src = job.sources[si];
       const { order, start } = groups[si];
@@ -148,26 +180,11 @@ export function buildShard(job: ShardJob): ShardResult {
       for (let pass = 0; pass < passes[si]; pass++) {
         const mask = passMask(job.masks[k], pass);
         const limit = job.rowsPerTrack - pass * src.hash.length; // rows of the source this pass takes
-        if (job.spread === 'uniform') {
-          const g = ((b ^ (mask >>> HI_SHIFT)) << sBits) | (job.parity ^ (mask & (job.shards - 1)));
-          for (let i = start[g]; i < start[g + 1]; i++) {
-            const j = order[i];
-            if (j >= limit) break;
-            push((((src.hash[j] ^ mask) & LO_MASK) * hScale) + track * tScale + src.t[j]);
-          }
-          continue;
-        }
-        // the source's anchor cells that land in bucket b lie in this bucket and the next
-        const from = Math.floor(((b * cellsPerBucket - shiftOf(mask) + ANCHOR_CELLS) % ANCHOR_CELLS) / cellsPerBucket);
-        const parity = job.parity ^ (flipOf(mask) & (job.shards - 1));
-        for (const sb of [from, (from + 1) % buckets]) {
-          const g = (sb << sBits) | parity;
-          for (let i = start[g]; i < start[g + 1]; i++) {
-            const j = order[i];
-            if (j >= limit) break;
-            const h = transposed(src.hash[j], mask);
-            if (h >>> HI_SHIFT === b) push((h & LO_MASK) * hScale + track * tScale + src.t[j]);
-          }
+        const g = ((b ^ (mask >>> HI_SHIFT)) << sBits) | (job.parity ^ (mask & (job.shards - 1)));
+        for (let i = start[g]; i < start[g + 1]; i++) {
+          const j = order[i];
+          if (j >= limit) break;
+          push((((src.hash[j] ^ mask) & LO_MASK) * hScale) + track * tScale + src.t[j]);
         }
       }
     }
