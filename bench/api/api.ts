@@ -25,10 +25,10 @@
 // are real tracks' hash sets XORed with a random 26-bit mask per filler track, so each
 // keeps a real track's internal structure but the catalog as a whole is spread uniformly.
 // Real music is not: a query's hashes meet ~100x more postings in a real catalog of the same
-// size (docs/scale.md), so these figures are lower bounds. --filler music fills with real
-// tracks transposed instead (fill.ts), whose hashes fall where music's do; a state keeps the
-// kind it was filled with. Each shard's table is rebuilt in
-// key order (fill.ts), one worker thread per shard.
+// size (docs/scale.md), so these figures are lower bounds. --filler music sends each source
+// hash to a target drawn from music's spread instead (fill.ts), so a query hash meets about
+// what music would give it; a state keeps the kind it was filled with. Each shard's table
+// is rebuilt in key order (fill.ts), one worker thread per shard.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { gzipSync } from 'node:zlib';

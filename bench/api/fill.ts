@@ -21,7 +21,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { HASH_BITS, HASH_MAX } from '../../dsp/src/index';
-import { DT_BITS, DT_MASK } from '../../dsp/src/hash';
+import { DT_MASK } from '../../dsp/src/hash';
 
 export interface FillSource {
   hash: Uint32Array;
@@ -172,7 +172,7 @@ export function buildShard(job: ShardJob): ShardResult {
     }
     const real = m;
     if (music) for (let i = music.start[b]; i < music.start[b + 1]; i++) push(music.keys[i]);
-    for (let k = 0; k < n && !music; k++) {
+    else for (let k = 0; k < n; k++) {
       const si = k % job.sources.length;
       const src = job.sources[si];
       const { order, start } = groups[si];
