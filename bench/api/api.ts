@@ -181,10 +181,9 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
     const bytes = readFileSync(join(opt.corpus!, m.path));
     const audio = await decodeAudio(bytes);
     const mono = heard(audio);
-    // indexed as the CLI indexes: every channel, mixed by the engine
-    const { hashes } = leftChannelState
-      ? await fingerprint(module, mono, { sampleRate: audio.sampleRate, preset: 'index' })
-      : await fingerprint(module, interleave(audio.channels), { sampleRate: audio.sampleRate, channels: audio.channels.length, preset: 'index' });
+    // indexed as the CLI indexes: every channel, mixed by the engine (an older state: the left one)
+    const indexed = leftChannelState ? [audio.channels[0]] : audio.channels;
+    const { hashes } = await fingerprint(module, interleave(indexed), { sampleRate: audio.sampleRate, channels: indexed.length, preset: 'index' });
     const body = JSON.stringify({
       title: m.id,
       external_id: m.id,
