@@ -291,9 +291,10 @@ async function timeQueries(dev: DevServer, module: WebAssembly.Module, sources: 
   const server: number[] = [];
   const matchMs: number[] = [];
   const inputMs: number[] = [];
-  // the matcher's passes and distinct hashes looked up, as the answer's Server-Timing says
+  // the matcher's passes, distinct hashes looked up and postings read from the shards, as the answer's Server-Timing says
   let passes = 0;
   let hashes = 0;
+  let read = 0;
   let correct = 0;
   let bytes = 0;
   const [, cpu] = await cpuPer(dev, count, async () => {
@@ -310,10 +311,11 @@ async function timeQueries(dev: DevServer, module: WebAssembly.Module, sources: 
       inputMs.push(Number(/input;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN));
       passes += Number(/desc="(\d+) passes/.exec(timing)?.[1] ?? NaN);
       hashes += Number(/ (\d+) hashes/.exec(timing)?.[1] ?? NaN);
+      read += Number(/ (\d+) read/.exec(timing)?.[1] ?? NaN);
       if (q.id < 0 ? a.status !== 'match' : a.status === 'match' && a.matches[0].track.id === q.id) correct++;
     }
   });
-  return { seconds, queries: count, load: loadavg()[0].toFixed(2), p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95), server_p50_ms: pct(server, 0.5), server_p95_ms: pct(server, 0.95), match_p50_ms: pct(matchMs, 0.5), match_p95_ms: pct(matchMs, 0.95), input_p50_ms: pct(inputMs, 0.5), input_p95_ms: pct(inputMs, 0.95), ...cpu, passes_mean: passes / count, hashes_mean: Math.round(hashes / count), hit_rate: correct / count, mean_body_bytes: Math.round(bytes / count) };
+  return { seconds, queries: count, load: loadavg()[0].toFixed(2), p50_ms: pct(wall, 0.5), p95_ms: pct(wall, 0.95), server_p50_ms: pct(server, 0.5), server_p95_ms: pct(server, 0.95), match_p50_ms: pct(matchMs, 0.5), match_p95_ms: pct(matchMs, 0.95), input_p50_ms: pct(inputMs, 0.5), input_p95_ms: pct(inputMs, 0.95), ...cpu, passes_mean: passes / count, hashes_mean: Math.round(hashes / count), read_mean: Math.round(read / count), hit_rate: correct / count, mean_body_bytes: Math.round(bytes / count) };
 }
 
 /** One capture's questions as the app sends them (bench/engine/looks.ts), and whose clip it is. */
