@@ -6,7 +6,7 @@ import { MemoryIndex } from './memory-index';
 import { match } from './match';
 import { confidenceOf, logPoissonTail } from './confidence';
 import { widenTimeGaps } from './widen';
-import { hypothesisOf } from '../hash';
+import { hypothesisOf, VARIANT_FLAG } from '../hash';
 import type { HashBatch } from '../types';
 
 const RATE = 22050;
@@ -81,7 +81,8 @@ describe('matcher', () => {
     let settled = 0;
     for (const x of clips) {
       const q = (await fingerprint(module, x, { sampleRate: RATE, preset: 'query' })).hashes;
-      const own = await match(index, q);
+      // all the own cells in one look (the first share has a test of its own)
+      const own = await match(index, q, { firstShare: 0 });
       const all = await match(index, unflagged(q));
       if (own.stats.passes === 1 && all.stats.passes === 1) {
         // the own cells alone: a third of the as-heard lookups, the same track at the same offset
@@ -223,6 +224,35 @@ describe('matcher passes, on hand-made hash records', () => {
     // two looks (passes), each of its 5 time gaps a look of its own: chance counts 10 times
     const alone = await match(catalog, widenTimeGaps(q, 2), { hypotheses: 'none', tolerance: 0, jitter: 2 });
     expect(tolerant.candidates[0].confidence).toBeCloseTo(1 - 10 * (1 - alone.candidates[0].confidence), 12);
+  });
+
+  // fuzz variants (flagged, as the query extractor makes them) send the matcher to the own cells first
+  const withVariants = (records: { hash: number; t: number; hyp: number }[]) =>
+    batch([...records, ...records.map((r) => ({ ...r, hash: r.hash ^ 1, hyp: r.hyp | VARIANT_FLAG }))]);
+
+  it('reads a share of the own cells first and stops there when it settles', async () => {
+    const q = withVariants(heard(5, 40, 0));
+    const whole = await match(catalog, q, { firstShare: 0 });
+    const first = await match(catalog, q);
+    expect(first.status).toBe('match');
+    expect(first.candidates[0].track).toBe(5);
+    expect(first.stats.passes).toBe(1);
+    expect(whole.stats.passes).toBe(1);
+    // half the hash space, give or take the sample: 40 records
+    expect(first.stats.hashes).toBeGreaterThan(8);
+    expect(first.stats.hashes).toBeLessThan(32);
+    expect(whole.stats.hashes).toBe(40);
+  });
+
+  it('reads the rest of the own cells when the first share does not settle, and counts both looks', async () => {
+    const q = withVariants(heard(6, 9, 0));
+    const own = (await match(catalog, q, { firstShare: 0, settleBelow: 0 })).candidates[0];
+    expect(own.track).toBe(6);
+    expect(own.confidence).toBeLessThan(1);
+    const settled = await match(catalog, q, { settleBelow: own.confidence });
+    expect(settled.stats.passes).toBe(2);
+    expect(settled.candidates[0].track).toBe(6);
+    expect(settled.candidates[0].confidence).toBeCloseTo(1 - 2 * (1 - own.confidence), 12);
   });
 
   it('does not widen a query that is answered as heard', async () => {

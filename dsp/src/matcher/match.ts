@@ -31,6 +31,11 @@ export interface MatchOptions {
    */
   settleBelow: number;
   /**
+   * Share of the own cells looked up first (0: all at once): a clean clip holds more
+   * evidence than it needs, and what is not read costs nothing.
+   */
+  firstShare: number;
+  /**
    * When no pass is confident, look the as-heard records up once more with their time gaps
    * widened by +-`tolerance` frames (0: never) and offsets voting within +-`toleranceJitter`:
    * a reverberant room moves peaks in time, not in frequency (widen.ts).
@@ -56,6 +61,7 @@ export const defaultMatchOptions: MatchOptions = {
   maxPostings: 2000,
   hypotheses: 'fallback',
   settleBelow: 0.9999,
+  firstShare: 0.5,
   tolerance: 2,
   toleranceJitter: 2,
   top: 3,
@@ -86,6 +92,14 @@ function unflagged(q: HashBatch): HashBatch {
   return { ...q, hyp: q.hyp.map(hypothesisOf) };
 }
 
+/** The as-heard records whose hash falls in a pseudo-random `share` of the hash space (spread over every shard). */
+function sampled(q: HashBatch, share: number): HashBatch {
+  const bar = share * 2 ** 32;
+  const keep: number[] = [];
+  for (let i = 0; i < q.hash.length; i++) if (q.hyp[i] === 0 && Math.imul(q.hash[i], 0x9e3779b1) >>> 0 < bar) keep.push(i);
+  return { hash: Uint32Array.from(keep, (i) => q.hash[i]), t: Int32Array.from(keep, (i) => q.t[i]), hyp: new Uint8Array(keep.length) };
+}
+
 /** Matches a query's hash records against an index. */
 export async function match(index: HashIndex, flagged: HashBatch, options: Partial<MatchOptions> = {}): Promise<MatchResult> {
   const opts = { ...defaultMatchOptions, ...options };
@@ -108,13 +122,24 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   /**
    * The as-heard records' own cells, without their fuzz variants: a third of the as-heard
    * lookups (a value lies near a cell edge half the time, in each of three fields), and a
-   * clean clip finds votes to spare there. Its answer stands only at `settleBelow`, a
-   * fiftieth of the chance of one at `threshold`, so the widened pass does not count this
-   * look; below it, null, and the passes run as if it had not been made.
+   * clean clip finds votes to spare there, so they are read in two steps: first the records
+   * of a `firstShare` of the hash space (two dev clips in three settle there),
+   * then the rest. An answer stands only at `settleBelow`, a fiftieth of the chance of one
+   * at `threshold`, so the widened pass does not count these looks; the second pays for the
+   * first (Bonferroni). Below it, null, and the passes run as if they had not been made.
    */
   const ownCells = async (): Promise<Candidate[] | null> => {
+    const settles = (c: Candidate[]) => (c[0]?.confidence ?? 0) >= opts.settleBelow;
+    if (opts.firstShare > 0 && opts.firstShare < 1) {
+      const first = await pass((y) => y === 0, 1, sampled(flagged, opts.firstShare));
+      if (settles(first)) return first;
+      const own = await pass((y) => y === 0, 1, flagged);
+      if (!settles(own)) return null;
+      for (const c of own) c.confidence = Math.max(0, 1 - (1 - c.confidence) * 2);
+      return own;
+    }
     const own = await pass((y) => y === 0, 1, flagged);
-    return (own[0]?.confidence ?? 0) >= opts.settleBelow ? own : null;
+    return settles(own) ? own : null;
   };
 
   const searchAll = opts.hypotheses === 'all' && maxHyp > 0;
