@@ -1,4 +1,4 @@
-export { match, defaultMatchOptions, type MatchOptions, type MatchResult } from './match';
+export { match, defaultMatchOptions, inFirstShare, type MatchOptions, type MatchResult } from './match';
 export { MemoryIndex } from './memory-index';
 export { confidenceOf, logPoissonTail, tailConfidence, type NullModel } from './confidence';
 export type { Candidate, CatalogSize, HashIndex, MatchStatus, Postings } from './types';

@@ -92,11 +92,18 @@ function unflagged(q: HashBatch): HashBatch {
   return { ...q, hyp: q.hyp.map(hypothesisOf) };
 }
 
-/** The as-heard records whose hash falls in a pseudo-random `share` of the hash space (spread over every shard). */
-function sampled(q: HashBatch, share: number): HashBatch {
-  const bar = share * 2 ** 32;
+/**
+ * Whether the own cells' first look reads `hash`: a pseudo-random `share` of the hash
+ * space, independent of the shard a hash lives in (hash % N), so every shard answers it.
+ */
+export function inFirstShare(hash: number, share: number): boolean {
+  return Math.imul(hash, 0x9e3779b1) >>> 0 < share * 2 ** 32;
+}
+
+/** The as-heard records of the first look. */
+function firstLook(q: HashBatch, share: number): HashBatch {
   const keep: number[] = [];
-  for (let i = 0; i < q.hash.length; i++) if (q.hyp[i] === 0 && Math.imul(q.hash[i], 0x9e3779b1) >>> 0 < bar) keep.push(i);
+  for (let i = 0; i < q.hash.length; i++) if (q.hyp[i] === 0 && inFirstShare(q.hash[i], share)) keep.push(i);
   return { hash: Uint32Array.from(keep, (i) => q.hash[i]), t: Int32Array.from(keep, (i) => q.t[i]), hyp: new Uint8Array(keep.length) };
 }
 
@@ -131,7 +138,7 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   const ownCells = async (): Promise<Candidate[] | null> => {
     const settles = (c: Candidate[]) => (c[0]?.confidence ?? 0) >= opts.settleBelow;
     if (opts.firstShare > 0 && opts.firstShare < 1) {
-      const first = await pass((y) => y === 0, 1, sampled(flagged, opts.firstShare));
+      const first = await pass((y) => y === 0, 1, firstLook(flagged, opts.firstShare));
       if (settles(first)) return first;
       const own = await pass((y) => y === 0, 1, flagged);
       if (!settles(own)) return null;
