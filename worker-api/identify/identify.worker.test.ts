@@ -171,7 +171,9 @@ describe('POST /identify', () => {
   });
 
   it('looks a clip up by half its records\' own cells first, leaving the rest and their flagged fuzz variants unread', async () => {
-    const own = clip(5, 1000, 5);
+    const own = clip(5, 1000, 10);
+    // long enough for two looks
+    expect(own.hash.length).toBeGreaterThanOrEqual(defaultMatchOptions.firstLookFrom);
     // each record followed by a neighbour cell of its time gap, as the engine's fuzz emits it
     const pairs = (flag: number) => ({
       hash: Uint32Array.from([...own.hash].flatMap((h) => [h, h ^ 1])),

@@ -233,7 +233,9 @@ describe('matcher passes, on hand-made hash records', () => {
   it('reads a share of the own cells first and stops there when it settles', async () => {
     const q = withVariants(heard(5, 40, 0));
     const whole = await match(catalog, q, { firstShare: 0 });
-    const first = await match(catalog, q);
+    const first = await match(catalog, q, { firstLookFrom: 40 });
+    // fewer own records than firstLookFrom: one look
+    expect((await match(catalog, q, { firstLookFrom: 41 })).stats.hashes).toBe(40);
     expect(first.status).toBe('match');
     expect(first.candidates[0].track).toBe(5);
     expect(first.stats.passes).toBe(1);
@@ -249,7 +251,7 @@ describe('matcher passes, on hand-made hash records', () => {
     const own = (await match(catalog, q, { firstShare: 0, settleBelow: 0 })).candidates[0];
     expect(own.track).toBe(6);
     expect(own.confidence).toBeLessThan(1);
-    const settled = await match(catalog, q, { settleBelow: own.confidence });
+    const settled = await match(catalog, q, { settleBelow: own.confidence, firstLookFrom: 0 });
     expect(settled.stats.passes).toBe(2);
     expect(settled.candidates[0].track).toBe(6);
     expect(settled.candidates[0].confidence).toBeCloseTo(1 - 2 * (1 - own.confidence), 12);
