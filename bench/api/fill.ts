@@ -10,7 +10,7 @@
 // cost is linear in rows instead of rewriting most pages per block of filler.
 // One shard per worker thread (fill-worker.mjs loads this file through tsx).
 //
-// `music` spread (docs/scale.md "A music filler for bench api"): each distinct hash of a
+// `music` spread (docs/scale.md "Built in session 22"): each distinct hash of a
 // filler track's source goes to a target of its own, drawn as music's rows are spread (a
 // pitch pair of one real row, a time gap of another, as the in-process filler draws:
 // filler-index.ts), and keeps the source's times. So a query hash meets the filler about as
