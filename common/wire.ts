@@ -9,7 +9,8 @@
 //   12      4 x count   hash (u32; dsp/src/hash.ts HASH_BITS used)
 //   ..      4 x count   t    (i32; anchor time in engine frames)
 //   ..      1 x count   hyp  (u8; index into dsp HYPOTHESES, 0 = as heard, versioned by fp_version;
-//                             or'ed with dsp/src/hash.ts VARIANT_FLAG on a fuzz variant)
+//                             or'ed with dsp/src/hash.ts VARIANT_FLAG on a fuzz variant and
+//                             EXTRA_FLAG on an extra peak's pair)
 import type { HashBatch } from '../dsp/src/index';
 
 export const WIRE_MAGIC = 'ESH1';

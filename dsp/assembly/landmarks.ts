@@ -12,6 +12,8 @@ export const HASH_F1_BITS: i32 = 9;
 export const RECORD_I32: i32 = 3;
 /** Or'ed into the hypothesis word of a fuzz variant (a neighbour cell, not the record's own). */
 export const HYP_VARIANT_FLAG: i32 = 0x80;
+/** Or'ed into the hypothesis word of an extra peak's pair (peaks.ts `extraKeep`). */
+export const HYP_EXTRA_FLAG: i32 = 0x40;
 
 export const F1_MAX: i32 = (1 << HASH_F1_BITS) - 1;
 export const DF_LIMIT: i32 = (1 << (HASH_DF_BITS - 1)) - 1;
@@ -23,6 +25,8 @@ export class Emitter {
   count: i32 = 0;
   /** Set by the caller before each anchor's pairs: hypotheses differ in fuzz. */
   fuzz: f32 = 0;
+  /** Set by the caller before each anchor's pairs: HYP_EXTRA_FLAG for an extra peak's. */
+  flag: i32 = 0;
 
   constructor(out: usize, cap: i32) {
     this.out = out;
@@ -64,7 +68,7 @@ export class Emitter {
           const p = this.out + (<usize>this.count * RECORD_I32 * 4);
           store<i32>(p, (v1 << (HASH_DF_BITS + HASH_DT_BITS)) | ((v2 + DF_LIMIT + 1) << HASH_DT_BITS) | v3);
           store<i32>(p, t, 4);
-          store<i32>(p, i + j + k > 0 ? hyp | HYP_VARIANT_FLAG : hyp, 8);
+          store<i32>(p, (i + j + k > 0 ? hyp | HYP_VARIANT_FLAG : hyp) | this.flag, 8);
           this.count++;
         }
       }

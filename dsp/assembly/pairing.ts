@@ -1,6 +1,6 @@
 // Pairing: each final peak becomes an anchor paired with later peaks of its target zone,
 // once per speed/pitch hypothesis, and each pair leaves as hash records (landmarks.ts).
-import { Emitter, RECORD_I32 } from './landmarks';
+import { Emitter, HYP_EXTRA_FLAG, RECORD_I32 } from './landmarks';
 import { PEAK_CAP, Peaks } from './peaks';
 import {
   C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX, C_QF, C_QT, C_FUZZ, C_N_HYP, C_HYP, C_HYP_FANOUT, C_HYP_FUZZ,
@@ -81,7 +81,10 @@ export class Pairing {
       const f1 = unchecked(F[i]);
       // main-band anchors keep main-band partners: a query without bass still has their pairs
       const mainOnly = unchecked(B[i]) == 0;
-      for (let h = 0; h < this.nHyp; h++) {
+      // an extra peak anchors its as-heard next pairs alone: the hypotheses stay a lighter net
+      const extra = unchecked(peaks.peakX[i]) != 0;
+      const hyps = extra ? 1 : this.nHyp;
+      for (let h = 0; h < hyps; h++) {
         const a = unchecked(this.hypA[h]);
         const b = unchecked(this.hypB[h]);
         const fa = f1 * b;
@@ -92,7 +95,7 @@ export class Pairing {
         // hypothesis 0's next pairs may have left early: only `last` is needed from them then
         const last = this.pairNext(anchor, a, b, fanout, h, !(h == 0 && anchor < this.earlyNext), false);
         // the speed/pitch hypotheses stay a lighter net: next-in-time pairs only
-        if (h == 0 && this.strongFanout > 0) this.pairStrongest(t1, f1, a, b, fa, tOut, h, this.strongFanout, last, mainOnly);
+        if (h == 0 && !extra && this.strongFanout > 0) this.pairStrongest(t1, f1, a, b, fa, tOut, h, this.strongFanout, last, mainOnly);
       }
       peaks.anchorNext = anchor + 1;
     }
@@ -133,6 +136,7 @@ export class Pairing {
     const T = peaks.peakT;
     const F = peaks.peakF;
     const B = peaks.peakB;
+    const X = peaks.peakX;
     const count = peaks.peakCount;
     const i = anchor & M;
     const t1 = unchecked(T[i]);
@@ -140,6 +144,9 @@ export class Pairing {
     const fa = f1 * b;
     const tOut = <i32>Mathf.round(t1 * a);
     const mainOnly = unchecked(B[i]) == 0;
+    // kept peaks pair among themselves, as they would without the extra ones
+    const keptOnly = unchecked(X[i]) == 0;
+    this.emitter.flag = keptOnly ? 0 : HYP_EXTRA_FLAG;
     let paired = 0;
     let last = anchor;
     for (let j = anchor + 1; j < count; j++) {
@@ -147,7 +154,7 @@ export class Pairing {
       const dt = (unchecked(T[jj]) - t1) * a;
       if (dt > this.dtMax + <f32>1.0) return last;
       const df = (unchecked(F[jj]) - f1) * b;
-      if (!this.inZone(dt, df) || (mainOnly && unchecked(B[jj]))) continue;
+      if (!this.inZone(dt, df) || (mainOnly && unchecked(B[jj])) || (keptOnly && unchecked(X[jj]))) continue;
       if (emit) this.emitter.emit(fa / this.qf, df / this.qf, dt / this.qt, tOut, h);
       last = j;
       if (++paired >= fanout) return last;
@@ -169,13 +176,14 @@ export class Pairing {
     const F = peaks.peakF;
     const S = peaks.peakS;
     const B = peaks.peakB;
+    const X = peaks.peakX;
     const count = peaks.peakCount;
     let n = 0;
     for (let j = last + 1; j < count; j++) {
       const jj = j & M;
       const dt = (unchecked(T[jj]) - t1) * a;
       if (dt > this.dtMax + <f32>1.0) break;
-      if (!this.inZone(dt, (unchecked(F[jj]) - f1) * b) || (mainOnly && unchecked(B[jj]))) continue;
+      if (!this.inZone(dt, (unchecked(F[jj]) - f1) * b) || (mainOnly && unchecked(B[jj])) || unchecked(X[jj])) continue;
       // insertion into a list sorted by strength (ties: earlier first), cut at fanout
       const s = unchecked(S[jj]);
       let k = n < fanout ? n : fanout;

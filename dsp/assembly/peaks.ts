@@ -1,12 +1,12 @@
 // Peaks: the points of the spectrogram that stand out. A candidate is the maximum of its
 // neighbourhood (+-fR bins, +-tR frames) above the floor; it becomes a peak when fewer
 // than `keep` candidates of its band within +-halfW frames are stronger, so that loud
-// passages do not crowd quiet ones out. Peaks wait in a ring until pairing.ts has
+// passages do not crowd quiet ones out (or than `keep + extraKeep`: an extra peak). Peaks wait in a ring until pairing.ts has
 // used them as anchors.
 import { fastLn } from './mathx';
 import { maxFilter } from './maxfilter';
 import { Spectrum } from './spectrum';
-import { C_PEAK_F_RADIUS, C_PEAK_T_RADIUS, C_RANK_WINDOW, C_RANK_KEEP, C_FLOOR_DB, C_TILT, C_BASS_KEEP } from './config';
+import { C_PEAK_F_RADIUS, C_PEAK_T_RADIUS, C_RANK_WINDOW, C_RANK_KEEP, C_FLOOR_DB, C_TILT, C_BASS_KEEP, C_EXTRA_KEEP } from './config';
 
 const CAND_CAP: i32 = 1 << 14;   // candidate ring (power of two)
 export const PEAK_CAP: i32 = 1 << 14;   // peak ring (power of two)
@@ -25,6 +25,7 @@ export class Peaks {
   ring: i32;                 // spectrum ring length in frames
   halfW: i32;
   keep: i32;
+  extraKeep: i32;
   floor: f32;
   tilt: f32;
 
@@ -47,6 +48,7 @@ export class Peaks {
   peakS: StaticArray<f32> = new StaticArray<f32>(PEAK_CAP);
   peakC: StaticArray<i32> = new StaticArray<i32>(PEAK_CAP);
   peakB: StaticArray<u8> = new StaticArray<u8>(PEAK_CAP);
+  peakX: StaticArray<u8> = new StaticArray<u8>(PEAK_CAP);   // 1: ranked past `keep` (pairing.ts)
   peakCount: i32 = 0;
   anchorNext: i32 = 0;       // peaks before this are paired (pairing.ts moves it)
   peakFrontier: i32 = 0;     // frames < this have their peaks final
@@ -67,6 +69,7 @@ export class Peaks {
     this.ring = 2 * this.tR + 3;
     this.halfW = <i32>cfg[C_RANK_WINDOW] >> 1;
     this.keep = <i32>cfg[C_RANK_KEEP];
+    this.extraKeep = <i32>cfg[C_EXTRA_KEEP];
     // floor relative to the power of a full-scale sine under a Hann window: (n/4)^2
     const fs = <f64>spectrum.n / 4.0;
     this.floor = <f32>(fs * fs * Math.pow(10.0, cfg[C_FLOOR_DB] / 10.0));
@@ -158,30 +161,32 @@ export class Peaks {
       // each band ranks its own candidates: loud bass never pushes main-band peaks out
       const band = unchecked(this.candB[i]);
       const keep = band ? this.bassKeep : this.keep;
+      const limit = band ? keep : keep + this.extraKeep;
       let stronger = 0;
       for (let j = this.candDone - 1; j >= 0 && this.candDone - j < CAND_CAP; j--) {
         const jj = j & M;
         if (unchecked(this.candC[jj]) < c - hw) break;
         if (unchecked(this.candB[jj]) == band && unchecked(this.candS[jj]) >= s) stronger++;
       }
-      for (let j = this.candDone + 1; j < this.candCount && stronger < keep; j++) {
+      for (let j = this.candDone + 1; j < this.candCount && stronger < limit; j++) {
         const jj = j & M;
         if (unchecked(this.candC[jj]) > c + hw) break;
         if (unchecked(this.candB[jj]) == band && unchecked(this.candS[jj]) > s) stronger++;
       }
-      if (stronger < keep) this.addPeak(unchecked(this.candT[i]), unchecked(this.candF[i]), s, c, band);
+      if (stronger < limit) this.addPeak(unchecked(this.candT[i]), unchecked(this.candF[i]), s, c, band, stronger >= keep ? 1 : 0);
       this.candDone++;
     }
     this.peakFrontier = this.final ? 0x3fffffff : frontier;
   }
 
-  private addPeak(t: f32, f: f32, s: f32, c: i32, band: u8): void {
+  private addPeak(t: f32, f: f32, s: f32, c: i32, band: u8, extra: u8): void {
     const idx = this.peakCount & (PEAK_CAP - 1);
     unchecked(this.peakT[idx] = t);
     unchecked(this.peakF[idx] = f);
     unchecked(this.peakS[idx] = s);
     unchecked(this.peakC[idx] = c);
     unchecked(this.peakB[idx] = band);
+    unchecked(this.peakX[idx] = extra);
     this.peakCount++;
     if (this.peakCount - this.anchorNext >= PEAK_CAP) this.overflow = true;
     if (this.peakOutCount < PEAK_OUT_CAP) {

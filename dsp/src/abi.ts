@@ -4,7 +4,7 @@
 // that the names fill every slot, so a slot added or moved on one side fails at once
 // instead of shifting every value after it.
 import type { EngineConfig } from './config';
-import { DF_BITS, DT_BITS, F1_BITS, VARIANT_FLAG } from './hash';
+import { DF_BITS, DT_BITS, EXTRA_FLAG, F1_BITS, VARIANT_FLAG } from './hash';
 import type { QualityMetrics } from './types';
 
 /** What goes in each configuration slot (dsp/assembly/config.ts); the hypotheses follow from C_HYP. */
@@ -38,6 +38,7 @@ const CONFIG = {
   C_BASS_HZ: (c) => c.bassHz,
   C_BASS_KEEP: (c) => c.bassKeep,
   C_EARLY: (c) => (c.earlyPairs ? 1 : 0),
+  C_EXTRA_KEEP: (c) => c.extraKeep,
 } satisfies Record<string, (c: EngineConfig) => number>;
 
 /** Which measure each quality slot holds (dsp/assembly/quality.ts). */
@@ -54,7 +55,7 @@ const QUALITY = {
 } satisfies Record<string, keyof QualityMetrics>;
 
 /** The hash widths and the variant flag the host reads records by (hash.ts), as the module must write them. */
-const HASH_LAYOUT = { HASH_DT_BITS: DT_BITS, HASH_DF_BITS: DF_BITS, HASH_F1_BITS: F1_BITS, HYP_VARIANT_FLAG: VARIANT_FLAG };
+const HASH_LAYOUT = { HASH_DT_BITS: DT_BITS, HASH_DF_BITS: DF_BITS, HASH_F1_BITS: F1_BITS, HYP_VARIANT_FLAG: VARIANT_FLAG, HYP_EXTRA_FLAG: EXTRA_FLAG };
 
 export interface Layout {
   /** Slot of each configuration name; hypotheses (time, frequency scale) pairs from `hypSlot`. */

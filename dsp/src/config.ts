@@ -77,6 +77,13 @@ export interface EngineConfig {
    * the index keeps one order (its golden digests are of the records in order).
    */
   earlyPairs: boolean;
+  /**
+   * Main-band peaks ranked past `rankKeep`, up to `rankKeep + extraKeep`, anchor pairs of
+   * their own (as-heard only) with any peak, while the kept peaks pair among themselves as
+   * without them: a query's records are the ones it had plus theirs. Talkers take the
+   * strongest ranks; the music they push down still anchors (query side; 0 on the index).
+   */
+  extraKeep: number;
   /** Measure BS.1770 loudness (two biquads per input sample); off for bulk ingest. */
   loudness: boolean;
   hypotheses: readonly Hypothesis[];
@@ -137,6 +144,7 @@ export const presets = {
     hypFanout: 3,
     hypFuzz: 0,
     earlyPairs: false,
+    extraKeep: 0,
     loudness: false,
     hypotheses: [[1, 1]],
   },
@@ -153,6 +161,7 @@ export const presets = {
     hypFanout: 4,
     hypFuzz: 0.1,
     earlyPairs: true,
+    extraKeep: 20,
     loudness: true,
     hypotheses: HYPOTHESES,
   },

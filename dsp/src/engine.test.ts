@@ -4,7 +4,7 @@ import { concatBatches } from './records';
 import { loadEngineModule } from './node';
 import { clipProblem } from './verdict';
 import { presets } from './config';
-import { anchorCell, hypothesisOf, stepCell, timeGap, VARIANT_FLAG } from './hash';
+import { anchorCell, EXTRA_FLAG, hypothesisOf, stepCell, timeGap, VARIANT_FLAG } from './hash';
 import { rng, synthSong } from '../testing/synth';
 import type { HashBatch } from './types';
 
@@ -38,12 +38,30 @@ describe('engine', () => {
       variants++;
       // same anchor and hypothesis as the record it follows, each field at most a cell away
       expect(own).toBeGreaterThanOrEqual(0);
-      expect([q.t[i], hypothesisOf(q.hyp[i])]).toEqual([q.t[own], q.hyp[own]]);
+      expect([q.t[i], q.hyp[i] & ~VARIANT_FLAG]).toEqual([q.t[own], q.hyp[own]]);
       const moved = [anchorCell, stepCell, timeGap].map((field) => field(q.hash[i]) - field(q.hash[own]));
       expect(moved.every((d) => Math.abs(d) <= 1) && moved.some((d) => d !== 0)).toBe(true);
     }
     // a value sits within the fuzz of a cell edge about half the time in each field
     expect(variants / (q.hash.length - variants)).toBeGreaterThan(0.5);
+  });
+
+  it("adds the extra peaks' pairs to the records it would make without them, flagged and as heard", async () => {
+    const module = await loadEngineModule();
+    const song = synthSong(6, 10);
+    const records = (b: HashBatch, keep: (y: number) => boolean) =>
+      Array.from(b.hash.keys(), (i) => [b.hash[i], b.t[i], b.hyp[i]])
+        .filter(([, , y]) => keep(y))
+        .map((r) => r.join(':'))
+        .sort();
+    const q = (await fingerprint(module, song, { sampleRate: 44100, preset: 'query' })).hashes;
+    const without = (await fingerprint(module, song, { sampleRate: 44100, config: { ...presets.query, extraKeep: 0 } })).hashes;
+    expect(records(q, (y) => (y & EXTRA_FLAG) === 0)).toEqual(records(without, () => true));
+    const extra = records(q, (y) => (y & EXTRA_FLAG) !== 0);
+    expect(extra.length).toBeGreaterThan(0.05 * q.hash.length);
+    expect(extra.every((r) => hypothesisOf(Number(r.split(':')[2])) === 0)).toBe(true);
+    const index = (await fingerprint(module, song, { sampleRate: 44100, preset: 'index' })).hashes;
+    expect(index.hyp.every((y) => (y & EXTRA_FLAG) === 0)).toBe(true);
   });
 
   it('gives the same hashes whatever the chunking', async () => {

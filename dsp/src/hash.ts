@@ -18,9 +18,14 @@ export const F1_BITS = 9;
  * query side only), so the matcher can look a record's own cells up first (match.ts).
  */
 export const VARIANT_FLAG = 0x80;
+/**
+ * And this flag on the pairs of an extra peak (config.ts `extraKeep`, query side only), so
+ * the tolerant pass can leave them out.
+ */
+export const EXTRA_FLAG = 0x40;
 
 /** The hypothesis index of a record's hypothesis byte. */
-export const hypothesisOf = (y: number): number => y & (VARIANT_FLAG - 1);
+export const hypothesisOf = (y: number): number => y & (EXTRA_FLAG - 1);
 
 /** Bits of a stored hash: every hash is below 2 ** HASH_BITS. */
 export const HASH_BITS = DT_BITS + DF_BITS + F1_BITS;

@@ -1,6 +1,6 @@
 // The engine's door: presets, the streaming fingerprinter, the matcher.
 export { FP_VERSION, HYPOTHESES, presets, frameSeconds, type EngineConfig, type Hypothesis, type PresetName } from './config';
-export { HASH_BITS, HASH_MAX, hypothesisOf, pitchPair, timeGap, VARIANT_FLAG } from './hash';
+export { EXTRA_FLAG, HASH_BITS, HASH_MAX, hypothesisOf, pitchPair, timeGap, VARIANT_FLAG } from './hash';
 export {
   Fingerprinter, EngineError, fingerprint, powerSpectrum,
   MIN_RATE, MAX_RATE, MAX_CHANNELS, type StreamOptions,

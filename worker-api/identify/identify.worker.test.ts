@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse, IngestResponse } from '../../common/api-types';
-import { defaultMatchOptions, FP_VERSION, HASH_MAX, inFirstShare, presets, VARIANT_FLAG } from '../../dsp/src/index';
+import { defaultMatchOptions, EXTRA_FLAG, FP_VERSION, HASH_MAX, inFirstShare, presets, VARIANT_FLAG } from '../../dsp/src/index';
 import { LOOK_MAX } from '../../common/limits';
 import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
 
@@ -59,6 +59,20 @@ describe('POST /identify', () => {
     const a = (await res.json()) as IdentifyResponse;
     expect(a.status).toBe('match');
     expect(a.matches[0].track.id).toBe(ids[6]);
+  });
+
+  it("answers from the extra peaks' pairs when the kept ones do not, as JSON and binary", async () => {
+    const b = clip(8, 200, 4);
+    // three kept records cannot answer (minScore); the rest are extra peaks' pairs
+    for (let i = 3; i < b.hyp.length; i++) b.hyp[i] |= EXTRA_FLAG;
+    const json = identify(JSON.stringify({ fp_version: FP_VERSION, hashes: { hash: [...b.hash], t: [...b.t], hyp: [...b.hyp] } }), 'application/json');
+    for (const res of [await json, await binary(b)]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('server-timing')).toMatch(/desc="2 passes/);
+      const a = (await res.json()) as IdentifyResponse;
+      expect(a.status).toBe('match');
+      expect(a.matches[0].track.id).toBe(ids[7]);
+    }
   });
 
   it('reports the speed of a sped-up clip from the hypothesis that matched', async () => {

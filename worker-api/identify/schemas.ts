@@ -1,6 +1,6 @@
 // Shapes of identify and results: they validate requests and fill /openapi.json.
 import { FRAME_MAX, LOOK_MAX } from '../../common/limits';
-import { HASH_MAX, HYPOTHESES, VARIANT_FLAG } from '../../dsp/src/index';
+import { EXTRA_FLAG, HASH_MAX, HYPOTHESES, VARIANT_FLAG } from '../../dsp/src/index';
 import { IDEMPOTENCY_KEY } from '../idempotency';
 import type { ObjectSchema, Schema } from '../spec';
 import { trackMeta } from '../tracks/schemas';
@@ -56,8 +56,8 @@ export const identifyJson = {
         t: { type: 'array', items: { type: 'integer', minimum: -FRAME_MAX, maximum: FRAME_MAX } },
         hyp: {
           type: 'array',
-          items: { type: 'integer', minimum: 0, maximum: VARIANT_FLAG | HYP_MAX },
-          description: `the speed/pitch hypothesis (0..${HYP_MAX}, 0 = as heard), plus ${VARIANT_FLAG} on a fuzz variant (a neighbour cell of a value near a cell edge): a record's own cells are looked up first`,
+          items: { type: 'integer', minimum: 0, maximum: VARIANT_FLAG | EXTRA_FLAG | HYP_MAX },
+          description: `the speed/pitch hypothesis (0..${HYP_MAX}, 0 = as heard), plus ${VARIANT_FLAG} on a fuzz variant (a neighbour cell of a value near a cell edge): a record's own cells are looked up first; plus ${EXTRA_FLAG} on a pair of a peak ranked past the kept ones: looked up only when the others do not answer`,
         },
       },
       required: ['hash', 't', 'hyp'],

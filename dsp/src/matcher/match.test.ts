@@ -6,8 +6,9 @@ import { MemoryIndex } from './memory-index';
 import { match } from './match';
 import { confidenceOf, logPoissonTail } from './confidence';
 import { widenTimeGaps } from './widen';
-import { hypothesisOf, VARIANT_FLAG } from '../hash';
+import { EXTRA_FLAG, hypothesisOf, VARIANT_FLAG } from '../hash';
 import type { HashBatch } from '../types';
+import type { HashIndex } from './types';
 
 const RATE = 22050;
 const SONGS = 12;
@@ -76,7 +77,7 @@ describe('matcher', () => {
   });
 
   it('answers from the records\' own cells when they settle it, and otherwise as if they had not been asked', async () => {
-    const unflagged = (q: HashBatch): HashBatch => ({ ...q, hyp: q.hyp.map(hypothesisOf) });
+    const unflagged = (q: HashBatch): HashBatch => ({ ...q, hyp: q.hyp.map((y) => y & ~VARIANT_FLAG) });
     const clips = [clip(songs[2], 8, 5), addNoise(clip(songs[4], 3, 3), 0), addNoise(clip(songs[6], 14, 5), -3), speedChange(clip(songs[8], 10, 6), 1.04)];
     let settled = 0;
     for (const x of clips) {
@@ -255,6 +256,47 @@ describe('matcher passes, on hand-made hash records', () => {
     expect(settled.stats.passes).toBe(2);
     expect(settled.candidates[0].track).toBe(6);
     expect(settled.candidates[0].confidence).toBeCloseTo(1 - 2 * (1 - own.confidence), 12);
+  });
+
+  describe("the extra peaks' pairs", () => {
+    /** The hashes each lookup asked for, in order. */
+    const spied = () => {
+      const asked: Uint32Array[] = [];
+      const spy: HashIndex = { lookup: (h) => (asked.push(h), catalog.lookup(h)), size: () => catalog.size() };
+      return { spy, asked };
+    };
+    // 4 kept records cannot answer (minScore 5); the extra ones hold the track
+    const kept = heard(7, 4, 0);
+    const extra = heard(7, 40, 0).slice(4).map((r) => ({ ...r, hyp: EXTRA_FLAG }));
+
+    it('answer when the kept pairs do not, at settleBelow, paying for the looks before', async () => {
+      const q = batch([...kept, ...extra]);
+      expect((await match(catalog, batch(kept))).status).toBe('no_match');
+      const m = await match(catalog, q, { hypotheses: 'none' });
+      expect(m.status).toBe('match');
+      expect(m.candidates[0].track).toBe(7);
+      expect(m.stats.passes).toBe(2);
+      const alone = await match(catalog, { ...q, hyp: q.hyp.map(hypothesisOf) }, { hypotheses: 'none', tolerance: 0 });
+      expect(m.candidates[0].confidence).toBeCloseTo(1 - 2 * (1 - alone.candidates[0].confidence), 12);
+      // under settleBelow the answer does not stand, and the widened pass follows
+      const strict = await match(catalog, q, { hypotheses: 'none', settleBelow: 2 });
+      expect(strict.status).toBe('no_match');
+      expect(strict.stats.passes).toBe(3);
+    });
+
+    it('are not read by the passes before theirs, nor widened', async () => {
+      const { spy, asked } = spied();
+      await match(spy, batch([...kept, ...extra]), { hypotheses: 'none', settleBelow: 2 });
+      const extraHashes = new Set(extra.map((r) => r.hash));
+      const [asHeard, withExtras, widened] = asked;
+      expect(asked).toHaveLength(3);
+      expect([...asHeard].filter((h) => extraHashes.has(h))).toEqual([]);
+      expect([...withExtras].filter((h) => extraHashes.has(h))).toHaveLength(extraHashes.size);
+      // the widened pass: the kept records' gaps +-2, none of an extra record's
+      expect(widened.length).toBe(5 * kept.length);
+      const near = (h: number) => [-2, -1, 0, 1, 2].some((d) => extraHashes.has(h + d));
+      expect([...widened].filter(near)).toEqual([]);
+    });
   });
 
   it('does not widen a query that is answered as heard', async () => {

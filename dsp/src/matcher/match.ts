@@ -3,7 +3,7 @@
 // and the CLI, and by the API over its D1 shards.
 import type { HashBatch } from '../types';
 import { HYPOTHESES, type Hypothesis } from '../config';
-import { hypothesisOf, VARIANT_FLAG } from '../hash';
+import { EXTRA_FLAG, hypothesisOf, VARIANT_FLAG } from '../hash';
 import { score } from './score';
 import { widenTimeGaps } from './widen';
 import type { Candidate, HashIndex, MatchStatus } from './types';
@@ -95,10 +95,18 @@ function distinctHashes(q: HashBatch, keep: (hyp: number) => boolean): Uint32Arr
   return a.slice(0, n);
 }
 
-/** The batch with its hypothesis bytes stripped of the variant flag; itself when none has it. */
+/** The batch with its hypothesis bytes stripped of their flags; itself when none has one. */
 function unflagged(q: HashBatch): HashBatch {
-  if (!q.hyp.some((y) => y >= VARIANT_FLAG)) return q;
+  if (!q.hyp.some((y) => y >= EXTRA_FLAG)) return q;
   return { ...q, hyp: q.hyp.map(hypothesisOf) };
+}
+
+/** The records of the kept peaks' pairs, unflagged: the extra peaks' pairs left out. */
+function keptPairs(q: HashBatch): HashBatch {
+  const keep: number[] = [];
+  for (let i = 0; i < q.hash.length; i++) if ((q.hyp[i] & EXTRA_FLAG) === 0) keep.push(i);
+  if (keep.length === q.hash.length) return unflagged(q);
+  return { hash: Uint32Array.from(keep, (i) => q.hash[i]), t: Int32Array.from(keep, (i) => q.t[i]), hyp: Uint8Array.from(keep, (i) => hypothesisOf(q.hyp[i])) };
 }
 
 /**
@@ -119,7 +127,9 @@ function firstLook(q: HashBatch, share: number): HashBatch {
 /** Matches a query's hash records against an index. */
 export async function match(index: HashIndex, flagged: HashBatch, options: Partial<MatchOptions> = {}): Promise<MatchResult> {
   const opts = { ...defaultMatchOptions, ...options };
-  const q = unflagged(flagged);
+  // the passes read the kept peaks' pairs; the extra peaks' only when those have not answered
+  const q = keptPairs(flagged);
+  const withExtras = flagged.hyp.some((y) => (y & EXTRA_FLAG) !== 0) ? unflagged(flagged) : null;
   // an index may still be reading its size (the API asks D1 while the shards are read)
   const sizing = Promise.resolve(index.size());
   let maxHyp = 0;
@@ -163,7 +173,8 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   const searchAll = opts.hypotheses === 'all' && maxHyp > 0;
   // passes that could answer at `threshold`: the widened pass pays for each of them
   let looks = 0;
-  const settled = flagged !== q && !searchAll ? await ownCells() : null;
+  const hasVariants = flagged.hyp.some((y) => y >= VARIANT_FLAG);
+  const settled = hasVariants && !searchAll ? await ownCells() : null;
   let candidates: Candidate[];
   if (settled) candidates = settled;
   else if (searchAll) {
@@ -180,6 +191,16 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
       const overruled = all.length > 0 && all[0].confidence >= opts.threshold && all[0].track !== candidates[0]?.track;
       if (asHeard < opts.threshold || overruled) candidates = all;
     }
+  }
+  // The extra peaks' pairs (config.ts `extraKeep`): what talkers push out of the strongest
+  // ranks. Read when the kept pairs have not answered; their answer stands at `settleBelow`,
+  // as the own cells' does, so the widened pass does not count this look, and it pays for
+  // the looks before it. (Let in at `threshold` they answered 2 of the 1,600 negatives by
+  // chance; counted by the widened pass, rooms lost answers that sat at its bar.)
+  if (withExtras && (candidates[0]?.confidence ?? 0) < opts.threshold) {
+    const found = await pass((h) => h === 0, 1, withExtras);
+    for (const c of found) c.confidence = Math.max(0, 1 - (1 - c.confidence) * (looks + 1));
+    if ((found[0]?.confidence ?? 0) >= opts.settleBelow) candidates = found;
   }
   if (opts.tolerance > 0 && (candidates[0]?.confidence ?? 0) < opts.threshold) {
     const found = await pass(() => true, 1, widenTimeGaps(q, opts.tolerance), { ...opts, jitter: opts.toleranceJitter });
