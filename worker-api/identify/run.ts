@@ -2,7 +2,8 @@
 // match a batch over the sharded index, name the candidates from the catalog.
 import { frameSeconds, match, presets, type Candidate, type HashBatch, type MatchResult } from '../../dsp/src/index';
 import type { TrackMeta } from '../../common/api-types';
-import { catalogSize, readyMetas } from '../catalog';
+import { catalogSize } from '../catalog';
+import { nameCache } from '../catalog/names';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { ShardedIndex, ShardFailure, shardsOf } from '../shards';
@@ -38,7 +39,8 @@ export function timingOf(c: Candidate): { offsetS: number; speed: number } {
 export async function identifyBatch(env: Env, batch: HashBatch, looks = 1): Promise<IdentifyRun> {
   const started = performance.now();
   // the catalog's size is read while the shards are
-  const index = new ShardedIndex(shardsOf(env), catalogSize(env.CATALOG), { cache: postingsCache });
+  const catalog = catalogSize(env.CATALOG);
+  const index = new ShardedIndex(shardsOf(env), catalog, { cache: postingsCache });
   let result: MatchResult;
   try {
     result = await match(index, batch, { looks });
@@ -47,7 +49,7 @@ export async function identifyBatch(env: Env, batch: HashBatch, looks = 1): Prom
     throw err;
   }
   const matchMs = performance.now() - started;
-  const metas = await readyMetas(env.CATALOG, result.candidates.map((m) => m.track));
+  const metas = await nameCache.named(env.CATALOG, result.candidates.map((m) => m.track), (await catalog).stamp);
   const named: NamedCandidate[] = [];
   for (const m of result.candidates) {
     const meta = metas.get(m.track);
