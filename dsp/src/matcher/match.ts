@@ -95,18 +95,23 @@ function distinctHashes(q: HashBatch, keep: (hyp: number) => boolean): Uint32Arr
   return a.slice(0, n);
 }
 
-/** The batch with its hypothesis bytes stripped of their flags; itself when none has one. */
-function unflagged(q: HashBatch): HashBatch {
-  if (!q.hyp.some((y) => y >= EXTRA_FLAG)) return q;
-  return { ...q, hyp: q.hyp.map(hypothesisOf) };
-}
-
-/** The records of the kept peaks' pairs, unflagged: the extra peaks' pairs left out. */
-function keptPairs(q: HashBatch): HashBatch {
-  const keep: number[] = [];
-  for (let i = 0; i < q.hash.length; i++) if ((q.hyp[i] & EXTRA_FLAG) === 0) keep.push(i);
-  if (keep.length === q.hash.length) return unflagged(q);
-  return { hash: Uint32Array.from(keep, (i) => q.hash[i]), t: Int32Array.from(keep, (i) => q.t[i]), hyp: Uint8Array.from(keep, (i) => hypothesisOf(q.hyp[i])) };
+/**
+ * The records whose hypothesis byte passes `keep`, stripped of their flags. In one pass into
+ * sized arrays: a query holds 20-30k records, and copying them element by element through
+ * callbacks cost milliseconds of an identify.
+ */
+function recordsWhere(q: HashBatch, keep: (y: number, i: number) => boolean): HashBatch {
+  let n = 0;
+  for (let i = 0; i < q.hyp.length; i++) if (keep(q.hyp[i], i)) n++;
+  const out = { hash: new Uint32Array(n), t: new Int32Array(n), hyp: new Uint8Array(n) };
+  for (let i = 0, k = 0; i < q.hyp.length; i++) {
+    const y = q.hyp[i];
+    if (!keep(y, i)) continue;
+    out.hash[k] = q.hash[i];
+    out.t[k] = q.t[i];
+    out.hyp[k++] = hypothesisOf(y);
+  }
+  return out;
 }
 
 /**
@@ -119,21 +124,26 @@ export function inFirstShare(hash: number, share: number): boolean {
 
 /** The as-heard records of the first look. */
 function firstLook(q: HashBatch, share: number): HashBatch {
-  const keep: number[] = [];
-  for (let i = 0; i < q.hash.length; i++) if (q.hyp[i] === 0 && inFirstShare(q.hash[i], share)) keep.push(i);
-  return { hash: Uint32Array.from(keep, (i) => q.hash[i]), t: Int32Array.from(keep, (i) => q.t[i]), hyp: new Uint8Array(keep.length) };
+  return recordsWhere(q, (y, i) => y === 0 && inFirstShare(q.hash[i], share));
 }
 
 /** Matches a query's hash records against an index. */
 export async function match(index: HashIndex, flagged: HashBatch, options: Partial<MatchOptions> = {}): Promise<MatchResult> {
   const opts = { ...defaultMatchOptions, ...options };
-  // the passes read the kept peaks' pairs; the extra peaks' only when those have not answered
-  const q = keptPairs(flagged);
-  const withExtras = flagged.hyp.some((y) => (y & EXTRA_FLAG) !== 0) ? unflagged(flagged) : null;
   // an index may still be reading its size (the API asks D1 while the shards are read)
   const sizing = Promise.resolve(index.size());
   let maxHyp = 0;
-  for (let i = 0; i < q.hyp.length; i++) if (q.hyp[i] > maxHyp) maxHyp = q.hyp[i];
+  let hasVariants = false;
+  let hasExtras = false;
+  for (let i = 0; i < flagged.hyp.length; i++) {
+    const y = flagged.hyp[i];
+    maxHyp = Math.max(maxHyp, hypothesisOf(y));
+    if (y & VARIANT_FLAG) hasVariants = true;
+    if (y & EXTRA_FLAG) hasExtras = true;
+  }
+  // the passes after the own cells read the kept peaks' pairs (made when they run: a clip the
+  // own cells answer needs no copy); the extra peaks' only when those have not answered
+  let q: HashBatch = flagged;
   const stats = { hashes: 0, postings: 0, passes: 0 };
 
   const pass = async (keep: (h: number) => boolean, hypCount: number, batch = q, o = opts): Promise<Candidate[]> => {
@@ -173,8 +183,8 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   const searchAll = opts.hypotheses === 'all' && maxHyp > 0;
   // passes that could answer at `threshold`: the widened pass pays for each of them
   let looks = 0;
-  const hasVariants = flagged.hyp.some((y) => y >= VARIANT_FLAG);
   const settled = hasVariants && !searchAll ? await ownCells() : null;
+  if (!settled && (hasVariants || hasExtras)) q = recordsWhere(flagged, (y) => (y & EXTRA_FLAG) === 0);
   let candidates: Candidate[];
   if (settled) candidates = settled;
   else if (searchAll) {
@@ -197,8 +207,8 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   // as the own cells' does, so the widened pass does not count this look, and it pays for
   // the looks before it. (Let in at `threshold` they answered 2 of the 1,600 negatives by
   // chance; counted by the widened pass, rooms lost answers that sat at its bar.)
-  if (withExtras && (candidates[0]?.confidence ?? 0) < opts.threshold) {
-    const found = await pass((h) => h === 0, 1, withExtras);
+  if (hasExtras && (candidates[0]?.confidence ?? 0) < opts.threshold) {
+    const found = await pass((h) => h === 0, 1, recordsWhere(flagged, () => true));
     for (const c of found) c.confidence = Math.max(0, 1 - (1 - c.confidence) * (looks + 1));
     if ((found[0]?.confidence ?? 0) >= opts.settleBelow) candidates = found;
   }
