@@ -1,8 +1,9 @@
 // Peaks: the points of the spectrogram that stand out. A candidate is the maximum of its
 // neighbourhood (+-fR bins, +-tR frames) above the floor; it becomes a peak when fewer
 // than `keep` candidates of its band within +-halfW frames are stronger, so that loud
-// passages do not crowd quiet ones out (or than `keep + extraKeep`: an extra peak). Peaks wait in a ring until pairing.ts has
-// used them as anchors.
+// passages do not crowd quiet ones out. A main-band candidate ranked past `keep` but within
+// `keep + extraKeep` becomes an extra peak, which pairing.ts keeps apart. Peaks wait in a
+// ring until pairing.ts has used them as anchors.
 import { fastLn } from './mathx';
 import { maxFilter } from './maxfilter';
 import { Spectrum } from './spectrum';
