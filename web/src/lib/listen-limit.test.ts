@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Fingerprinter, fitRecords, frameSeconds, presets, type HashBatch } from '../../../dsp/src/index';
+import { Fingerprinter, fitRecords, frameSeconds, hypothesisOf, presets, type HashBatch } from '../../../dsp/src/index';
 import { loadEngineModule } from '../../../dsp/src/node';
 import { synthSong } from '../../../dsp/testing/index';
 import { IDENTIFY_MAX_BYTES, LISTEN_LIMIT_S } from '../../../common/limits';
@@ -26,9 +26,10 @@ function packed(batches: HashBatch[]): { allHeard: boolean; hypothesisS: number 
   const first = new Map<number, number>();
   const last = new Map<number, number>();
   body.hyp.forEach((y, i) => {
-    if (y === 0) return;
-    first.set(y, Math.min(first.get(y) ?? Infinity, body.t[i]));
-    last.set(y, Math.max(last.get(y) ?? -Infinity, body.t[i]));
+    const h = hypothesisOf(y);
+    if (h === 0) return;
+    first.set(h, Math.min(first.get(h) ?? Infinity, body.t[i]));
+    last.set(h, Math.max(last.get(h) ?? -Infinity, body.t[i]));
   });
   const spans = [...first.keys()].map((y) => (last.get(y)! - first.get(y)!) * frameSeconds(presets.query));
   return { allHeard: asHeard(body) === batches.reduce((n, b) => n + asHeard(b), 0), hypothesisS: Math.min(...spans) };

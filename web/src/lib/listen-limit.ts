@@ -8,7 +8,8 @@ export const OFFLINE_LISTEN_S = 12;
 /**
  * "Keep listening" (a long intro, a DJ talking over the start): 25 s. Each question sends
  * everything heard so far, packed to IDENTIFY_MAX_BYTES as-heard records first, then the
- * newest of the speed/pitch hypotheses (fitRecords). Since `fp_version` 5's finer cells the
+ * newest seconds of the speed/pitch hypotheses, the extra peaks' records, the older
+ * hypotheses (fitRecords). Since `fp_version` 5's finer cells the
  * query preset's fuzz makes more as-heard records a second, and at 30 s (twice the question,
  * the limit before) a body held under 3 s of each hypothesis, less than the shortest query
  * the accuracy suite scores, so a sped-up song would go unheard (listen-limit.test.ts). The
