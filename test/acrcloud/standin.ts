@@ -45,6 +45,12 @@ async function formOf(req: IncomingMessage): Promise<FormData | null> {
   }
 }
 
+/** The lane of an access key: '' for the key itself, null for a key that is not ours. */
+function laneOf(accessKey: string): string | null {
+  if (accessKey === STANDIN_KEY) return '';
+  return accessKey.startsWith(`${STANDIN_KEY}.`) ? accessKey.slice(STANDIN_KEY.length + 1) : null;
+}
+
 /** Why the request breaks the protocol (an ACRCloud code), or null. */
 async function check(form: FormData | null): Promise<number | null> {
   if (!form) return 3006;
@@ -53,32 +59,37 @@ async function check(form: FormData | null): Promise<number | null> {
   if (!(sample instanceof Blob) || fields.some((f) => typeof f !== 'string')) return 3006;
   const [accessKey, sampleBytes, timestamp, sig, dataType, version] = fields as string[];
   if (dataType !== 'audio' || version !== '1' || Number(sampleBytes) !== sample.size) return 3006;
-  if (accessKey !== STANDIN_KEY) return 3001;
+  if (laneOf(accessKey) === null) return 3001;
   if (sig !== expectedSignature(accessKey, timestamp)) return 3014;
   return null;
 }
 
 export async function startStandin(port = 0): Promise<{ url: string; server: Server }> {
-  let script: Step[] = [];
-  let calls = 0;
+  const lanes = new Map<string, { script: Step[]; calls: number }>();
+  const lane = (name: string) => lanes.get(name) ?? lanes.set(name, { script: [], calls: 0 }).get(name)!;
   const server = createServer(async (req, res) => {
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.method === 'POST' && req.url === '/__script') {
+    const url = new URL(req.url ?? '/', 'http://standin');
+    const asked = lane(url.searchParams.get('lane') ?? '');
+    if (req.method === 'POST' && url.pathname === '/__script') {
       let text = '';
       for await (const chunk of req) text += chunk;
-      script = JSON.parse(text) as Step[];
-      calls = 0;
+      asked.script = JSON.parse(text) as Step[];
+      asked.calls = 0;
       return json(200, { ok: true });
     }
-    if (req.method === 'GET' && req.url === '/__calls') return json(200, { calls });
+    if (req.method === 'GET' && url.pathname === '/__calls') return json(200, { calls: asked.calls });
     if (req.method !== 'POST' || req.url !== '/v1/identify') return json(404, { error: 'not found' });
-    calls++;
-    const problem = await check(await formOf(req));
+    const form = await formOf(req);
+    const key = form?.get('access_key');
+    const caller = lane((typeof key === 'string' && laneOf(key)) || '');
+    caller.calls++;
+    const problem = await check(form);
     if (problem !== null) return json(200, { status: statusOf(problem) });
-    const step = script.shift() ?? { kind: 'match', music: DEFAULT_MUSIC };
+    const step = caller.script.shift() ?? { kind: 'match', music: DEFAULT_MUSIC };
     switch (step.kind) {
       case 'match':
         return json(200, { status: statusOf(0), metadata: { music: [step.music], timestamp_utc: new Date().toISOString() }, cost_time: 0.5, result_type: 0 });

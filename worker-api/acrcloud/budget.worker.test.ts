@@ -1,10 +1,16 @@
 // The global ACRCloud budget (its own file: a pause spent here must not leak into the
-// fallback tests, and each test file has its own Durable Object storage).
+// fallback tests, and each test file has its own Durable Object storage). Its calls use a
+// lane of the stand-in of their own (test/acrcloud/standin.ts): the fallback tests may run
+// at the same time.
 import { env } from 'cloudflare:workers';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { IdentifyResponse } from '../../common/api-types';
 import { encodeWav } from '../../dsp/src/decode/index';
-import { api, freshIp } from '../test/fixtures';
+import worker from '../index';
+import { freshIp } from '../test/fixtures';
+
+const LANE = 'budget';
 
 type Err = { error: { code: string; message: string } };
 const budget = () => env.ACR_BUDGET.get(env.ACR_BUDGET.idFromName('budget-test'));
@@ -29,12 +35,18 @@ describe('the ACRCloud budget', () => {
   });
 
   it('stops every call after 3003 (quota) until its window passes: 503 fallback_busy with Retry-After', async () => {
-    await fetch(`${env.ACRCLOUD_HOST}/__script`, { method: 'POST', body: JSON.stringify([{ kind: 'code', code: 3003 }]) });
+    await fetch(`${env.ACRCLOUD_HOST}/__script?lane=${LANE}`, { method: 'POST', body: JSON.stringify([{ kind: 'code', code: 3003 }]) });
     const token = 'budgettoken00000000001';
     const answer: IdentifyResponse = { status: 'no_match', matches: [], token, fp_version: 4, degraded: false, source: 'local', ms: 1 };
     await env.RESULTS.put(`result:${token}`, JSON.stringify(answer));
     const wav = (f: number) => encodeWav({ sampleRate: 8000, channels: [Float32Array.from({ length: 8000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * f * i) / 8000))] });
-    const ask = (f: number) => api(`/identify/fallback?token=${token}`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: wav(f), ip: freshIp() });
+    const ask = async (f: number) => {
+      const ctx = createExecutionContext();
+      const req = new Request(`http://earshot.test/api/v1/identify/fallback?token=${token}`, { method: 'POST', headers: { 'content-type': 'audio/wav', 'cf-connecting-ip': freshIp() }, body: wav(f) });
+      const res = await worker.fetch(req, { ...env, ACRCLOUD_ACCESS_KEY: `${env.ACRCLOUD_ACCESS_KEY}.${LANE}` }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
     const first = await ask(300);
     expect(first.status).toBe(503);
     expect(((await first.json()) as Err).error.code).toBe('fallback_busy');
@@ -43,6 +55,6 @@ describe('the ACRCloud budget', () => {
     expect(retry).toBeLessThanOrEqual(86_400);
     const second = await ask(310);
     expect(second.status).toBe(503);
-    expect(((await (await fetch(`${env.ACRCLOUD_HOST}/__calls`)).json()) as { calls: number }).calls).toBe(1);
+    expect(((await (await fetch(`${env.ACRCLOUD_HOST}/__calls?lane=${LANE}`)).json()) as { calls: number }).calls).toBe(1);
   });
 });
