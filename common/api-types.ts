@@ -14,7 +14,9 @@ export interface TrackMeta {
   year?: number | null;
 }
 
-export type IdentifyStatus = 'match' | 'no_match' | 'need_more';
+/** In this order in a result token (worker-api/results/token.ts): append, never reorder. */
+export const IDENTIFY_STATUSES = ['match', 'no_match', 'need_more'] as const;
+export type IdentifyStatus = (typeof IDENTIFY_STATUSES)[number];
 
 export interface IdentifyMatch {
   track: TrackMeta;

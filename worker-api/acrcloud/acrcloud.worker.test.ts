@@ -4,11 +4,14 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { FallbackResponse, IdentifyResponse } from '../../common/api-types';
+import type { FallbackResponse, IdentifyResponse, IdentifyStatus, IngestRequest } from '../../common/api-types';
 import { encodeWav } from '../../dsp/src/decode/index';
+import { FP_VERSION } from '../../dsp/src/index';
 import worker from '../index';
 import { checkResponse } from '../test/check-response';
-import { ADMIN, api, freshIp, postJson } from '../test/fixtures';
+import { resultKey } from '../results/key';
+import { sealAnswer } from '../results/token';
+import { ADMIN, api, freshIp, postJson, track as fixtureTrack } from '../test/fixtures';
 import type { Step } from '../../test/acrcloud/standin';
 
 type Err = { error: { code: string; message: string } };
@@ -19,13 +22,19 @@ async function script(steps: Step[]): Promise<void> {
 }
 const calls = async () => ((await (await fetch(`${env.ACRCLOUD_HOST}/__calls`)).json()) as { calls: number }).calls;
 
-/** A stored local answer (as identify leaves it in KV) and its token. */
-async function localAnswer(over: Partial<IdentifyResponse> = {}, track: Partial<IdentifyResponse['matches'][0]['track']> | null = null): Promise<string> {
-  const token = `tok${String(++tokens).padStart(19, '0')}`;
-  const matches = track ? [{ track: { id: 7, external_id: null, title: 'Other', artist: null, album: null, isrc: null, year: null, ...track }, confidence: 0.6, offset_s: 3, speed: 1 }] : [];
-  const answer: IdentifyResponse = { status: 'no_match', matches, token, fp_version: 4, degraded: false, source: 'local', ms: 1, ...over };
-  await env.RESULTS.put(`result:${token}`, JSON.stringify(answer));
-  return token;
+/**
+ * The token of a catalog answer with `status`, and with a candidate of `track`'s metadata
+ * when given (a track ingested for it, confidence 0.6).
+ */
+async function localAnswer(status: IdentifyStatus = 'no_match', track: Partial<IngestRequest> | null = null): Promise<string> {
+  const seed = 9000 + ++tokens;
+  const matches = [];
+  if (track) {
+    const res = await postJson('/tracks', fixtureTrack(seed, { title: 'Other', artist: null, isrc: null, ...track }), ADMIN);
+    matches.push({ id: ((await res.json()) as { track: { id: number } }).track.id, confidence: 0.6, offset_s: 3, speed: 1 });
+  }
+  // answers differ by their ms, so no two tokens are the same
+  return sealAnswer(await resultKey(env.CATALOG), { status, degraded: false, fp_version: FP_VERSION, ms: seed, matches, issued: Math.floor(Date.now() / 1000) });
 }
 
 /** A distinct WAV sample per call (the cache is keyed by content). */
@@ -79,17 +88,17 @@ describe('POST /identify/fallback', () => {
   it('says hybrid when the catalog’s unsure guess names the same recording (ISRC, or title and artist)', async () => {
     for (const guess of [{ isrc: 'GBZZZ2400001' }, { title: 'standin song ', artist: 'The Standins' }]) {
       await script([]);
-      const a = (await (await ask(await localAnswer({}, guess))).json()) as FallbackResponse;
+      const a = (await (await ask(await localAnswer('no_match', guess))).json()) as FallbackResponse;
       expect(a.source, JSON.stringify(guess)).toBe('hybrid');
     }
     await script([]);
-    const other = (await (await ask(await localAnswer({}, { isrc: 'USXXX0000001', title: 'Standin Song' }))).json()) as FallbackResponse;
+    const other = (await (await ask(await localAnswer('no_match', { isrc: 'USXXX0000001', title: 'Standin Song' }))).json()) as FallbackResponse;
     expect(other.source).toBe('acrcloud');
   });
 
   it('keeps a confident local answer and sends nothing to ACRCloud', async () => {
     await script([]);
-    const token = await localAnswer({ status: 'match' }, { title: 'Ours', isrc: 'ZZESH0000001' });
+    const token = await localAnswer('match', { title: 'Ours', isrc: 'ZZESH0000001' });
     const a = (await (await ask(token)).json()) as FallbackResponse;
     expect(a).toMatchObject({ status: 'match', source: 'local', recording: null, local: { track: { title: 'Ours' } } });
     expect(await calls()).toBe(0);
@@ -155,7 +164,7 @@ describe('POST /identify/fallback', () => {
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://radio.example');
     expect((await ask(token, new TextEncoder().encode('not a wav file at all, just some text of enough length'))).status).toBe(422);
-    expect((await ask('A'.repeat(22))).status).toBe(404);
+    expect((await ask('A'.repeat(token.length))).status).toBe(404);
     expect((await api(`/identify/fallback?token=${token}`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(1024 * 1024 + 1) })).status).toBe(413);
   });
 });

@@ -5,8 +5,10 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { IdentifyResponse } from '../../common/api-types';
 import { encodeWav } from '../../dsp/src/decode/index';
+import { FP_VERSION } from '../../dsp/src/index';
+import { resultKey } from '../results/key';
+import { sealAnswer } from '../results/token';
 import worker from '../index';
 import { freshIp } from '../test/fixtures';
 
@@ -36,9 +38,7 @@ describe('the ACRCloud budget', () => {
 
   it('stops every call after 3003 (quota) until its window passes: 503 fallback_busy with Retry-After', async () => {
     await fetch(`${env.ACRCLOUD_HOST}/__script?lane=${LANE}`, { method: 'POST', body: JSON.stringify([{ kind: 'code', code: 3003 }]) });
-    const token = 'budgettoken00000000001';
-    const answer: IdentifyResponse = { status: 'no_match', matches: [], token, fp_version: 4, degraded: false, source: 'local', ms: 1 };
-    await env.RESULTS.put(`result:${token}`, JSON.stringify(answer));
+    const token = await sealAnswer(await resultKey(env.CATALOG), { status: 'no_match', degraded: false, fp_version: FP_VERSION, ms: 1, matches: [], issued: Math.floor(Date.now() / 1000) });
     const wav = (f: number) => encodeWav({ sampleRate: 8000, channels: [Float32Array.from({ length: 8000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * f * i) / 8000))] });
     const ask = async (f: number) => {
       const ctx = createExecutionContext();

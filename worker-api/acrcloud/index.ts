@@ -2,15 +2,15 @@
 // the last seconds of audio (a WAV, at most 1 MB) with its result token; the Worker asks
 // ACRCloud (signed, retried, within a global budget, cached by the sample's content) and
 // says where the answer came from.
-import type { FallbackResponse, IdentifyMatch, IdentifyResponse } from '../../common/api-types';
+import type { FallbackResponse, IdentifyMatch } from '../../common/api-types';
 import { sniff } from '../../dsp/src/decode/index';
 import { sha256Hex } from '../encoding';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { partnerKeyOf } from '../keys/gate';
-import { storedResult, storeResult } from '../results';
+import { readAnswer, storeFallbackAnswer, TOKEN_PATTERN } from '../results';
 import { externalMatch } from '../../common/external-match';
-import { identifyQuery, TOKEN_PATTERN } from '../identify/schemas';
+import { identifyQuery } from '../identify/schemas';
 import { defineRoute } from '../spec';
 import { acrConfig, askAcrCloud, type AcrOutcome } from './client';
 import { ACR, type AcrRecording } from './protocol';
@@ -88,9 +88,9 @@ export const fallback = defineRoute({
     if (body.kind !== 'binary' || !format || !('format' in format) || format.format !== 'wav') {
       throw new ApiError(422, 'sample_invalid', 'the sample must be a RIFF/WAVE file');
     }
-    const stored = await storedResult(c.env, query.token);
-    if (stored === null) throw new ApiError(404, 'not_found', 'result token unknown or expired: identify first');
-    const localAnswer = JSON.parse(stored) as IdentifyResponse;
+    const read = await readAnswer(c.env, query.token);
+    if (typeof read === 'string') throw new ApiError(404, 'not_found', 'result token unknown or expired: identify first');
+    const localAnswer = read.answer;
     const local = localAnswer.matches[0] ?? null;
     const respond = async (a: Omit<FallbackResponse, 'ms'>) => {
       const answer: FallbackResponse = { ...a, ms: Math.round((performance.now() - started) * 10) / 10 };
@@ -106,7 +106,7 @@ export const fallback = defineRoute({
         const top = outcome.recordings[0];
         const source = sameRecording(local, top) ? 'hybrid' : 'acrcloud';
         // the token now shows what the listener was told (a shared link, GET /results)
-        storeResult(c.env, c.executionCtx, { ...localAnswer, status: 'match', source, matches: [externalMatch(source, top, local)] });
+        storeFallbackAnswer(c.env, c.executionCtx, { ...localAnswer, status: 'match', source, matches: [externalMatch(source, top, local)] });
         return respond({ status: 'match', source, recording: top, local, cached, tries });
       }
       case 'no_result':

@@ -4,6 +4,9 @@ import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse, IngestResponse } from '../../common/api-types';
 import { defaultMatchOptions, EXTRA_FLAG, FP_VERSION, HASH_MAX, inFirstShare, presets, VARIANT_FLAG } from '../../dsp/src/index';
 import { LOOK_MAX } from '../../common/limits';
+import { resultTtlS } from '../results';
+import { resultKey } from '../results/key';
+import { sealAnswer, TOKEN_PATTERN } from '../results/token';
 import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
 
 type Err = { error: { code: string; message: string } };
@@ -49,7 +52,7 @@ describe('POST /identify', () => {
     expect(a.matches[0].speed).toBe(1);
     expect(a.matches[0].confidence).toBeGreaterThan(0.995);
     expect(a).toMatchObject({ fp_version: FP_VERSION, degraded: false, source: 'local' });
-    expect(a.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(a.token).toMatch(new RegExp(TOKEN_PATTERN));
   });
 
   it('accepts the same query as JSON, a fuzz variant\'s flag and all', async () => {
@@ -109,36 +112,23 @@ describe('POST /identify', () => {
     expect((1 - tenth.confidence) / (1 - first.confidence)).toBeCloseTo(10, 3);
   });
 
-  it('keeps one result token per session, showing its latest answer', async () => {
+  it("gives each of a session's answers a token of its own, which reads back as that answer", async () => {
     const qs = '?session=session-token-test';
-    const first = (await (await identify(encodeHashes(clip(999, 0, 3), FP_VERSION), 'application/octet-stream', qs)).json()) as IdentifyResponse;
-    const second = (await (await identify(encodeHashes(clip(3, 0, 6), FP_VERSION), 'application/octet-stream', qs)).json()) as IdentifyResponse;
-    expect(second.token).toBe(first.token);
-    const stored = (await (await api(`/results/${second.token}`)).json()) as IdentifyResponse;
-    expect(stored.status).toBe('match');
-    expect(stored).toEqual(second);
-  });
-
-  it("keeps a session's answer once it is a match or the session's last, not every question's (KV: one write a second per key)", async () => {
-    const qs = '?session=session-keeps-final';
     const early = (await (await identify(encodeHashes(clip(999, 0, 3), FP_VERSION), 'application/octet-stream', `${qs}&look=1`)).json()) as IdentifyResponse;
     expect(early.status).toBe('need_more');
-    expect((await api(`/results/${early.token}`)).status).toBe(404);
-    const last = (await (await identify(encodeHashes(clip(999, 0, 4), FP_VERSION), 'application/octet-stream', `${qs}&look=2&last=true`)).json()) as IdentifyResponse;
-    expect(last.status).toBe('need_more');
-    expect(last.token).toBe(early.token);
-    expect((await (await api(`/results/${last.token}`)).json()) as IdentifyResponse).toEqual(last);
+    const later = (await (await identify(encodeHashes(clip(3, 0, 6), FP_VERSION), 'application/octet-stream', `${qs}&look=2&last=true`)).json()) as IdentifyResponse;
+    expect(later.status).toBe('match');
+    expect(later.token).not.toBe(early.token);
+    for (const a of [early, later]) expect(await (await api(`/results/${a.token}`)).json()).toEqual(a);
   });
 
-  it('writes the answer to KV after responding, where any isolate can read it', async () => {
+  it('stores nothing per answer: the token is the answer', async () => {
     const answer = (await (await binary(clip(5, 100, 5))).json()) as IdentifyResponse;
     expect(answer.status).toBe('match');
-    let stored: string | null = null;
-    for (let i = 0; i < 100 && stored === null; i++) {
-      stored = await env.RESULTS.get(`result:${answer.token}`, 'text');
-      if (stored === null) await new Promise((r) => setTimeout(r, 10));
-    }
-    expect(JSON.parse(stored!)).toEqual(answer);
+    // what a write in waitUntil would have put there by now
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await env.RESULTS.list({ prefix: 'result:' })).keys).toEqual([]);
+    expect(await (await api(`/results/${answer.token}`)).json()).toEqual(answer);
   });
 
   it('answers a retry with the same Idempotency-Key from the first answer, without matching again', async () => {
@@ -243,13 +233,30 @@ describe('POST /identify', () => {
 });
 
 describe('GET /results/:token', () => {
-  it('returns the stored answer; unknown and malformed tokens are 404 and 422', async () => {
+  it('returns the answer; a token not sealed here, altered or expired is 404, a malformed one 422', async () => {
     const a = (await (await binary(clip(2, 0, 5))).json()) as IdentifyResponse;
     const res = await api(`/results/${a.token}`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(a);
-    expect((await api('/results/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+    // a character in the middle: the last one may carry only padding bits
+    const altered = `${a.token.slice(0, 10)}${a.token[10] === 'A' ? 'B' : 'A'}${a.token.slice(11)}`;
+    for (const token of ['A'.repeat(a.token.length), altered]) expect((await api(`/results/${token}`)).status).toBe(404);
+    const old = await sealAnswer(await resultKey(env.CATALOG), { status: 'match', degraded: false, fp_version: FP_VERSION, ms: 1, matches: [], issued: Math.floor(Date.now() / 1000) - resultTtlS(env) });
+    expect((await api(`/results/${old}`)).status).toBe(404);
     expect((await api('/results/short')).status).toBe(422);
-    expect(await env.RESULTS.get(`result:${a.token}`, 'json')).toEqual(a);
+  });
+
+  it("is 404 once the song it named has left the catalog, and names without a deleted candidate", async () => {
+    const id = ((await (await postJson('/tracks', track(61), ADMIN)).json()) as IngestResponse & { track: { id: number } }).track.id;
+    const a = (await (await binary(clip(61, 0, 5))).json()) as IdentifyResponse;
+    expect(a.matches[0].track.id).toBe(id);
+    const key = await resultKey(env.CATALOG);
+    const issued = Math.floor(Date.now() / 1000);
+    const candidates = { status: 'no_match' as const, degraded: false, fp_version: FP_VERSION, ms: 1, issued, matches: [{ id: ids[0], confidence: 0.5, offset_s: 1, speed: 1 }, { id, confidence: 0.4, offset_s: 2, speed: 1 }] };
+    const unnamed = await sealAnswer(key, candidates);
+    expect(((await (await api(`/results/${unnamed}`)).json()) as IdentifyResponse).matches.map((m) => m.track.id)).toEqual([ids[0], id]);
+    expect((await api(`/tracks/${id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
+    expect((await api(`/results/${a.token}`)).status).toBe(404);
+    expect(((await (await api(`/results/${unnamed}`)).json()) as IdentifyResponse).matches.map((m) => m.track.id)).toEqual([ids[0]]);
   });
 });

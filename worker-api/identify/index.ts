@@ -6,7 +6,8 @@ import { FP_VERSION, type HashBatch } from '../../dsp/src/index';
 import type { IdentifyMatch, IdentifyResponse, IdentifyStatus } from '../../common/api-types';
 import type { AppEnv } from '../env';
 import { bodyDigest, claimKey, IDEMPOTENCY_TTL_S, releaseClaim, settleStatement, type Claim } from '../idempotency';
-import { resultToken, storeResult } from '../results';
+import { tokenOf } from '../results';
+import { resultKey } from '../results/key';
 import { defineRoute } from '../spec';
 import { logQuery, queryLogStatements } from '../stats/log';
 import { heardSeconds, queryBatch } from './query';
@@ -48,7 +49,8 @@ export const identify = defineRoute({
     const batch = queryBatch(body);
     // its form was checked with the other headers (identifyHeaders)
     const idempotencyKey = c.req.header('idempotency-key');
-    const token = await resultToken({ idempotencyKey, session: query.session });
+    // read once per isolate; a cold one reads it while the shards are read
+    resultKey(c.env.CATALOG).catch(() => {});
     let claim: Claim | undefined;
     if (idempotencyKey) {
       const claimed = await claimKey(c.env.CATALOG, idempotencyKey, await bodyDigest(batch, FP_VERSION));
@@ -56,7 +58,7 @@ export const identify = defineRoute({
       claim = claimed.claim;
     }
     try {
-      return await respond(c, batch, token, started, query, claim);
+      return await respond(c, batch, started, query, claim);
     } catch (err) {
       if (claim) await releaseClaim(c.env.CATALOG, claim).catch((e) => console.error('releaseClaim', String(e)));
       throw err;
@@ -65,7 +67,7 @@ export const identify = defineRoute({
 });
 
 /** Matches the batch and answers; an idempotent request's answer is stored before it leaves. */
-async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, started: number, query: { session?: string; look?: number; last?: boolean }, claim: Claim | undefined): Promise<Response> {
+async function respond(c: Context<AppEnv>, batch: HashBatch, started: number, query: { session?: string; look?: number }, claim: Claim | undefined): Promise<Response> {
   const session = query.session;
   const run = await identifyBatch(c.env, batch, query.look);
   const matches: IdentifyMatch[] = run.named.map((m) => {
@@ -74,15 +76,8 @@ async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, star
   });
   let status: IdentifyStatus = run.matched ? 'match' : 'no_match';
   if (status === 'no_match' && session && heardSeconds(batch, FRAME_S) < NEED_MORE_BELOW_S) status = 'need_more';
-  const answer: IdentifyResponse = {
-    status,
-    matches,
-    token,
-    fp_version: FP_VERSION,
-    degraded: run.degraded,
-    source: 'local',
-    ms: Math.round((performance.now() - started) * 10) / 10,
-  };
+  const told = { status, matches, fp_version: FP_VERSION, degraded: run.degraded, ms: Math.round((performance.now() - started) * 10) / 10 };
+  const answer: IdentifyResponse = { ...told, token: await tokenOf(c.env.CATALOG, told), source: 'local' };
   const json = JSON.stringify(answer);
   if (claim) {
     // stored and counted in one transaction, before the answer leaves: a retry that
@@ -91,8 +86,6 @@ async function respond(c: Context<AppEnv>, batch: HashBatch, token: string, star
   } else {
     logQuery(c.env.CATALOG, c.executionCtx, { status, ms: answer.ms });
   }
-  // a session's questions share one token, and KV takes one write per second per key
-  if (!session || status === 'match' || query.last) storeResult(c.env, c.executionCtx, answer);
   const partner = c.get('partner');
   if (partner && status === 'match') c.executionCtx.waitUntil(partner.meter.matched().catch((e) => console.error('meter', String(e))));
   // where the time went, for benchmarks and dashboards (Workers clocks advance on I/O only)

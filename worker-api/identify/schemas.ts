@@ -1,4 +1,5 @@
 // Shapes of identify and results: they validate requests and fill /openapi.json.
+import { IDENTIFY_STATUSES } from '../../common/api-types';
 import { FRAME_MAX, LOOK_MAX } from '../../common/limits';
 import { EXTRA_FLAG, HASH_MAX, HYPOTHESES, VARIANT_FLAG } from '../../dsp/src/index';
 import { IDEMPOTENCY_KEY } from '../idempotency';
@@ -14,7 +15,7 @@ export const identifyQuery = {
     session: {
       type: 'string',
       pattern: '^[A-Za-z0-9_-]{8,64}$',
-      description: 'client-chosen id shared by the progressive queries of one identification: they share a result token, and "need_more" replaces "no_match" while the query is short',
+      description: 'client-chosen id shared by the progressive queries of one identification: "need_more" replaces "no_match" while the query is short',
     },
     look: {
       type: 'integer',
@@ -25,7 +26,7 @@ export const identifyQuery = {
     last: {
       type: 'boolean',
       description:
-        "true on a session's last question (the capture ended): its answer is kept behind the token for GET /results and the fallback whatever it is. Before that a session's answer is kept only once it is a match: its questions share one token and come every 0.5-2 s, and the store takes one write per second per key",
+        "true on a session's last question (the capture ended). Accepted from earlier clients and changes nothing: every answer's token carries the answer, so any of them can be read back",
     },
     key: { type: 'string', maxLength: 100, description: 'a partner API key, where the X-Earshot-Key header cannot be sent' },
   },
@@ -80,7 +81,7 @@ export const identifyMatch = {
 export const identifyResponse = {
   type: 'object',
   properties: {
-    status: { type: 'string', enum: ['match', 'no_match', 'need_more'] },
+    status: { type: 'string', enum: IDENTIFY_STATUSES },
     matches: { type: 'array', items: identifyMatch },
     token: { type: 'string' },
     fp_version: { type: 'integer' },
@@ -91,4 +92,4 @@ export const identifyResponse = {
   required: ['status', 'matches', 'token', 'fp_version', 'degraded', 'source', 'ms'],
 } as const satisfies Schema;
 
-export const TOKEN_PATTERN = '^[A-Za-z0-9_-]{22}$';
+export { TOKEN_PATTERN } from '../results/token';

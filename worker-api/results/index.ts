@@ -1,51 +1,80 @@
-// Result tokens: an identify answer stays readable at GET /results/:token for a while
-// (KV with a TTL). A progressive session keeps one token, derived from its id, so the
-// last answer of the session is the one the token shows. A request with an idempotency key
-// (an offline recording sent again) gets the token of its key, so a retry finds its answer.
-import type { IdentifyResponse } from '../../common/api-types';
+// Result tokens: an identify answer's token carries the answer itself, sealed (token.ts), so
+// GET /results/:token, the share page and the fallback read it back from the token and the
+// catalog's names, for RESULT_TTL_S. Nothing is stored per answer. Only what the fallback
+// says (ACRCloud names a recording the catalog does not hold) is kept, in KV under the
+// token of the catalog's answer it replaces (docs/sharing.md, "The token carries the answer").
+import type { IdentifyMatch, IdentifyResponse } from '../../common/api-types';
+import { readyMetas } from '../catalog';
 import type { Env } from '../env';
 import { notFound } from '../errors';
-import { TOKEN_PATTERN, identifyResponse } from '../identify/schemas';
-import { base64url } from '../encoding';
+import { identifyResponse } from '../identify/schemas';
 import { defineRoute } from '../spec';
+import { resultKey } from './key';
+import { openAnswer, sealAnswer, TOKEN_PATTERN } from './token';
+
+export { TOKEN_PATTERN };
 
 /** KV refuses expirations under 60 s. */
 const MIN_TTL_S = 60;
-
-/** 128 bits, 22 characters: the digest of an idempotency key or a session id, else random. */
-export async function resultToken(ids: { idempotencyKey?: string; session?: string }): Promise<string> {
-  const seed = ids.idempotencyKey ? `earshot-idempotency:${ids.idempotencyKey}` : ids.session ? `earshot-session:${ids.session}` : null;
-  if (!seed) return base64url(crypto.getRandomValues(new Uint8Array(16)));
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(seed));
-  return base64url(new Uint8Array(digest, 0, 16));
-}
-
-/**
- * Answers whose KV write is still in flight, by token. The write runs after the answer is
- * sent (it is 2-7 ms of the identify latency locally); until it lands, this isolate
- * serves its own writes, so a GET /results/:token or an idempotent retry that follows the
- * answer at once finds it. (Another isolate reads KV, which is only eventually consistent
- * anyway.)
- */
-const inFlight = new Map<string, string>();
-
-export async function storedResult(env: Env, token: string): Promise<string | null> {
-  return inFlight.get(token) ?? env.RESULTS.get(`result:${token}`, 'text');
-}
 
 /** How long answers stay readable by their token (TuneScout's too). */
 export function resultTtlS(env: Env): number {
   return Math.max(MIN_TTL_S, Number(env.RESULT_TTL_S) || 86_400);
 }
 
-/** Stores `answer` under its token; the KV write finishes after the response (waitUntil). */
-export function storeResult(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, answer: IdentifyResponse): void {
+/** The token of `answer`: the answer, sealed with this server's key. */
+export async function tokenOf(db: D1Database, answer: Omit<IdentifyResponse, 'token' | 'source'>): Promise<string> {
+  return sealAnswer(await resultKey(db), {
+    status: answer.status,
+    degraded: answer.degraded,
+    fp_version: answer.fp_version,
+    ms: answer.ms,
+    matches: answer.matches.map((m) => ({ id: m.track.id, confidence: m.confidence, offset_s: m.offset_s, speed: m.speed })),
+    issued: Math.floor(Date.now() / 1000),
+  });
+}
+
+/**
+ * What a token shows: its answer, and until when (unix seconds); `gone` when it expired or
+ * the song it named has left the catalog; `unknown` when this server did not issue it.
+ */
+export type ReadAnswer = { answer: IdentifyResponse; until: number } | 'gone' | 'unknown';
+
+/**
+ * The fallback's answers whose KV write is still in flight, by token: until it lands, this
+ * isolate serves its own writes, so a read that follows the answer at once finds it.
+ * (Another isolate reads KV, which is only eventually consistent anyway.)
+ */
+const inFlight = new Map<string, string>();
+
+export async function readAnswer(env: Env, token: string): Promise<ReadAnswer> {
+  const sealed = await openAnswer(await resultKey(env.CATALOG), token);
+  if (!sealed) return 'unknown';
+  const until = sealed.issued + resultTtlS(env);
+  if (Date.now() / 1000 >= until) return 'gone';
+  if (sealed.status !== 'match') {
+    const replaced = inFlight.get(token) ?? (await env.RESULTS.get(`result:${token}`, 'text'));
+    if (replaced !== null) return { answer: JSON.parse(replaced) as IdentifyResponse, until };
+  }
+  const names = await readyMetas(env.CATALOG, sealed.matches.map((m) => m.id));
+  if (sealed.status === 'match' && !names.has(sealed.matches[0]?.id)) return 'gone';
+  const matches: IdentifyMatch[] = sealed.matches.flatMap(({ id, ...m }) => {
+    const track = names.get(id);
+    return track ? [{ track, ...m }] : [];
+  });
+  return { answer: { status: sealed.status, matches, token, fp_version: sealed.fp_version, degraded: sealed.degraded, source: 'local', ms: sealed.ms }, until };
+}
+
+/**
+ * Puts the fallback's `answer` behind its token in place of the catalog's; the KV write
+ * finishes after the response (waitUntil).
+ */
+export function storeFallbackAnswer(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, answer: IdentifyResponse): void {
   const value = JSON.stringify(answer);
   inFlight.set(answer.token, value);
   const write = env.RESULTS.put(`result:${answer.token}`, value, { expirationTtl: resultTtlS(env) })
-    .catch((e) => console.error('storeResult', String(e)))
+    .catch((e) => console.error('storeFallbackAnswer', String(e)))
     .finally(() => {
-      // a session's newer answer may have taken the slot meanwhile
       if (inFlight.get(answer.token) === value) inFlight.delete(answer.token);
     });
   ctx.waitUntil(write);
@@ -56,14 +85,14 @@ export const readResult = defineRoute({
   path: '/results/{token}',
   operationId: 'getResult',
   tag: 'identify',
-  summary: 'A stored identify answer, while its token lives',
+  summary: 'An identify answer, read back from its token while the token lives',
   rate: 'read',
   params: { type: 'object', properties: { token: { type: 'string', pattern: TOKEN_PATTERN } }, required: ['token'] },
   response: identifyResponse,
-  errors: { 404: 'not_found: no answer under this token (it may have expired)' },
+  errors: { 404: 'not_found: the token was not issued here, it has expired, or the song it named has left the catalog' },
   handler: async ({ c, params }) => {
-    const stored = await storedResult(c.env, params.token);
-    if (stored === null) throw notFound('result (it may have expired)');
-    return c.body(stored, 200, { 'content-type': 'application/json' });
+    const read = await readAnswer(c.env, params.token);
+    if (typeof read === 'string') throw notFound('result (it may have expired)');
+    return c.json(read.answer);
   },
 });

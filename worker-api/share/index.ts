@@ -4,13 +4,11 @@
 // Statuses and caching are explained in docs/sharing.md.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { IdentifyResponse } from '../../common/api-types';
 import { sharePath } from '../../common/links';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { TOKEN_PATTERN } from '../identify/schemas';
 import { checkRate } from '../limits';
-import { resultTtlS, storedResult } from '../results';
+import { readAnswer, resultTtlS, TOKEN_PATTERN } from '../results';
 import { contentSecurityPolicy, layout, type Page } from './layout';
 import { busyPage, expiredPage, malformedPage, unnamedPage } from './notice';
 import { songPage } from './song';
@@ -20,8 +18,12 @@ const PREFIX = sharePath('');
 export const SHARE_ROUTE = `${PREFIX}*`;
 const TOKEN = new RegExp(TOKEN_PATTERN);
 
-/** A named song may be kept a little (previews, reopened links); no other answer is final. */
-const SONG_CACHE = 'public, max-age=300';
+/**
+ * A named song may be kept a little (previews, reopened links), never past its token's
+ * life; no other answer is final.
+ */
+const SONG_MAX_AGE_S = 300;
+const songCache = (until: number) => `public, max-age=${Math.max(0, Math.min(SONG_MAX_AGE_S, Math.floor(until - Date.now() / 1000)))}`;
 const NO_CACHE = 'no-store';
 
 async function respond(c: Context<AppEnv>, page: Page, status: ContentfulStatusCode, cache: string, extra: Record<string, string> = {}): Promise<Response> {
@@ -47,13 +49,14 @@ export async function sharePage(c: Context<AppEnv>): Promise<Response> {
   }
   const token = c.req.path.slice(PREFIX.length);
   if (!TOKEN.test(token)) return respond(c, malformedPage(), 404, NO_CACHE);
-  const stored = await storedResult(c.env, token);
-  // KV cannot tell an expired token from one never issued, and a fresh token may not have
-  // reached this location yet: 404, which promises nothing, rather than 410 Gone
-  if (stored === null) return respond(c, expiredPage(resultTtlS(c.env)), 404, NO_CACHE);
-  const answer = JSON.parse(stored) as IdentifyResponse;
+  const read = await readAnswer(c.env, token);
+  // a token this server did not seal is a mangled link; one it sealed has expired, or its
+  // song has left the catalog
+  if (read === 'unknown') return respond(c, malformedPage(), 404, NO_CACHE);
+  if (read === 'gone') return respond(c, expiredPage(resultTtlS(c.env)), 404, NO_CACHE);
+  const { answer, until } = read;
   const match = answer.matches[0];
   // no_match and need_more: there is no song at this address
   if (answer.status !== 'match' || !match) return respond(c, unnamedPage(), 404, NO_CACHE);
-  return respond(c, songPage({ answer, match, url: new URL(sharePath(token), c.req.url) }), 200, SONG_CACHE);
+  return respond(c, songPage({ answer, match, url: new URL(sharePath(token), c.req.url) }), 200, songCache(until));
 }

@@ -4,6 +4,9 @@ import type { IdentifyResponse, IngestResponse } from '../../common/api-types';
 import { confidenceWords } from '../../common/confidence-words';
 import { listenLinks } from '../../common/links';
 import { FP_VERSION } from '../../dsp/src/index';
+import { resultTtlS } from '../results';
+import { resultKey } from '../results/key';
+import { sealAnswer, type SealedAnswer } from '../results/token';
 import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
 
 const ORIGIN = 'http://earshot.test';
@@ -65,9 +68,16 @@ async function identify(hashes: ReturnType<typeof clip>, qs = ''): Promise<Ident
   return res.json();
 }
 
-/** An answer of the stored shape under a token of its own, as storeResult writes it. */
+/** A token of the catalog's answer (`sealed`), now or `ageS` ago. */
+async function seal(sealed: Partial<SealedAnswer> = {}, ageS = 0): Promise<string> {
+  const base: SealedAnswer = { status: 'no_match', degraded: false, fp_version: FP_VERSION, ms: ++sealedCount, matches: [], issued: Math.floor(Date.now() / 1000) - ageS };
+  return sealAnswer(await resultKey(env.CATALOG), { ...base, ...sealed });
+}
+let sealedCount = 0;
+
+/** Any answer behind a token of its own, as the fallback puts its answer in place of the catalog's. */
 async function store(answer: IdentifyResponse): Promise<string> {
-  const token = crypto.randomUUID().replace(/-/g, '').slice(0, 22);
+  const token = await seal();
   await env.RESULTS.put(`result:${token}`, JSON.stringify({ ...answer, token }), { expirationTtl: 60 });
   return token;
 }
@@ -200,8 +210,14 @@ describe('GET /r/:token without a song', () => {
     return p;
   }
 
-  it('says an unknown or expired token has expired, and for how long results are kept', async () => {
-    const p = await expectNotice(await page('/r/AAAAAAAAAAAAAAAAAAAAAA'), 'This result has expired');
+  it('says an expired token has expired, and for how long results are kept', async () => {
+    const match = { id: trackId, confidence: 0.9999, offset_s: 16, speed: 1 };
+    const fresh = await seal({ status: 'match', matches: [match] }, resultTtlS(env) - 60);
+    const last = await page(`/r/${fresh}`);
+    expect(last.status).toBe(200);
+    // cached no longer than the token lives
+    expect(last.headers.get('cache-control')).toMatch(/^public, max-age=(59|60)$/);
+    const p = await expectNotice(await page(`/r/${await seal({ status: 'match', matches: [match] }, resultTtlS(env))}`), 'This result has expired');
     expect(p.body).toContain('Earshot keeps a shared result for 24 hours');
   });
 
@@ -209,13 +225,14 @@ describe('GET /r/:token without a song', () => {
     const none = await identify(clip(2699, 0, 15));
     expect(none.status).toBe('no_match');
     await expectNotice(await page(`/r/${none.token}`), 'Earshot did not name a song here');
-    const short = await identify(clip(2698, 0, 5), '?session=share-need-more&last=true');
+    const short = await identify(clip(2698, 0, 5), '?session=share-need-more');
     expect(short.status).toBe('need_more');
     await expectNotice(await page(`/r/${short.token}`), 'Earshot did not name a song here');
   });
 
   it('calls a malformed token an incomplete link, echoing none of it', async () => {
-    for (const path of ['/r/', '/r/short', `/r/${'A'.repeat(23)}`, `/r/${named.token}/more`, '/r/%3Cscript%3Ealert(1)%3C%2Fscript%3E', `/r/${named.token.slice(0, 21)}!`]) {
+    const forged = 'A'.repeat(named.token.length);
+    for (const path of ['/r/', '/r/short', `/r/${'A'.repeat(23)}`, `/r/${forged}`, `/r/${named.token.slice(0, -4)}`, `/r/${named.token}/more`, '/r/%3Cscript%3Ealert(1)%3C%2Fscript%3E', `/r/${named.token.slice(0, 21)}!`]) {
       const p = await expectNotice(await page(path), 'This link is incomplete');
       expect(p.html, path).not.toMatch(/<script|alert/);
     }
@@ -233,6 +250,6 @@ describe('GET /r/:token without a song', () => {
     expect(refused.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect((await parse(refused)).body).toContain('Try again in 60 seconds');
     // the same budget as the API's reads
-    expect((await api('/results/AAAAAAAAAAAAAAAAAAAAAA', { ip })).status).toBe(429);
+    expect((await api(`/results/${named.token}`, { ip })).status).toBe(429);
   });
 });

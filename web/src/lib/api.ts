@@ -39,8 +39,6 @@ export interface SendOptions {
   session?: string;
   /** Which question of the session this is (1, 2, ...): the answer's confidence pays for the earlier ones. */
   look?: number;
-  /** The session's last question: its answer is kept behind the token whatever it is (the fallback reads it). */
-  last?: boolean;
   /** A queued recording's id: a retry is answered from the first answer and counted once. */
   idempotencyKey?: string;
   gzipped: boolean;
@@ -59,7 +57,6 @@ export async function sendIdentify(body: Uint8Array, opts: SendOptions): Promise
     const params = new URLSearchParams();
     if (opts.session) params.set('session', opts.session);
     if (opts.look) params.set('look', String(opts.look));
-    if (opts.last) params.set('last', 'true');
     res = await fetch(`${host().apiBase}/api/v1/identify${params.size ? `?${params}` : ''}`, {
       method: 'POST',
       headers,

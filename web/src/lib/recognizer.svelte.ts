@@ -188,7 +188,7 @@ export class Recognizer {
     const packed = await gzip(raw);
     // marks for `bench app`: where the time from tap to answer goes
     performance.mark('earshot:ask', { detail: { heardS: quality.durationS } });
-    const answer: IdentifyResponse = await sendIdentify(packed ?? raw, { session: this.session, look: ++this.looks, last: final, gzipped: packed !== null, timeoutMs: ASK_TIMEOUT_MS });
+    const answer: IdentifyResponse = await sendIdentify(packed ?? raw, { session: this.session, look: ++this.looks, gzipped: packed !== null, timeoutMs: ASK_TIMEOUT_MS });
     performance.mark('earshot:answer', { detail: { status: answer.status } });
     if (run !== this.run) return 'settled';
     this.degraded = answer.degraded;
