@@ -103,6 +103,9 @@ export async function benchAccuracy(args: string[]): Promise<number> {
           best: best ? trackName(best.track) : null,
           // where in `best` the clip starts (as heard): tells a shared passage from chance
           at_s: best ? Number((best.offset * frameS).toFixed(2)) : null,
+          // what the question cost: distinct hashes looked up and passes, summed over passes
+          hashes: m.stats.hashes,
+          passes: m.stats.passes,
         });
       }),
     );

@@ -13,12 +13,15 @@ export interface Answer {
   ms: number | null;
   /** Diagnostics beyond FORMAT.md (the evaluator ignores them): the candidates' votes and
    *  confidences, the winning hypothesis, the best track even when below the bar, and
-   *  where in that track the clip starts (seconds). */
+   *  where in that track the clip starts (seconds), and what the question cost: distinct
+   *  hashes looked up and passes made (`MatchResult.stats`, summed over the passes). */
   votes?: number[];
   conf?: number[];
   hyp?: number;
   best?: string | null;
   at_s?: number | null;
+  hashes?: number;
+  passes?: number;
 }
 
 const pct = (a: number, n: number) => (n ? `${((100 * a) / n).toFixed(1)}%` : '–');
