@@ -17,6 +17,8 @@ const PREFIX = sharePath('');
 /** Where app.ts mounts the page: every path under the prefix, so a mangled link gets a page too. */
 export const SHARE_ROUTE = `${PREFIX}*`;
 const TOKEN = new RegExp(TOKEN_PATTERN);
+/** A link shared before tokens carried their answer: its answer lived a day in KV, and is gone. */
+const STORED_TOKEN = /^[A-Za-z0-9_-]{22}$/;
 
 /**
  * A named song may be kept a little (previews, reopened links), never past its token's
@@ -48,6 +50,7 @@ export async function sharePage(c: Context<AppEnv>): Promise<Response> {
     return respond(c, busyPage(Number(err.headers['Retry-After'])), err.status, NO_CACHE, err.headers);
   }
   const token = c.req.path.slice(PREFIX.length);
+  if (STORED_TOKEN.test(token)) return respond(c, expiredPage(resultTtlS(c.env)), 404, NO_CACHE);
   if (!TOKEN.test(token)) return respond(c, malformedPage(), 404, NO_CACHE);
   const read = await readAnswer(c.env, token);
   // a token this server did not seal is a mangled link; one it sealed has expired, or its

@@ -219,6 +219,8 @@ describe('GET /r/:token without a song', () => {
     expect(last.headers.get('cache-control')).toMatch(/^public, max-age=(59|60)$/);
     const p = await expectNotice(await page(`/r/${await seal({ status: 'match', matches: [match] }, resultTtlS(env))}`), 'This result has expired');
     expect(p.body).toContain('Earshot keeps a shared result for 24 hours');
+    // a link shared before tokens carried their answer (22 characters, its answer kept a day)
+    await expectNotice(await page('/r/AAAAAAAAAAAAAAAAAAAAAA'), 'This result has expired');
   });
 
   it('says an answer that named nothing named nothing: no_match, and need_more inside a session', async () => {
