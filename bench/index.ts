@@ -61,8 +61,10 @@ async function bench(args: string[]): Promise<number> {
       return script('./api/radio.ts', rest);
     case 'search':
       return script('./api/search.ts', rest);
+    case 'paired':
+      return script('./api/paired.ts', rest);
     default:
-      throw new UsageError(`bench takes one of: accuracy, reliability, latency, speed, peaks, api, app, offline, tunescout, radio, search, or nothing for speed + accuracy (got '${what}')`);
+      throw new UsageError(`bench takes one of: accuracy, reliability, latency, speed, peaks, api, paired, app, offline, tunescout, radio, search, or nothing for speed + accuracy (got '${what}')`);
   }
 }
 

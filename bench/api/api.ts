@@ -30,7 +30,7 @@
 // what music would give it; a state keeps the kind it was filled with. Each shard's table
 // is rebuilt in key order (fill.ts), one worker thread per shard.
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import type { Agent } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -46,6 +46,7 @@ import { decodeAudio, downmix, interleave, type DecodedAudio } from '../../dsp/s
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
 import { buildShards, type Spread } from './fill';
+import { client, type Reply, send as sendTo } from './client';
 import { askSet } from './ask-set';
 import { accuracyTable, reliabilityTable } from '../engine/report';
 import { localDatabases as databases } from '../../test/e2e/local-d1';
@@ -119,52 +120,10 @@ const pct = (xs: number[], p: number) => {
   return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))] * 10) / 10;
 };
 
-/**
- * The timing client: node:http over one kept-alive connection, as a phone's browser keeps
- * its connection. Node's fetch (undici) adds 2-3 ms at the median and ~6 ms at p95 to every
- * request on this machine (interleaved with this client on the same identify bodies), which
- * is the client's cost, not the API's.
- */
-const client = () => new Agent({ keepAlive: true, maxSockets: 1 });
 const agent = client();
 
-/**
- * Each request comes from an address of its own, so the per-address rate limits
- * (wrangler.toml) stay out of the timings. Locally workerd takes the client's
- * CF-Connecting-IP as it comes; Cloudflare's edge overwrites it with the real address, so
- * only a local bench can do this.
- */
-let addresses = 0;
-const nextAddress = () => {
-  const n = ++addresses;
-  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-};
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  json: <T>() => T;
-}
-
 function send(dev: DevServer, method: 'GET' | 'POST', path: string, body?: Uint8Array | string, type?: string, encoding?: string, via = agent): Promise<Reply> {
-  const data = typeof body === 'string' ? Buffer.from(body) : body;
-  const headers: Record<string, string | number> = { authorization: `Bearer ${TOKEN}`, 'cf-connecting-ip': nextAddress() };
-  if (data) headers['content-type'] = type!;
-  if (data) headers['content-length'] = data.length;
-  if (encoding) headers['content-encoding'] = encoding;
-  return new Promise((resolve, reject) => {
-    const req = request(`${dev.url}/api/v1${path}`, { method, agent: via, headers }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (d: Buffer) => parts.push(d));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(parts).toString('utf8');
-        resolve({ status: res.statusCode!, headers: res.headers, json: <T>() => JSON.parse(text) as T });
-      });
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
+  return sendTo(dev.url, method, path, { via, body, type, encoding, token: TOKEN });
 }
 
 const post = (dev: DevServer, path: string, body: Uint8Array | string, type: string, encoding?: string, via?: Agent) => send(dev, 'POST', path, body, type, encoding, via);
