@@ -20,7 +20,8 @@
 // (rows/s, index bytes per hour of audio), then grow the index with synthetic filler to each
 // size in 4-minute track-equivalents at the measured hash density, and time identify for
 // 5 s and 10 s clips of the real tracks (p50/p95, client round trip and server `ms`), and
-// 5 s clips of the unindexed ones (the "no match" path: every pass the matcher has).
+// 5 s clips of the unindexed ones, clear of the audio they share with indexed ones (the "no
+// match" path: every pass the matcher has).
 // Filler rows go straight into the shards' SQLite files while the server is stopped: they
 // are real tracks' hash sets XORed with a random 26-bit mask per filler track, so each
 // keeps a real track's internal structure but the catalog as a whole is spread uniformly.
@@ -109,6 +110,20 @@ interface Source {
   id: number;
   samples: Float32Array;
   rate: number;
+  /** Seconds of an unindexed track whose audio an indexed one also holds: an answer there is right. */
+  shared?: [number, number][];
+}
+
+/** Where clip `q` of `seconds` starts in `r`: spread over the track, clear of its shared audio. */
+function cutAt(r: Source, q: number, seconds: number): number {
+  const last = Math.max(1, r.samples.length / r.rate - seconds - 1);
+  let from = Math.floor((((q * 7919) % 1000) / 1000) * last);
+  for (let tries = 0; tries <= (r.shared?.length ?? 0); tries++) {
+    const overlap = r.shared?.find(([a, b]) => from < b && from + seconds > a);
+    if (!overlap) return from;
+    from = Math.ceil(overlap[1]) > last ? 0 : Math.ceil(overlap[1]);
+  }
+  throw new Error(`no ${seconds} s of track ${r.id} clear of its shared audio`);
 }
 
 interface Real extends Source {
@@ -193,10 +208,12 @@ async function fill(state: string, reals: Real[], have: number, target: number, 
 
 /** The corpus' unindexed tracks: their clips are answered "no match", after every pass the matcher has. */
 async function unknownSources(): Promise<Source[]> {
+  const regionsFile = join(opt.corpus!, 'corpus/shared_regions.json');
+  const { regions } = JSON.parse(readFileSync(regionsFile, 'utf8')) as { regions: Record<string, [number, number][]> };
   const sources: Source[] = [];
   for (const m of manifest.filter((t) => !t.indexed)) {
     const audio = await decodeAudio(readFileSync(join(opt.corpus!, m.path)));
-    sources.push({ id: -1, samples: heard(audio), rate: audio.sampleRate });
+    sources.push({ id: -1, samples: heard(audio), rate: audio.sampleRate, shared: regions[m.id] });
   }
   return sources;
 }
@@ -222,7 +239,7 @@ async function makeQueries(module: WebAssembly.Module, sources: Source[], second
   const queries: Query[] = [];
   for (let q = 0; q < count; q++) {
     const r = sources[q % sources.length];
-    const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - seconds - 1));
+    const from = cutAt(r, q, seconds);
     const clip = r.samples.subarray(from * r.rate, (from + seconds) * r.rate);
     queries.push({ id: r.id, body: await clipBody(module, clip, r.rate) });
   }
@@ -288,7 +305,7 @@ async function makeSessions(module: WebAssembly.Module, sources: Source[], count
   const sessions: Session[] = [];
   for (let q = 0; q < count; q++) {
     const r = sources[q % sources.length];
-    const from = Math.floor(((q * 7919) % 1000) / 1000 * Math.max(1, r.samples.length / r.rate - LISTEN_LIMIT_S - 1));
+    const from = cutAt(r, q, LISTEN_LIMIT_S);
     const clip = r.samples.subarray(from * r.rate, (from + LISTEN_LIMIT_S) * r.rate);
     const growing = await GrowingClip.create(module, { sampleRate: r.rate, channels: 1, config: presets.query });
     const asks: Uint8Array[] = [];
