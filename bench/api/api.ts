@@ -48,6 +48,7 @@ import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
 import { buildShards, type Spread } from './fill';
 import { client, type Reply, send as sendTo } from './client';
+import { cutAt, type Regions } from './cuts';
 import { askSet } from './ask-set';
 import { accuracyTable, reliabilityTable } from '../engine/report';
 import { localDatabases as databases } from '../../test/e2e/local-d1';
@@ -110,20 +111,8 @@ interface Source {
   id: number;
   samples: Float32Array;
   rate: number;
-  /** Seconds of an unindexed track whose audio an indexed one also holds: an answer there is right. */
-  shared?: [number, number][];
-}
-
-/** Where clip `q` of `seconds` starts in `r`: spread over the track, clear of its shared audio. */
-function cutAt(r: Source, q: number, seconds: number): number {
-  const last = Math.max(1, r.samples.length / r.rate - seconds - 1);
-  let from = Math.floor((((q * 7919) % 1000) / 1000) * last);
-  for (let tries = 0; tries <= (r.shared?.length ?? 0); tries++) {
-    const overlap = r.shared?.find(([a, b]) => from < b && from + seconds > a);
-    if (!overlap) return from;
-    from = Math.ceil(overlap[1]) > last ? 0 : Math.ceil(overlap[1]);
-  }
-  throw new Error(`no ${seconds} s of track ${r.id} clear of its shared audio`);
+  /** Where the audio is also another track's: an answer there is right (unindexed tracks). */
+  shared?: Regions;
 }
 
 interface Real extends Source {
@@ -209,7 +198,7 @@ async function fill(state: string, reals: Real[], have: number, target: number, 
 /** The corpus' unindexed tracks: their clips are answered "no match", after every pass the matcher has. */
 async function unknownSources(): Promise<Source[]> {
   const regionsFile = join(opt.corpus!, 'corpus/shared_regions.json');
-  const { regions } = JSON.parse(readFileSync(regionsFile, 'utf8')) as { regions: Record<string, [number, number][]> };
+  const { regions } = JSON.parse(readFileSync(regionsFile, 'utf8')) as { regions: Record<string, Regions> };
   const sources: Source[] = [];
   for (const m of manifest.filter((t) => !t.indexed)) {
     const audio = await decodeAudio(readFileSync(join(opt.corpus!, m.path)));
@@ -239,7 +228,7 @@ async function makeQueries(module: WebAssembly.Module, sources: Source[], second
   const queries: Query[] = [];
   for (let q = 0; q < count; q++) {
     const r = sources[q % sources.length];
-    const from = cutAt(r, q, seconds);
+    const from = cutAt(r.samples.length / r.rate, q, seconds, r.shared);
     const clip = r.samples.subarray(from * r.rate, (from + seconds) * r.rate);
     queries.push({ id: r.id, body: await clipBody(module, clip, r.rate) });
   }
@@ -305,7 +294,7 @@ async function makeSessions(module: WebAssembly.Module, sources: Source[], count
   const sessions: Session[] = [];
   for (let q = 0; q < count; q++) {
     const r = sources[q % sources.length];
-    const from = cutAt(r, q, LISTEN_LIMIT_S);
+    const from = cutAt(r.samples.length / r.rate, q, LISTEN_LIMIT_S, r.shared);
     const clip = r.samples.subarray(from * r.rate, (from + LISTEN_LIMIT_S) * r.rate);
     const growing = await GrowingClip.create(module, { sampleRate: r.rate, channels: 1, config: presets.query });
     const asks: Uint8Array[] = [];

@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../cli/usage';
 import { client, send } from './client';
+import { cutAt } from './cuts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -74,7 +75,7 @@ async function bodiesOf(side: Side): Promise<Uint8Array[]> {
   for (let q = 0; q < ROUNDS * PER + WARM; q++) {
     // the same cuts on both sides
     const s = sources[(q * 37) % sources.length];
-    const from = Math.floor((((q * 7919) % 1000) / 1000) * Math.max(1, s.samples.length / s.rate - SECONDS - 1));
+    const from = cutAt(s.samples.length / s.rate, q, SECONDS);
     const { hashes } = await fingerprint(module, s.samples.subarray(from * s.rate, (from + SECONDS) * s.rate), { sampleRate: s.rate, preset: 'query' });
     out.push(encodeHashes(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES)), FP_VERSION));
   }
