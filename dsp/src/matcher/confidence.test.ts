@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tailConfidence } from './confidence';
+import { afterLooks, tailConfidence } from './confidence';
 
 /** A chance sample: `counts[s]` blocks whose best score is s. */
 const sample = (counts: Record<number, number>) => {
@@ -34,5 +34,13 @@ describe('the empirical tail', () => {
 
   it('has no sample below k2 blocks', () => {
     expect(tailConfidence(8, sample({ 3: 2, 0: 7 }))).toBeNull();
+  });
+});
+
+describe('an answer after several looks', () => {
+  it('multiplies the chance by the looks, and never goes below zero', () => {
+    expect(afterLooks(0.999, 1)).toBe(0.999);
+    expect(afterLooks(0.999, 15)).toBeCloseTo(0.985, 12);
+    expect(afterLooks(0.9, 15)).toBe(0);
   });
 });

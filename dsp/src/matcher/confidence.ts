@@ -34,6 +34,14 @@ function logFactorial(n: number): number {
   return lfCache[n];
 }
 
+/**
+ * Bonferroni: an answer found on the last of `looks` looks at one query, each of which could
+ * have met chance, is as sure as one look's `confidence` would be with the chance multiplied.
+ */
+export function afterLooks(confidence: number, looks: number): number {
+  return Math.max(0, 1 - (1 - confidence) * looks);
+}
+
 /** The chance model of one hypothesis' cells. */
 export interface NullModel {
   /** Expected chance votes in one cell. */

@@ -4,6 +4,7 @@
 import type { HashBatch } from '../types';
 import { HYPOTHESES, type Hypothesis } from '../config';
 import { EXTRA_FLAG, hypothesisOf, VARIANT_FLAG } from '../hash';
+import { afterLooks } from './confidence';
 import { score } from './score';
 import { widenTimeGaps } from './widen';
 import type { Candidate, HashIndex, MatchStatus } from './types';
@@ -173,7 +174,7 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
       if (settles(first)) return first;
       const rest = await pass((y) => y === 0, 1, flagged);
       if (!settles(rest)) return null;
-      for (const c of rest) c.confidence = Math.max(0, 1 - (1 - c.confidence) * 2);
+      for (const c of rest) c.confidence = afterLooks(c.confidence, 2);
       return rest;
     }
     const all = await pass((y) => y === 0, 1, flagged);
@@ -209,7 +210,7 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   // chance; counted by the widened pass, rooms lost answers that sat at its bar.)
   if (hasExtras && (candidates[0]?.confidence ?? 0) < opts.threshold) {
     const found = await pass((h) => h === 0, 1, recordsWhere(flagged, () => true));
-    for (const c of found) c.confidence = Math.max(0, 1 - (1 - c.confidence) * (looks + 1));
+    for (const c of found) c.confidence = afterLooks(c.confidence, looks + 1);
     if ((found[0]?.confidence ?? 0) >= opts.settleBelow) candidates = found;
   }
   if (opts.tolerance > 0 && (candidates[0]?.confidence ?? 0) < opts.threshold) {
@@ -218,11 +219,11 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
     // have met chance, and its 2k + 1 gaps per record count as looks of their own (corrected
     // for the passes alone, it answered 2 of 160 clips of unindexed tracks, at 0.997 and 0.998)
     const chances = (looks + 1) * (2 * opts.tolerance + 1);
-    for (const c of found) c.confidence = Math.max(0, 1 - (1 - c.confidence) * chances);
+    for (const c of found) c.confidence = afterLooks(c.confidence, chances);
     if ((found[0]?.confidence ?? 0) >= opts.threshold) candidates = found;
   }
   for (const c of candidates) {
-    if (opts.looks > 1) c.confidence = Math.max(0, 1 - (1 - c.confidence) * opts.looks);
+    if (opts.looks > 1) c.confidence = afterLooks(c.confidence, opts.looks);
     // a query played s times fast was searched with times scaled by s and frequencies by 1/s
     const [timeScale, freqScale] = opts.grid[c.hyp];
     c.speed = timeScale;
