@@ -1,8 +1,10 @@
 // Where the API benches cut their clips from a track: the same cuts on every run and on both
 // sides of a paired run, spread over the track, clear of the audio it shares with another.
 
-/** Seconds of a track whose audio another corpus track also holds (the corpus' shared_regions.json). */
-export type Regions = [number, number][];
+import type { SharedRegions } from '../engine/report';
+
+/** One track's spans (s) of shared audio. */
+export type Regions = SharedRegions[string];
 
 /**
  * Where clip `q` of `seconds` starts in a track of `durationS`: spread over the track (the
