@@ -50,8 +50,8 @@ import { buildShards, type Spread } from './fill';
 import { client, type Reply, send as sendTo } from './client';
 import { cutAt, type Regions } from './cuts';
 import { askSet } from './ask-set';
-import { accuracyTable, reliabilityTable, type SharedRegions } from '../engine/report';
-import { readJson } from '../engine/inputs';
+import { accuracyTable, reliabilityTable } from '../engine/report';
+import { readSharedRegions } from '../engine/inputs';
 import { localDatabases as databases } from '../../test/e2e/local-d1';
 import { type DevServer, startDev, workerdUsage } from '../../test/e2e/wrangler-dev';
 
@@ -198,7 +198,7 @@ async function fill(state: string, reals: Real[], have: number, target: number, 
 
 /** The corpus' unindexed tracks: their clips are answered "no match", after every pass the matcher has. */
 async function unknownSources(): Promise<Source[]> {
-  const { regions } = await readJson<{ regions: SharedRegions }>(join(opt.corpus!, 'corpus/shared_regions.json'), 'shared regions');
+  const regions = await readSharedRegions(join(opt.corpus!, 'corpus/shared_regions.json'));
   const sources: Source[] = [];
   for (const m of manifest.filter((t) => !t.indexed)) {
     const audio = await decodeAudio(readFileSync(join(opt.corpus!, m.path)));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { FP_VERSION, fingerprint } from '../../dsp/src/index';
 import { decodeAudio, encodeWav } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
+import { readSharedRegions } from '../engine/inputs';
 import { uploadTrack } from '../../scripts/demo/upload';
 import { writeSamples } from '../../test/browser/clips';
 
@@ -30,7 +31,7 @@ const CLIP_S = 10;
  */
 export async function ingestCorpus(dataDir: string, count: number, baseUrl: string, token: string): Promise<Playable[]> {
   const manifest = JSON.parse(readFileSync(join(dataDir, 'corpus/manifest.json'), 'utf8')) as ManifestEntry[];
-  const shared = (JSON.parse(readFileSync(join(dataDir, 'corpus/shared_regions.json'), 'utf8')) as { regions: Record<string, unknown> }).regions;
+  const shared = await readSharedRegions(join(dataDir, 'corpus/shared_regions.json'));
   const eligible = manifest.filter((m) => m.indexed && !(m.id in shared));
   if (eligible.length < count) throw new Error(`the corpus has ${eligible.length} indexed tracks without shared audio; asked for ${count}`);
   const picked = Array.from({ length: count }, (_, i) => eligible[Math.floor(((i + 0.5) * eligible.length) / count)]);

@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../cli/usage';
-import { readJson } from './inputs';
-import { accuracyTable, reliabilityTable, type Answer, type Query, type SharedRegions } from './report';
+import { readJson, readSharedRegions } from './inputs';
+import { accuracyTable, reliabilityTable, type Answer, type Query } from './report';
 
 export async function benchReliability(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { queries: { type: 'string' }, answers: { type: 'string' }, shared: { type: 'string' } } });
@@ -29,7 +29,7 @@ export async function benchReliability(args: string[]): Promise<number> {
   }
   console.log(accuracyTable(queries, answers));
   console.log();
-  const shared = values.shared ? (await readJson<{ regions: SharedRegions }>(values.shared, 'shared regions')).regions : {};
+  const shared = values.shared ? await readSharedRegions(values.shared) : {};
   console.log(reliabilityTable(queries, answers, shared));
   return 0;
 }
