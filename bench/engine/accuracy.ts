@@ -73,6 +73,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
 
     const trackName = (i: number) => list[i]?.id ?? `filler ${i}`;
     const frameS = frameSeconds({ ...presets.index, ...indexOverrides } as EngineConfig);
+    const seconds = (frames: number) => Number((frames * frameS).toFixed(2));
     const t0 = performance.now();
     const answers: Answer[] = [];
     const stats = { hashes: 0, postings: 0, passes: 0 };
@@ -99,10 +100,12 @@ export async function benchAccuracy(args: string[]): Promise<number> {
           ms: Number((r.decodeMs + r.fingerprintMs + matchMs).toFixed(2)),
           votes: m.candidates.map((c) => c.score),
           conf: m.candidates.map((c) => Number(c.confidence.toFixed(3))),
+          tracks: m.candidates.map((c) => trackName(c.track)),
+          starts_s: m.candidates.map((c) => seconds(c.offset)),
           hyp: best?.hyp ?? 0,
           best: best ? trackName(best.track) : null,
           // where in `best` the clip starts (as heard): tells a shared passage from chance
-          at_s: best ? Number((best.offset * frameS).toFixed(2)) : null,
+          at_s: best ? seconds(best.offset) : null,
           // what the question cost: distinct hashes looked up and passes, summed over passes
           hashes: m.stats.hashes,
           passes: m.stats.passes,

@@ -11,12 +11,16 @@ export interface Answer {
   top: string | null;
   score: number;
   ms: number | null;
-  /** Diagnostics beyond FORMAT.md (the evaluator ignores them): the candidates' votes and
-   *  confidences, the winning hypothesis, the best track even when below the bar, and
-   *  where in that track the clip starts (seconds), and what the question cost: distinct
-   *  hashes looked up and passes made (`MatchResult.stats`, summed over the passes). */
+  /** Diagnostics beyond FORMAT.md (the evaluator ignores them): the candidates' votes,
+   *  confidences, tracks and where in each track the clip starts (seconds; a verifier of
+   *  the candidates reads them, docs/engine.md "A band envelope confirms the candidates"),
+   *  the winning hypothesis, the best track even when below the bar, and where in that
+   *  track the clip starts, and what the question cost: distinct hashes looked up and
+   *  passes made (`MatchResult.stats`, summed over the passes). */
   votes?: number[];
   conf?: number[];
+  tracks?: string[];
+  starts_s?: number[];
   hyp?: number;
   best?: string | null;
   at_s?: number | null;
