@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MemoryIndex, frameSeconds, match, presets, type EngineConfig, type HashBatch, type MatchOptions } from '../../dsp/src/index';
+import { MemoryIndex, frameSeconds, match, presets, queryEnvelope, type EngineConfig, type HashBatch, type MatchOptions } from '../../dsp/src/index';
 import { UsageError } from '../../cli/usage';
 import { FingerprintPool } from '../../cli/workers/pool';
 import { FillerIndex, type Spread } from './filler-index';
@@ -62,7 +62,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
   try {
     const { list, wallS } = await buildIndex(pool, data, tracks, values['index-cache'], indexOverrides);
     const memory = new MemoryIndex();
-    list.forEach((l, i) => memory.add(i, l.hash, l.t, l.frames));
+    list.forEach((l, i) => memory.add(i, l.hash, l.t, l.frames, l.envelope));
     // --catalog N: grown to N tracks with synthetic filler (chance at scale, filler-index.ts)
     const copies = catalog > list.length ? Math.ceil((catalog - list.length) / list.length) : 0;
     const index = copies > 0 ? new FillerIndex(memory, list, copies, list.length, spread) : memory;
@@ -87,7 +87,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
         }
         const tm = performance.now();
         const batch: HashBatch = { hash: r.hash, t: r.t, hyp: r.hyp };
-        const m = await match(index, batch, opts);
+        const m = await match(index, batch, opts, queryEnvelope(r.envelope));
         const matchMs = performance.now() - tm;
         stats.hashes += m.stats.hashes;
         stats.postings += m.stats.postings;
@@ -103,6 +103,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
           tracks: m.candidates.map((c) => trackName(c.track)),
           starts_s: m.candidates.map((c) => seconds(c.offset)),
           hyp: best?.hyp ?? 0,
+          evidence: m.evidence,
           best: best ? trackName(best.track) : null,
           // where in `best` the clip starts (as heard): tells a shared passage from chance
           at_s: best ? seconds(best.offset) : null,

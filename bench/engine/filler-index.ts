@@ -168,6 +168,28 @@ export class FillerIndex implements HashIndex {
     return { hashes, start, track: out.track.subarray(0, out.length), t: out.t.subarray(0, out.length) };
   }
 
+  /**
+   * Filler tracks have no audio: each asked for gets the envelope of a real track that is
+   * not asked for (picked from its id), so it stands in for chance as a real one would.
+   */
+  envelopes(tracks: number[]): Map<number, Uint8Array> {
+    const n = this.sources.length;
+    const real = tracks.filter((t) => t < this.firstId);
+    const out = this.base.envelopes(real);
+    const taken = new Set(real);
+    for (const id of tracks) {
+      if (id < this.firstId) continue;
+      let pick = generator(id ^ this.seed)() * n;
+      for (let k = 0; k < n && taken.has(Math.floor(pick) % n); k++) pick++;
+      const src = Math.floor(pick) % n;
+      if (taken.has(src)) continue;
+      taken.add(src);
+      const e = this.base.envelopes([src]).get(src);
+      if (e) out.set(id, e);
+    }
+    return out;
+  }
+
   size(): CatalogSize {
     const real = this.base.size();
     return { tracks: real.tracks + this.copies * this.sources.length, frames: real.frames + this.fillerFrames };

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { presets } from '../../dsp/src/index';
+import { presets, storeEnvelope } from '../../dsp/src/index';
 import type { FingerprintPool } from '../../cli/workers/pool';
 
 export interface Track {
@@ -20,6 +20,8 @@ export interface IndexedTrack {
   t: Int32Array;
   frames: number;
   durationS: number;
+  /** Its stored band envelope (dsp/src/envelope). */
+  envelope: Uint8Array;
 }
 
 /** Index rows can be cached between runs that change only query-side parameters. */
@@ -41,12 +43,14 @@ export async function buildIndex(
     const meta = JSON.parse(raw.subarray(4, 4 + raw.readUInt32LE(0)).toString());
     if (meta.key === key) {
       let off = 4 + raw.readUInt32LE(0);
-      const list: IndexedTrack[] = meta.tracks.map((m: { id: string; n: number; frames: number; durationS: number }) => {
+      const list: IndexedTrack[] = meta.tracks.map((m: { id: string; n: number; e: number; frames: number; durationS: number }) => {
         const hash = new Uint32Array(raw.buffer.slice(raw.byteOffset + off, raw.byteOffset + off + 4 * m.n));
         off += 4 * m.n;
         const t = new Int32Array(raw.buffer.slice(raw.byteOffset + off, raw.byteOffset + off + 4 * m.n));
         off += 4 * m.n;
-        return { id: m.id, hash, t, frames: m.frames, durationS: m.durationS };
+        const envelope = new Uint8Array(raw.buffer.slice(raw.byteOffset + off, raw.byteOffset + off + m.e));
+        off += m.e;
+        return { id: m.id, hash, t, frames: m.frames, durationS: m.durationS, envelope };
       });
       console.error(`index: ${list.length} tracks from cache ${cache}`);
       return { list, wallS: meta.wallS };
@@ -60,15 +64,15 @@ export async function buildIndex(
       done++;
       if (!r.ok) throw new Error(`${tr.path}: ${r.error}`);
       if (done % 10 === 0) console.error(`index: ${done}/${tracks.length}`);
-      return { id: tr.id, hash: r.hash, t: r.t, frames: r.frames, durationS: r.quality.durationS };
+      return { id: tr.id, hash: r.hash, t: r.t, frames: r.frames, durationS: r.quality.durationS, envelope: storeEnvelope(r.envelope) };
     }),
   );
   const wallS = (performance.now() - t0) / 1000;
   if (cache) {
-    const meta = Buffer.from(JSON.stringify({ key, wallS, tracks: list.map((l) => ({ id: l.id, n: l.hash.length, frames: l.frames, durationS: l.durationS })) }));
+    const meta = Buffer.from(JSON.stringify({ key, wallS, tracks: list.map((l) => ({ id: l.id, n: l.hash.length, e: l.envelope.length, frames: l.frames, durationS: l.durationS })) }));
     const head = Buffer.alloc(4);
     head.writeUInt32LE(meta.length);
-    await writeFile(cache, Buffer.concat([head, meta, ...list.flatMap((l) => [Buffer.from(l.hash.buffer), Buffer.from(l.t.buffer)])]));
+    await writeFile(cache, Buffer.concat([head, meta, ...list.flatMap((l) => [Buffer.from(l.hash.buffer), Buffer.from(l.t.buffer), Buffer.from(l.envelope)])]));
   }
   return { list, wallS };
 }

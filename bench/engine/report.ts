@@ -14,7 +14,8 @@ export interface Answer {
   /** Diagnostics beyond FORMAT.md (the evaluator ignores them): the candidates' votes,
    *  confidences, tracks and where in each track the clip starts (seconds; a verifier of
    *  the candidates reads them, docs/engine.md "A band envelope confirms the candidates"),
-   *  the winning hypothesis, the best track even when below the bar, and where in that
+   *  the winning hypothesis, what named the answer (hashes or the band envelope), the
+   *  best track even when below the bar, and where in that
    *  track the clip starts, and what the question cost: distinct hashes looked up and
    *  passes made (`MatchResult.stats`, summed over the passes). */
   votes?: number[];
@@ -22,6 +23,7 @@ export interface Answer {
   tracks?: string[];
   starts_s?: number[];
   hyp?: number;
+  evidence?: 'hashes' | 'envelope';
   best?: string | null;
   at_s?: number | null;
   hashes?: number;

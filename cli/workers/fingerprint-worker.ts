@@ -42,6 +42,7 @@ parentPort!.on('message', async (job: FingerprintJob) => {
       t: r.hashes.t,
       hyp: r.hashes.hyp,
       frames: r.frames,
+      envelope: r.envelope,
       quality: r.quality,
       format: source.format ?? r.format,
       pcm: { sha1: pcm.digest('hex'), sampleRate: r.sampleRate, channels: r.channels, durationS: r.decodedS, rmsDbfs: r.quality.rmsDbfs, levels: levels?.finish() ?? [], bands: bands?.finish() ?? new Float32Array() },
@@ -52,6 +53,6 @@ parentPort!.on('message', async (job: FingerprintJob) => {
   } catch (e) {
     reply = { id: job.id, ok: false, error: (e as Error).message, code: (e as { code?: string }).code };
   }
-  const transfer = reply.ok ? [reply.hash.buffer, reply.t.buffer, reply.hyp.buffer] : [];
+  const transfer = reply.ok ? [reply.hash.buffer, reply.t.buffer, reply.hyp.buffer, reply.envelope.buffer] : [];
   parentPort!.postMessage(reply, transfer as ArrayBuffer[]);
 });

@@ -30,6 +30,8 @@ export type FingerprintReply =
       t: Int32Array;
       hyp: Uint8Array;
       frames: number;
+      /** The band envelope's steps (dsp engine.ts takeEnvelope). */
+      envelope: Float32Array;
       quality: QualityMetrics;
       format: string;
       /** The decoded audio: its SHA-1 as 16-bit PCM (the catalog's content_sha1, dsp pcm.ts), rate and channels. */

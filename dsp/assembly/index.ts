@@ -11,7 +11,8 @@ export {
   C_RATE, C_FFT, C_HOP, C_F_LO, C_F_HI, C_CUTOFF, C_ZERO_X, C_PEAK_F_RADIUS, C_PEAK_T_RADIUS,
   C_RANK_WINDOW, C_RANK_KEEP, C_FLOOR_DB, C_TILT, C_FANOUT, C_DT_MIN, C_DT_MAX, C_DF_MAX,
   C_QF, C_QT, C_FUZZ, C_N_HYP, C_LOUDNESS, C_HYP_FANOUT, C_HYP_FUZZ, C_STRONG_FANOUT, C_SMOOTH,
-  C_BASS_HZ, C_BASS_KEEP, C_EARLY, C_EXTRA_KEEP, C_HYP, MAX_HYP, C_SIZE,
+  C_BASS_HZ, C_BASS_KEEP, C_EARLY, C_EXTRA_KEEP,
+  C_ENV_BANDS, C_ENV_LO_HZ, C_ENV_HI_HZ, C_ENV_STEP, C_HYP, MAX_HYP, C_SIZE,
 } from './config';
 export { Q_DURATION, Q_PEAK_DBFS, Q_RMS_DBFS, Q_LOUDNESS, Q_CLIPPING, Q_SILENCE, Q_SNR, Q_INVALID, Q_DC, Q_FIELDS } from './quality';
 export { RECORD_I32, HASH_DT_BITS, HASH_DF_BITS, HASH_F1_BITS, HYP_VARIANT_FLAG, HYP_EXTRA_FLAG } from './landmarks';
@@ -57,6 +58,9 @@ export function overflowed(): bool { return stream!.overflow; }
 
 export function peaksPtr(): usize { return changetype<usize>(stream!.peakOut); }
 export function peakCount(): i32 { return stream!.peakOutCount; }
+/** The envelope steps this call completed: bands f32 each (envelope.ts). */
+export function envelopePtr(): usize { return changetype<usize>(stream!.envelopeOut); }
+export function envelopeCount(): i32 { return stream!.envelopeCount; }
 export function framesAnalysed(): i32 { return stream!.frames; }
 
 export function qualityPtr(): usize {

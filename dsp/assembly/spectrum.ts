@@ -5,6 +5,7 @@
 import { Resampler } from './resample';
 import { RealFFT } from './fft';
 import { Quality } from './quality';
+import { Envelope } from './envelope';
 import { C_RATE, C_FFT, C_HOP, C_F_LO, C_F_HI, C_CUTOFF, C_ZERO_X, C_SMOOTH, C_BASS_HZ } from './config';
 
 export class Spectrum {
@@ -22,6 +23,7 @@ export class Spectrum {
   resampler!: Resampler;
   fft!: RealFFT;
   quality: Quality;
+  envelope!: Envelope;
   window!: StaticArray<f32>;
   mono!: StaticArray<f32>;
   resampled!: StaticArray<f32>;
@@ -56,6 +58,8 @@ export class Spectrum {
     this.frameBuf = new StaticArray<f32>(this.n + maxOut);
     this.windowed = new StaticArray<f32>(this.n);
     this.raw = new StaticArray<f32>(this.smooth * this.bins);
+    // a call analyses at most a frame buffer's worth of frames, and the end of stream's padding
+    this.envelope = new Envelope(cfg, 2 * (this.n + maxOut) / this.hop + 2);
   }
 
   /** `frames` interleaved frames at `src`; non-finite samples count as invalid and become 0. */
@@ -117,6 +121,7 @@ export class Spectrum {
     this.fft.power(w, row);
     // the SNR estimate needs a sample of frames, not all of them
     if ((this.frames & 3) == 0) this.quality.feedSpectrum(row, this.lo, this.hi);
+    this.envelope.add(row);
     if (this.smooth > 1) this.average(row);
     this.frames++;
     this.frameStart += this.hop;

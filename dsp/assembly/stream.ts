@@ -28,7 +28,9 @@ export class Stream {
   get peakOut(): StaticArray<f32> { return this.peaks.peakOut; }
   get peakOutCount(): i32 { return this.peaks.peakOutCount; }
   get frames(): i32 { return this.spectrum.frames; }
-  get overflow(): bool { return this.peaks.overflow; }
+  get overflow(): bool { return this.peaks.overflow || this.spectrum.envelope.overflow; }
+  get envelopeOut(): StaticArray<f32> { return this.spectrum.envelope.out; }
+  get envelopeCount(): i32 { return this.spectrum.envelope.outCount; }
 
   /** `frames` interleaved frames at `src`; non-finite samples count as invalid and become 0. */
   push(src: usize, frames: i32): i32 {
@@ -62,6 +64,7 @@ export class Stream {
   private begin(): void {
     this.pairing.emitter.count = 0;
     this.peaks.peakOutCount = 0;
+    this.spectrum.envelope.outCount = 0;
   }
 
   /** Every complete frame to spectrum and peak candidates, one frame at a time. */

@@ -3,7 +3,7 @@
 // value goes in which named slot, and checks at load that the module has every name and
 // that the names fill every slot, so a slot added or moved on one side fails at once
 // instead of shifting every value after it.
-import type { EngineConfig } from './config';
+import { ENVELOPE, type EngineConfig } from './config';
 import { DF_BITS, DT_BITS, EXTRA_FLAG, F1_BITS, VARIANT_FLAG } from './hash';
 import type { QualityMetrics } from './types';
 
@@ -39,6 +39,10 @@ const CONFIG = {
   C_BASS_KEEP: (c) => c.bassKeep,
   C_EARLY: (c) => (c.earlyPairs ? 1 : 0),
   C_EXTRA_KEEP: (c) => c.extraKeep,
+  C_ENV_BANDS: () => ENVELOPE.bands,
+  C_ENV_LO_HZ: () => ENVELOPE.loHz,
+  C_ENV_HI_HZ: () => ENVELOPE.hiHz,
+  C_ENV_STEP: () => ENVELOPE.stepFrames,
 } satisfies Record<string, (c: EngineConfig) => number>;
 
 /** Which measure each quality slot holds (dsp/assembly/quality.ts). */

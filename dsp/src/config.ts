@@ -8,6 +8,27 @@
  */
 export const FP_VERSION = 5;
 
+/**
+ * The band envelope that confirms the matcher's candidates (docs/engine.md "A band envelope
+ * confirms the candidates"): the same on both sides whatever the preset. Bump
+ * ENVELOPE_VERSION when anything here, or the envelope stage (dsp/assembly/envelope.ts),
+ * changes what the index stores.
+ */
+export const ENVELOPE_VERSION = 1;
+export const ENVELOPE = {
+  /** Bands spaced evenly in log frequency over loHz..hiHz. */
+  bands: 16,
+  loHz: 150,
+  hiHz: 3800,
+  /** Engine frames the module sums into a step (the query's alignment grid: 32 ms). */
+  stepFrames: 2,
+  /** Steps the index pools into one stored value (256 ms). */
+  blockSteps: 8,
+  /** The index stores each value in `stepDb` steps below the track's loudest, in `bits` bits. */
+  stepDb: 3,
+  bits: 4,
+} as const;
+
 /** Time scale a and frequency scale b applied to query peaks before hashing. */
 export type Hypothesis = readonly [timeScale: number, freqScale: number];
 

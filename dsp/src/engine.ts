@@ -1,7 +1,7 @@
 // One TypeScript API over the WASM engine, the same in Node, a browser Web Worker and
 // workerd: the host hands over a compiled WebAssembly.Module, the engine does the rest.
 import { configBlock, layoutOf, qualityOf, type Layout } from './abi';
-import { type EngineConfig, type PresetName, presets } from './config';
+import { ENVELOPE, type EngineConfig, type PresetName, presets } from './config';
 import { concatBatches } from './records';
 import type { HashBatch, Peak, QualityMetrics } from './types';
 
@@ -23,6 +23,8 @@ interface Exports {
   overflowed(): number;
   peaksPtr(): number;
   peakCount(): number;
+  envelopePtr(): number;
+  envelopeCount(): number;
   framesAnalysed(): number;
   qualityPtr(): number;
   spectrumScratch(): number;
@@ -115,6 +117,30 @@ export interface StreamOptions {
   config?: EngineConfig;
   /** Keep the peaks of each push (visualisation, tests). */
   collectPeaks?: boolean;
+  /** Keep the band envelope's steps (the index's and the query's envelopes; takeEnvelope). */
+  collectEnvelope?: boolean;
+}
+
+/** Growable Float32 storage: the envelope's steps, `width` values each. */
+class StepSink {
+  data = new Float32Array(0);
+  length = 0;
+
+  add(v: Float32Array): void {
+    if (this.length + v.length > this.data.length) {
+      const next = new Float32Array(Math.max(2 * this.data.length, this.length + v.length, 1024));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(v, this.length);
+    this.length += v.length;
+  }
+
+  take(): Float32Array {
+    const out = this.data.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
 }
 
 /**
@@ -126,6 +152,7 @@ export class Fingerprinter {
   private finished = false;
   private readonly sink: HashSink;
   private peaks: Peak[] = [];
+  private readonly steps: StepSink | null;
 
   private constructor(
     private readonly x: Exports,
@@ -134,9 +161,11 @@ export class Fingerprinter {
     readonly channels: number,
     config: EngineConfig,
     private readonly collectPeaks: boolean,
+    collectEnvelope: boolean,
   ) {
     this.config = config;
     this.sink = new HashSink(layout.recordI32);
+    this.steps = collectEnvelope ? new StepSink() : null;
   }
 
   static async create(module: WebAssembly.Module, opts: StreamOptions): Promise<Fingerprinter> {
@@ -152,7 +181,7 @@ export class Fingerprinter {
     const { x, layout } = await instantiate(module, config);
     const rc = x.init(rate, channels, CHUNK_FRAMES);
     if (rc !== 0) throw new EngineError('bad_input', `engine refused the stream (code ${rc})`);
-    return new Fingerprinter(x, layout, rate, channels, config, opts.collectPeaks ?? false);
+    return new Fingerprinter(x, layout, rate, channels, config, opts.collectPeaks ?? false, opts.collectEnvelope ?? false);
   }
 
   /** Interleaved samples (frames x channels). Returns the hashes that became final. */
@@ -185,6 +214,7 @@ export class Fingerprinter {
     while (true) {
       if (n < 0) throw new EngineError('bad_input', 'chunk too large');
       if (this.collectPeaks) this.readPeaks();
+      this.steps?.add(new Float32Array(this.x.memory.buffer, this.x.envelopePtr(), this.x.envelopeCount() * ENVELOPE.bands));
       if (n === 0) break;
       this.sink.add(new Int32Array(this.x.memory.buffer, this.x.outputPtr(), n * this.layout.recordI32), n);
       n = this.x.drain();
@@ -204,6 +234,15 @@ export class Fingerprinter {
     const p = this.peaks;
     this.peaks = [];
     return p;
+  }
+
+  /**
+   * The envelope's steps completed since the last call (only with `collectEnvelope`): band
+   * power summed over ENVELOPE.stepFrames frames, ENVELOPE.bands values a step.
+   */
+  takeEnvelope(): Float32Array {
+    if (!this.steps) throw new Error('takeEnvelope needs collectEnvelope');
+    return this.steps.take();
   }
 
   /** Frames of the engine's time axis analysed so far. */
@@ -229,9 +268,9 @@ export async function fingerprint(
   module: WebAssembly.Module,
   samples: Float32Array,
   opts: StreamOptions,
-): Promise<{ hashes: HashBatch; quality: QualityMetrics; frames: number }> {
-  const fp = await Fingerprinter.create(module, opts);
+): Promise<{ hashes: HashBatch; quality: QualityMetrics; frames: number; envelope: Float32Array }> {
+  const fp = await Fingerprinter.create(module, { ...opts, collectEnvelope: true });
   const a = fp.push(samples);
   const b = fp.flush();
-  return { hashes: concatBatches([a, b]), quality: fp.quality(), frames: fp.frames };
+  return { hashes: concatBatches([a, b]), quality: fp.quality(), frames: fp.frames, envelope: fp.takeEnvelope() };
 }

@@ -1,5 +1,5 @@
 // The engine's door: presets, the streaming fingerprinter, the matcher.
-export { FP_VERSION, HYPOTHESES, presets, frameSeconds, type EngineConfig, type Hypothesis, type PresetName } from './config';
+export { ENVELOPE, ENVELOPE_VERSION, FP_VERSION, HYPOTHESES, presets, frameSeconds, type EngineConfig, type Hypothesis, type PresetName } from './config';
 export { EXTRA_FLAG, HASH_BITS, HASH_MAX, hypothesisOf, pitchPair, timeGap, VARIANT_FLAG } from './hash';
 export {
   Fingerprinter, EngineError, fingerprint, powerSpectrum,
@@ -13,4 +13,5 @@ export { balanceShift, SecondBands, type BalanceShift } from './balance';
 export { concatBytes, hex } from './bytes';
 export { clipProblem, clipProblemMessages, MIN_CLIP_SECONDS, type ClipProblem } from './verdict';
 export { cutBatch, selectBatch } from './cut';
+export * from './envelope/index';
 export * from './matcher/index';

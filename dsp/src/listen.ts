@@ -35,6 +35,8 @@ export interface Heard {
   sampleRate: number;
   channels: number;
   frames: number;
+  /** The band envelope's steps (engine.ts takeEnvelope). */
+  envelope: Float32Array;
   /** Time spent decoding and fingerprinting (they interleave). */
   decodeMs: number;
   fingerprintMs: number;
@@ -63,7 +65,7 @@ class Listener {
       this.rate = block.sampleRate;
       this.channels = block.channels.length;
       const { engine, preset, config } = this.opts;
-      this.fp = await Fingerprinter.create(engine, { sampleRate: this.rate, channels: this.channels, preset, config });
+      this.fp = await Fingerprinter.create(engine, { sampleRate: this.rate, channels: this.channels, preset, config, collectEnvelope: true });
     } else if (block.sampleRate !== this.rate || block.channels.length !== this.channels) {
       throw new AudioDecodeError('corrupt', 'the audio changes its sample rate or channel count mid-file');
     }
@@ -94,6 +96,7 @@ class Listener {
       sampleRate: this.rate,
       channels: this.channels,
       frames: this.fp.frames,
+      envelope: this.fp.takeEnvelope(),
       decodeMs: elapsedMs - this.fingerprintMs,
       fingerprintMs: this.fingerprintMs,
     };

@@ -25,3 +25,10 @@ export function samplesDigest(samples: Float32Array): string {
   for (let i = 0; i < bits.length; i++) h = fnv(h, bits[i]);
   return `${samples.length}:${h.toString(16)}`;
 }
+
+/** FNV-1a over bytes: a stored envelope. */
+export function bytesDigest(bytes: Uint8Array): string {
+  let h = FNV_OFFSET;
+  for (const b of bytes) h = Math.imul(h ^ b, FNV_PRIME) >>> 0;
+  return `${bytes.length}:${h.toString(16)}`;
+}

@@ -1,25 +1,49 @@
-// The index-side fingerprints pinned per fp_version (golden-digests.json): the same
-// fixtures must give the same hashes for as long as FP_VERSION stays, since a catalog
-// indexed by one build is queried by the next. Fixtures cover every resampler path the
+// What the index stores, pinned per format version: the hashes per fp_version
+// (golden-digests.json) and the band envelopes per envelope version (golden-envelopes.json).
+// The same fixtures must give the same digests for as long as the version stays, since a
+// catalog indexed by one build is queried by the next. Fixtures cover every resampler path the
 // engine takes (8 kHz as is, 22.05, 44.1 stereo, 48 kHz) and one file from disk.
 import { readFile } from 'node:fs/promises';
 import { decodeWav } from '../src/decode/wav';
+import { ENVELOPE_VERSION, FP_VERSION } from '../src/config';
 import { fingerprint } from '../src/engine';
+import { storeEnvelope } from '../src/envelope/index';
 import { loadEngineModule } from '../src/node';
-import { batchDigest, samplesDigest } from './digest';
+import { batchDigest, bytesDigest, samplesDigest } from './digest';
 import { goldenSignal, type GoldenCase } from './golden';
 
 export interface Pins {
   /** Digest of each fixture's samples, so a failure says whether the fixture moved. */
   signals: Record<string, string>;
-  /** Digest of each fixture's index-side hashes. */
+  /** Digest of what the index stores of each fixture, in this format. */
   index: Record<string, string>;
 }
 
-/** The recorded pins, by fp_version. */
+/** The recorded pins, by version. */
 export type PinFile = Record<string, Pins>;
 
-export const PIN_FILE = new URL('./golden-digests.json', import.meta.url);
+type Fingerprinted = Awaited<ReturnType<typeof fingerprint>>;
+
+/** A part of the index with a version of its own. */
+export interface Format {
+  what: string;
+  version: number;
+  /** Where its version is set, for the message that asks for a bump. */
+  bump: string;
+  file: URL;
+  digest(r: Fingerprinted): string;
+}
+
+export const FORMATS: Format[] = [
+  { what: 'index-side hashes', version: FP_VERSION, bump: 'FP_VERSION (dsp/src/config.ts)', file: new URL('./golden-digests.json', import.meta.url), digest: (r) => batchDigest(r.hashes) },
+  {
+    what: 'stored band envelopes',
+    version: ENVELOPE_VERSION,
+    bump: 'ENVELOPE_VERSION (dsp/src/config.ts)',
+    file: new URL('./golden-envelopes.json', import.meta.url),
+    digest: (r) => bytesDigest(storeEnvelope(r.envelope)),
+  },
+];
 
 const SYNTH: GoldenCase[] = [
   { name: 'synth-44k1-stereo', seed: 21, seconds: 12, rate: 44100, channels: 2, preset: 'index' },
@@ -46,18 +70,20 @@ async function fixtures(): Promise<Fixture[]> {
   return out;
 }
 
-/** What this build gives for every fixture. */
-export async function currentPins(): Promise<Pins> {
+/** What this build gives for every fixture, in each format (FORMATS' order). */
+export async function currentPins(): Promise<Pins[]> {
   const module = await loadEngineModule();
-  const pins: Pins = { signals: {}, index: {} };
+  const pins: Pins[] = FORMATS.map(() => ({ signals: {}, index: {} }));
   for (const f of await fixtures()) {
-    pins.signals[f.name] = samplesDigest(f.samples);
     const r = await fingerprint(module, f.samples, { sampleRate: f.rate, channels: f.channels, preset: 'index' });
-    pins.index[f.name] = batchDigest(r.hashes);
+    FORMATS.forEach((format, i) => {
+      pins[i].signals[f.name] = samplesDigest(f.samples);
+      pins[i].index[f.name] = format.digest(r);
+    });
   }
   return pins;
 }
 
-export async function readPinFile(): Promise<PinFile> {
-  return JSON.parse(await readFile(PIN_FILE, 'utf8')) as PinFile;
+export async function readPinFile(format: Format): Promise<PinFile> {
+  return JSON.parse(await readFile(format.file, 'utf8')) as PinFile;
 }

@@ -1,13 +1,15 @@
 // The matcher core: votes per (track, hypothesis, time offset), +-jitter tolerance,
 // calibrated confidence and an explicit "no match". Used in process by the benchmark
 // and the CLI, and by the API over its D1 shards.
+import type { QueryEnvelope } from '../envelope/index';
 import type { HashBatch } from '../types';
 import { HYPOTHESES, type Hypothesis } from '../config';
 import { EXTRA_FLAG, hypothesisOf, VARIANT_FLAG } from '../hash';
 import { afterLooks } from './confidence';
 import { score } from './score';
 import { widenTimeGaps } from './widen';
-import type { Candidate, HashIndex, MatchStatus } from './types';
+import type { Candidate, HashIndex, MatchEvidence, MatchStatus } from './types';
+import { defaultVerifyOptions, verifyEnvelope, type VerifyOptions } from './verify';
 
 export interface MatchOptions {
   /** Offsets within +-jitter frames vote together. */
@@ -60,6 +62,8 @@ export interface MatchOptions {
   looks: number;
   /** The hypotheses the query's `hyp` indexes (config.ts HYPOTHESES unless tuning). */
   grid: readonly Hypothesis[];
+  /** The band envelope's search of the candidates, when the query brings an envelope (verify.ts). */
+  verify: Partial<VerifyOptions>;
 }
 
 export const defaultMatchOptions: MatchOptions = {
@@ -77,10 +81,12 @@ export const defaultMatchOptions: MatchOptions = {
   top: 3,
   looks: 1,
   grid: HYPOTHESES,
+  verify: {},
 };
 
 export interface MatchResult {
   status: MatchStatus;
+  evidence: MatchEvidence;
   candidates: Candidate[];
   /** Distinct hashes looked up, postings read, and how many passes were made. */
   stats: { hashes: number; postings: number; passes: number };
@@ -128,9 +134,16 @@ function firstLook(q: HashBatch, share: number): HashBatch {
   return recordsWhere(q, (y, i) => y === 0 && inFirstShare(q.hash[i], share));
 }
 
-/** Matches a query's hash records against an index. */
-export async function match(index: HashIndex, flagged: HashBatch, options: Partial<MatchOptions> = {}): Promise<MatchResult> {
-  const opts = { ...defaultMatchOptions, ...options };
+/**
+ * Matches a query's hash records against an index; when they name no track confidently and
+ * the query brings its band envelope, the envelope searches the candidates (verify.ts).
+ */
+export async function match(index: HashIndex, flagged: HashBatch, options: Partial<MatchOptions> = {}, envelope?: QueryEnvelope): Promise<MatchResult> {
+  const asked = { ...defaultMatchOptions, ...options };
+  const verify = { ...defaultVerifyOptions, ...asked.verify };
+  const verifies = envelope !== undefined && index.envelopes !== undefined && verify.tracks > 1;
+  // the envelope searches more candidates than the answer lists
+  const opts = verifies ? { ...asked, top: Math.max(asked.top, verify.tracks) } : asked;
   // an index may still be reading its size (the API asks D1 while the shards are read)
   const sizing = Promise.resolve(index.size());
   let maxHyp = 0;
@@ -229,6 +242,19 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
     c.speed = timeScale;
     c.pitch = 1 / freqScale;
   }
+  let evidence: MatchEvidence = 'hashes';
+  if (verifies && (candidates[0]?.confidence ?? 0) < opts.threshold) {
+    const stored = await index.envelopes!(candidates.map((c) => c.track));
+    const verdict = verifyEnvelope(envelope, candidates.map((c) => c.track), stored, verify);
+    const confidence = verdict ? afterLooks(verdict.confidence, opts.looks) : 0;
+    if (verdict && confidence >= opts.threshold) {
+      const votes = candidates.find((c) => c.track === verdict.track)?.score ?? 0;
+      const named: Candidate = { track: verdict.track, score: votes, confidence, offset: verdict.offset, hyp: 0, speed: 1, pitch: 1 };
+      candidates = [named, ...candidates.filter((c) => c.track !== verdict.track)];
+      evidence = 'envelope';
+    }
+  }
+  candidates = candidates.slice(0, asked.top);
   const status: MatchStatus = candidates.length > 0 && candidates[0].confidence >= opts.threshold ? 'match' : 'no_match';
-  return { status, candidates, stats };
+  return { status, evidence, candidates, stats };
 }

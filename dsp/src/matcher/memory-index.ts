@@ -10,10 +10,15 @@ export class MemoryIndex implements HashIndex {
   private times = new Int32Array(0);
   private trackCount = 0;
   private frames = 0;
+  private readonly stored = new Map<number, Uint8Array>();
 
-  /** Adds one track's index-side hashes; `frames` is its length on the engine's time axis. */
-  add(track: number, hash: Uint32Array, t: Int32Array, frames: number): void {
+  /**
+   * Adds one track's index-side hashes; `frames` is its length on the engine's time axis,
+   * `envelope` its stored band envelope (dsp/src/envelope), where it has one.
+   */
+  add(track: number, hash: Uint32Array, t: Int32Array, frames: number, envelope?: Uint8Array): void {
     this.pending.push({ hash, track, t });
+    if (envelope) this.stored.set(track, envelope);
     this.trackCount++;
     this.frames += frames;
   }
@@ -97,6 +102,15 @@ export class MemoryIndex implements HashIndex {
 
   size(): CatalogSize {
     return { tracks: this.trackCount, frames: this.frames };
+  }
+
+  envelopes(tracks: number[]): Map<number, Uint8Array> {
+    const out = new Map<number, Uint8Array>();
+    for (const t of tracks) {
+      const e = this.stored.get(t);
+      if (e) out.set(t, e);
+    }
+    return out;
   }
 }
 

@@ -21,6 +21,8 @@ export interface HashIndex {
   /** `hashes` sorted ascending and distinct. */
   lookup(hashes: Uint32Array): Promise<Postings> | Postings;
   size(): CatalogSize | Promise<CatalogSize>;
+  /** The tracks' stored band envelopes (dsp/src/envelope), where the index keeps them. */
+  envelopes?(tracks: number[]): Promise<Map<number, Uint8Array>> | Map<number, Uint8Array>;
 }
 
 export interface Candidate {
@@ -38,3 +40,6 @@ export interface Candidate {
 }
 
 export type MatchStatus = 'match' | 'no_match' | 'need_more';
+
+/** What named the answer: the hashes' aligned votes, or the band envelope (verify.ts). */
+export type MatchEvidence = 'hashes' | 'envelope';

@@ -1,0 +1,3 @@
+export { pooledDb, centreBlocks } from './pool';
+export { storeEnvelope, readStored, storedBlocks, STORED_BLOCK_BYTES } from './stored';
+export { queryEnvelope, type QueryEnvelope } from './query';

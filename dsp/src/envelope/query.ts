@@ -1,0 +1,33 @@
+// The query's envelope: its steps pooled at every phase of a block (a room and the clip's
+// cut put the query anywhere against the stored blocks), each phase centred per block
+// and per band and scaled to unit norm, so a dot product with a window of stored blocks
+// over that window's own spread is a Pearson r.
+import { ENVELOPE } from '../config';
+import { centreBlocks, pooledDb } from './pool';
+
+export interface QueryEnvelope {
+  /** ENVELOPE.blockSteps phases, each `blocks` x bands; phase p starts at step p. */
+  phases: Float32Array[];
+  blocks: number;
+}
+
+export function queryEnvelope(steps: Float32Array): QueryEnvelope {
+  const nb = ENVELOPE.bands;
+  const pooled = Array.from({ length: ENVELOPE.blockSteps }, (_, p) => centreBlocks(pooledDb(steps, p)));
+  const blocks = Math.min(...pooled.map((x) => x.length / nb));
+  const phases = pooled.map((x) => {
+    const q = x.slice(0, blocks * nb);
+    for (let b = 0; b < nb; b++) {
+      let m = 0;
+      for (let k = 0; k < blocks; k++) m += q[k * nb + b];
+      m /= blocks;
+      for (let k = 0; k < blocks; k++) q[k * nb + b] -= m;
+    }
+    let norm = 0;
+    for (const v of q) norm += v * v;
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let i = 0; i < q.length; i++) q[i] *= inv;
+    return q;
+  });
+  return { phases, blocks };
+}

@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENVELOPE, presets } from '../config';
+import { fingerprint } from '../engine';
+import { queryEnvelope, storeEnvelope } from '../envelope/index';
+import { loadEngineModule } from '../node';
+import { rng, synthSong } from '../../testing/synth';
+import { verifyEnvelope } from './verify';
+
+const RATE = presets.index.rate;
+const FRAMES_PER_S = RATE / presets.index.hop;
+
+/** A room: sparse reflections decaying 60 dB over `rt60` s, and noise at about 10 dB SNR. */
+function inRoom(x: Float32Array, rt60: number, seed: number): Float32Array {
+  const r = rng(seed);
+  const taps = Array.from({ length: 300 }, () => {
+    const d = Math.floor(r() * rt60 * RATE);
+    return [d, (r() * 2 - 1) * 0.5 * 10 ** ((-3 * d) / (rt60 * RATE))] as const;
+  });
+  const out = Float32Array.from(x);
+  for (const [d, g] of taps) for (let i = d; i < x.length; i++) out[i] += g * x[i - d];
+  let p = 0;
+  for (const v of out) p += v * v;
+  const sd = Math.sqrt(p / out.length / 10);
+  return out.map((v) => 0.3 * v + 0.3 * sd * (r() + r() + r() - 1.5) * 2);
+}
+
+describe('envelope verifier', () => {
+  const songs: Float32Array[] = [];
+  const stored = new Map<number, Uint8Array>();
+  beforeAll(async () => {
+    const module = await loadEngineModule();
+    for (let i = 0; i < 10; i++) {
+      songs.push(synthSong(100 + i, 60, RATE));
+      stored.set(i, storeEnvelope((await fingerprint(module, songs[i], { sampleRate: RATE, preset: 'index' })).envelope));
+    }
+  });
+
+  async function heard(x: Float32Array): Promise<ReturnType<typeof queryEnvelope>> {
+    const module = await loadEngineModule();
+    return queryEnvelope((await fingerprint(module, x, { sampleRate: RATE, preset: 'query' })).envelope);
+  }
+
+  it('names the song a room played, where it was, confidently', async () => {
+    const at = 21.3;
+    const q = await heard(inRoom(songs[6].slice(Math.round(at * RATE), Math.round((at + 5) * RATE)), 0.9, 7));
+    const v = verifyEnvelope(q, [3, 6, 0, 1, 2, 4, 5, 7, 8, 9], stored);
+    expect(v?.track).toBe(6);
+    expect(v!.confidence).toBeGreaterThan(0.999);
+    expect(Math.abs(v!.offset - at * FRAMES_PER_S)).toBeLessThanOrEqual(2 * ENVELOPE.stepFrames);
+  });
+
+  it('is not confident about a song it does not hold', async () => {
+    const q = await heard(inRoom(synthSong(999, 6, RATE), 0.6, 8));
+    const v = verifyEnvelope(q, [...stored.keys()], stored);
+    expect(v).not.toBeNull();
+    expect(v!.confidence).toBeLessThan(0.995);
+  });
+
+  it('does not weigh a query shorter than its bar or a chance sample too small', async () => {
+    const short = await heard(songs[2].slice(0, Math.round(1.5 * RATE)));
+    expect(verifyEnvelope(short, [...stored.keys()], stored)).toBeNull();
+    const q = await heard(songs[2].slice(0, 5 * RATE));
+    expect(verifyEnvelope(q, [2, 3], stored)).toBeNull();
+  });
+});
