@@ -1,4 +1,5 @@
 // Shapes shared by the Worker API, the web app and the CLI.
+import type { MatchEvidence } from '../dsp/src/index';
 
 export interface TrackMeta {
   id: number;
@@ -36,6 +37,8 @@ export interface IdentifyResponse {
   /** True when a shard of the index could not be read: the answer may miss a track. */
   degraded: boolean;
   source: 'local' | 'acrcloud' | 'hybrid';
+  /** With a local match: what named it (dsp matcher's MatchEvidence). */
+  evidence?: MatchEvidence;
   ms: number;
 }
 
@@ -79,6 +82,8 @@ export interface IngestRequest {
   content_sha1: string;
   fp_version: number;
   hashes: { hash: number[]; t: number[] };
+  /** The track's band envelope (dsp storeEnvelope, base64url), read with chunk 0. */
+  envelope?: { version: number; data: string } | null;
   /** Index even when the catalog already holds the same audio. */
   force?: boolean;
   /**

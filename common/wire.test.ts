@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDENTIFY_MAX_BYTES } from './limits';
-import { decodeHashes, encodeHashes, WIRE_HEADER_BYTES, WIRE_RECORD_BYTES, WireError, wireRecordsIn } from './wire';
+import { decodeHashes, encodeHashes, WIRE_HEADER_BYTES, WIRE_RECORD_BYTES, WireError, wireEnvelopeBytes, wireRecordsIn } from './wire';
 import { HASH_MAX } from '../dsp/src/index';
 
 describe('identify wire format', () => {
@@ -31,5 +31,25 @@ describe('identify wire format', () => {
     const n = wireRecordsIn(IDENTIFY_MAX_BYTES);
     expect(encodeHashes({ hash: new Uint32Array(n), t: new Int32Array(n), hyp: new Uint8Array(n) }, 1).length).toBeLessThanOrEqual(IDENTIFY_MAX_BYTES);
     expect(WIRE_HEADER_BYTES + WIRE_RECORD_BYTES * (n + 1)).toBeGreaterThan(IDENTIFY_MAX_BYTES);
+  });
+
+  it('carries the band envelope to half a dB, and reads bodies without one as before', () => {
+    const steps = Float32Array.from({ length: 16 * 40 }, (_, i) => 10 ** (-((i * 37) % 700) / 100));
+    const body = encodeHashes(batch, 5, { version: 1, bands: 16, steps });
+    expect(body.length).toBe(WIRE_HEADER_BYTES + 3 * WIRE_RECORD_BYTES + wireEnvelopeBytes({ version: 1, bands: 16, steps }));
+    const back = decodeHashes(body);
+    expect([...back.batch.hash]).toEqual([...batch.hash]);
+    expect(back.envelope?.version).toBe(1);
+    expect(back.envelope?.bands).toBe(16);
+    for (let i = 0; i < steps.length; i++) expect(Math.abs(10 * Math.log10(back.envelope!.steps[i] / steps[i]))).toBeLessThanOrEqual(0.2501);
+    expect(decodeHashes(encodeHashes(batch, 5)).envelope).toBeUndefined();
+  });
+
+  it('refuses an envelope whose length is not what its header says', () => {
+    const body = encodeHashes(batch, 5, { version: 1, bands: 16, steps: new Float32Array(16 * 4).fill(1) });
+    expect(() => decodeHashes(body.subarray(0, body.length - 1))).toThrow(/envelope: header says 4 steps of 16 bands/);
+    const noBands = body.slice();
+    noBands[WIRE_HEADER_BYTES + 3 * WIRE_RECORD_BYTES + 1] = 0;
+    expect(() => decodeHashes(noBands)).toThrow(/0 bands/);
   });
 });

@@ -42,10 +42,10 @@ for (const t of DEMO_TRACKS) {
   const song = renderSong(t.seed);
   // the same samples as the WAV the app plays, so its SHA-1 identifies this audio
   const wav = encodeWav({ sampleRate: DEMO_RATE, channels: [song] });
-  const { hashes } = await fingerprint(module, song, { sampleRate: DEMO_RATE, preset: 'index' });
+  const fp = await fingerprint(module, song, { sampleRate: DEMO_RATE, preset: 'index' });
   const { seed: _seed, file: _file, ...meta } = t;
   try {
-    const outcome = await uploadTrack(values.url, token, meta, wav, song.length / DEMO_RATE, hashes, FP_VERSION, coverPng(t.seed));
+    const outcome = await uploadTrack(values.url, token, meta, wav, song.length / DEMO_RATE, fp, FP_VERSION, coverPng(t.seed));
     console.log(`seed-demo: ${t.title}: ${outcome}`);
   } catch (err) {
     failed++;

@@ -41,9 +41,9 @@ export async function ingestCorpus(dataDir: string, count: number, baseUrl: stri
     const audio = await decodeAudio(readFileSync(join(dataDir, m.path)));
     const mono = audio.channels[0];
     const seconds = mono.length / audio.sampleRate;
-    const { hashes } = await fingerprint(module, mono, { sampleRate: audio.sampleRate, preset: 'index' });
+    const fp = await fingerprint(module, mono, { sampleRate: audio.sampleRate, preset: 'index' });
     const meta = { title: m.id, artist: 'bench corpus', album: '', isrc: `ZZBEN26${String(i).padStart(5, '0')}`, external_id: `bench-${m.id}` };
-    await uploadTrack(baseUrl, token, meta, encodeWav({ sampleRate: audio.sampleRate, channels: [mono] }), seconds, hashes, FP_VERSION);
+    await uploadTrack(baseUrl, token, meta, encodeWav({ sampleRate: audio.sampleRate, channels: [mono] }), seconds, fp, FP_VERSION);
     tracks.push({
       title: m.id,
       // cuts spread over the track's middle 80 %

@@ -104,6 +104,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
           starts_s: m.candidates.map((c) => seconds(c.offset)),
           hyp: best?.hyp ?? 0,
           evidence: m.evidence,
+          envelope: m.envelope && { track: trackName(m.envelope.track), r: Number(m.envelope.r.toFixed(3)), conf: Number(m.envelope.confidence.toFixed(5)) },
           best: best ? trackName(best.track) : null,
           // where in `best` the clip starts (as heard): tells a shared passage from chance
           at_s: best ? seconds(best.offset) : null,

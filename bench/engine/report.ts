@@ -14,7 +14,8 @@ export interface Answer {
   /** Diagnostics beyond FORMAT.md (the evaluator ignores them): the candidates' votes,
    *  confidences, tracks and where in each track the clip starts (seconds; a verifier of
    *  the candidates reads them, docs/engine.md "A band envelope confirms the candidates"),
-   *  the winning hypothesis, what named the answer (hashes or the band envelope), the
+   *  the winning hypothesis, what named the answer (hashes or the band envelope) and the
+   *  envelope's own best candidate, the
    *  best track even when below the bar, and where in that
    *  track the clip starts, and what the question cost: distinct hashes looked up and
    *  passes made (`MatchResult.stats`, summed over the passes). */
@@ -24,6 +25,8 @@ export interface Answer {
   starts_s?: number[];
   hyp?: number;
   evidence?: 'hashes' | 'envelope';
+  /** The band envelope's best candidate, its r and confidence, when it was searched. */
+  envelope?: { track: string; r: number; conf: number } | null;
   best?: string | null;
   at_s?: number | null;
   hashes?: number;

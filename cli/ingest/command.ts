@@ -8,6 +8,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiAuthError, ApiUnavailable } from '../api/client';
+import { storeEnvelope } from '../../dsp/src/index';
 import { fingerprintFile } from '../fingerprint';
 import { apiFlags, client, jobs as jobCount } from '../options';
 import { Progress } from '../progress';
@@ -79,7 +80,7 @@ export async function indexCommand(args: string[]): Promise<number> {
     const r = await oneAtATime(async () => {
       if (stop) return null;
       const t0 = performance.now();
-      const answer = await uploadTrack(api, fields, { sha1: fp.pcm.sha1, seconds, hash: fp.hash, t: fp.t }, Boolean(values.force));
+      const answer = await uploadTrack(api, fields, { sha1: fp.pcm.sha1, seconds, hash: fp.hash, t: fp.t, envelope: storeEnvelope(fp.envelope) }, Boolean(values.force));
       const cover = fp.tags.cover;
       if (cover && (answer.outcome === 'created' || answer.outcome === 'exists')) {
         const art = await uploadArtwork(api, answer.track, cover, answer.outcome === 'created');

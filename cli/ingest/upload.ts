@@ -2,7 +2,7 @@
 // answer means for the file.
 import type { IngestChunkResponse, IngestRequest } from '../../common/api-types';
 import { INGEST_CHUNK_RECORDS } from '../../common/limits';
-import { FP_VERSION } from '../../dsp/src/index';
+import { ENVELOPE_VERSION, FP_VERSION } from '../../dsp/src/index';
 import { type ApiClient, errorText } from '../api/client';
 import type { Outcome } from './state';
 import type { TrackFields } from './metadata';
@@ -13,8 +13,8 @@ export type UploadResult = Outcome | { outcome: 'failed'; reason: string };
 export async function uploadTrack(
   client: ApiClient,
   fields: TrackFields,
-  /** `sha1`: the decoded audio's (content_sha1, dsp pcm.ts). */
-  audio: { sha1: string; seconds: number; hash: Uint32Array; t: Int32Array },
+  /** `sha1`: the decoded audio's (content_sha1, dsp pcm.ts); `envelope`: its stored band envelope (dsp storeEnvelope). */
+  audio: { sha1: string; seconds: number; hash: Uint32Array; t: Int32Array; envelope?: Uint8Array },
   force: boolean,
   chunkRecords = INGEST_CHUNK_RECORDS,
 ): Promise<UploadResult> {
@@ -27,6 +27,7 @@ export async function uploadTrack(
       content_sha1: audio.sha1,
       fp_version: FP_VERSION,
       hashes: { hash: Array.from(audio.hash.subarray(from, from + chunkRecords)), t: Array.from(audio.t.subarray(from, from + chunkRecords)) },
+      ...(index === 0 && audio.envelope ? { envelope: { version: ENVELOPE_VERSION, data: Buffer.from(audio.envelope).toString('base64url') } } : {}),
       ...(force ? { force } : {}),
       ...(count > 1 ? { chunk: { index, count } } : {}),
     };

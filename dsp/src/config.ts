@@ -27,6 +27,8 @@ export const ENVELOPE = {
   /** The index stores each value in `stepDb` steps below the track's loudest, in `bits` bits. */
   stepDb: 3,
   bits: 4,
+  /** The query's last blocks searched at most (15.4 s: the app listens 15 s): bounds the search's cost. */
+  queryBlocks: 60,
 } as const;
 
 /** Time scale a and frequency scale b applied to query peaks before hashing. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ENVELOPE } from './config';
 import { fingerprint } from './engine';
 import { GrowingClip } from './growing-clip';
 import { loadEngineModule } from './node';
@@ -22,6 +23,26 @@ function difference(a: string[], b: string[]): number {
 }
 
 describe('GrowingClip', () => {
+  it("holds the band envelope's steps a whole clip gives, the last ones the matcher reads", async () => {
+    const module = await loadEngineModule();
+    const rate = 44100;
+    const song = synthSong(9, 20, rate);
+    const clip = await GrowingClip.create(module, { sampleRate: rate, preset: 'query' });
+    for (let at = 0; at < song.length; at += 4096) clip.push(song.subarray(at, at + 4096));
+    const whole = (await fingerprint(module, song, { sampleRate: rate, preset: 'query' })).envelope;
+    const held = clip.envelope();
+    const most = (ENVELOPE.queryBlocks + 1) * ENVELOPE.blockSteps * ENVELOPE.bands;
+    expect(held.length).toBeGreaterThanOrEqual(most);
+    expect(held.length).toBeLessThan(most + 8192);
+    // the same steps as the whole clip's last ones, which has a step or two more: it was flushed
+    const nb = ENVELOPE.bands;
+    const endings = [0, 1, 2, 3].filter((k) => {
+      const from = whole.length - held.length - k * nb;
+      return held.every((v, i) => v === whole[from + i]);
+    });
+    expect(endings).toHaveLength(1);
+  });
+
   it('asked as if it ended, gives what a clip of that length gives (every rate, short and long captures)', async () => {
     const module = await loadEngineModule();
     for (const rate of [8000, 22050, 44100, 48000]) {

@@ -9,7 +9,7 @@ import { Fingerprinter, type StreamOptions } from './engine';
 import { concatBatches } from './records';
 import { selectBatch } from './cut';
 import { hypothesisOf } from './hash';
-import type { EngineConfig } from './config';
+import { ENVELOPE, type EngineConfig } from './config';
 import type { HashBatch, QualityMetrics } from './types';
 
 /** Frames after which no later audio changes an anchor's records (peak, rank window, zone). */
@@ -39,6 +39,8 @@ function frameGrid(cfg: EngineConfig, sampleRate: number): number | null {
 
 export class GrowingClip {
   private readonly batches: HashBatch[] = [];
+  /** The band envelope's steps so far, the last ones the matcher searches (config.ts ENVELOPE.queryBlocks). */
+  private steps: Float32Array[] = [];
   private ended = false;
   /** Raw interleaved samples from `keptFrom` (in sample frames) on. */
   private kept: Float32Array[] = [];
@@ -57,7 +59,7 @@ export class GrowingClip {
   }
 
   static async create(module: WebAssembly.Module, opts: StreamOptions): Promise<GrowingClip> {
-    return new GrowingClip(module, await Fingerprinter.create(module, opts), opts);
+    return new GrowingClip(module, await Fingerprinter.create(module, { ...opts, collectEnvelope: true }), opts);
   }
 
   get config(): EngineConfig {
@@ -68,6 +70,7 @@ export class GrowingClip {
   push(samples: Float32Array): void {
     const b = this.fp.push(samples);
     if (b.hash.length > 0) this.batches.push(b);
+    this.keepSteps();
     this.kept.push(samples.slice());
     this.heard += samples.length / this.fp.channels;
     this.trim();
@@ -79,7 +82,30 @@ export class GrowingClip {
     this.ended = true;
     const b = this.fp.flush();
     if (b.hash.length > 0) this.batches.push(b);
+    this.keepSteps();
     this.kept = [];
+  }
+
+  /**
+   * The band envelope's steps heard so far (at most the last ENVELOPE.queryBlocks blocks').
+   * A step is final once its frames are: the unsettled end the records wait for is not theirs.
+   */
+  envelope(): Float32Array {
+    const out = new Float32Array(this.steps.reduce((n, s) => n + s.length, 0));
+    let o = 0;
+    for (const s of this.steps) {
+      out.set(s, o);
+      o += s.length;
+    }
+    return out;
+  }
+
+  private keepSteps(): void {
+    const s = this.fp.takeEnvelope();
+    if (s.length > 0) this.steps.push(s);
+    const most = (ENVELOPE.queryBlocks + 1) * ENVELOPE.blockSteps * ENVELOPE.bands;
+    let held = this.steps.reduce((n, x) => n + x.length, 0);
+    while (this.steps.length > 1 && held - this.steps[0].length >= most) held -= this.steps.shift()!.length;
   }
 
   quality(): QualityMetrics {

@@ -2,7 +2,7 @@
 // its cover through PUT /api/v1/tracks/:id/artwork, as `earshot index` sends a file's.
 import type { ApiError, IngestRequest, IngestResponse } from '../../common/api-types';
 import type { ArtworkUpload } from '../../common/artwork';
-import { contentSha1, type HashBatch } from '../../dsp/src/index';
+import { contentSha1, ENVELOPE_VERSION, storeEnvelope, type HashBatch } from '../../dsp/src/index';
 import { decodeWav } from '../../dsp/src/decode/wav';
 
 export interface DemoMeta {
@@ -34,14 +34,17 @@ async function uploadCover(baseUrl: string, token: string, track: number, png: U
   return answer.status === 'created' ? 'cover set' : 'cover unchanged';
 }
 
-/** Returns a one-line outcome; throws with the API's message when it refuses. `audioFile`: the WAV; `cover`: PNG bytes to set as its picture. */
+/**
+ * Returns a one-line outcome; throws with the API's message when it refuses. `audioFile`: the
+ * WAV; `fp`: its index-side fingerprint (dsp fingerprint); `cover`: PNG bytes to set as its picture.
+ */
 export async function uploadTrack(
   baseUrl: string,
   token: string,
   meta: DemoMeta,
   audioFile: Uint8Array,
   durationS: number,
-  hashes: HashBatch,
+  fp: { hashes: HashBatch; envelope: Float32Array },
   fpVersion: number,
   cover?: Uint8Array,
 ): Promise<string> {
@@ -50,7 +53,8 @@ export async function uploadTrack(
     duration_s: durationS,
     content_sha1: await contentSha1(decodeWav(audioFile)),
     fp_version: fpVersion,
-    hashes: { hash: Array.from(hashes.hash), t: Array.from(hashes.t) },
+    hashes: { hash: Array.from(fp.hashes.hash), t: Array.from(fp.hashes.t) },
+    envelope: { version: ENVELOPE_VERSION, data: Buffer.from(storeEnvelope(fp.envelope)).toString('base64url') },
   };
   let res: Response;
   try {

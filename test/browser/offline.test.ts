@@ -159,9 +159,9 @@ describe('recordings made offline', () => {
     await recordOffline(page);
 
     const song = renderSong(LATE_SEED);
-    const { hashes } = await fingerprint(await loadEngineModule(), song, { sampleRate: DEMO_RATE, preset: 'index' });
+    const fp = await fingerprint(await loadEngineModule(), song, { sampleRate: DEMO_RATE, preset: 'index' });
     const meta = { title: 'Late Arrival', artist: 'The Stragglers', album: 'Afterwards', isrc: 'ZZESH2600099', external_id: 'late-arrival' };
-    await uploadTrack(inject('baseUrl'), inject('adminToken'), meta, encodeWav({ sampleRate: DEMO_RATE, channels: [song] }), song.length / DEMO_RATE, hashes, FP_VERSION);
+    await uploadTrack(inject('baseUrl'), inject('adminToken'), meta, encodeWav({ sampleRate: DEMO_RATE, channels: [song] }), song.length / DEMO_RATE, fp, FP_VERSION);
     try {
       await goOnline(context);
       await page.getByText('1 song you heard offline was identified.').waitFor({ timeout: 20_000 });

@@ -14,8 +14,8 @@ export async function ingestPlaylist(baseUrl: string, token: string): Promise<vo
   const module = await loadEngineModule();
   for (const s of knownTracks()) {
     const song = synthSong(s.seed!, s.seconds!, playlist.rate);
-    const { hashes } = await fingerprint(module, song, { sampleRate: playlist.rate, preset: 'index' });
+    const fp = await fingerprint(module, song, { sampleRate: playlist.rate, preset: 'index' });
     const meta = { title: s.title!, artist: s.artist ?? '', album: 'Earshot FM test', isrc: `ZZRAD26${String(s.seed).padStart(5, '0')}`, external_id: `radio-${s.seed}` };
-    await uploadTrack(baseUrl, token, meta, encodeWav({ sampleRate: playlist.rate, channels: [song] }), s.seconds!, hashes, FP_VERSION);
+    await uploadTrack(baseUrl, token, meta, encodeWav({ sampleRate: playlist.rate, channels: [song] }), s.seconds!, fp, FP_VERSION);
   }
 }

@@ -2,6 +2,7 @@
 import type { CatalogSize } from '../../dsp/src/index';
 import type { TrackMeta, TrackRecord } from '../../common/api-types';
 import { listTracks as listPage, type ListQuery } from './search';
+import { deleteEnvelope } from '../envelopes';
 
 const RECORD_COLUMNS = 'id, external_id, title, artist, album, isrc, year, duration_s, hash_count, content_sha1, fp_version, created_at, artwork_hash AS artwork';
 const QUALIFIED_COLUMNS = RECORD_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ');
@@ -121,7 +122,7 @@ export async function renewIngestLease(db: D1Database, holder: string, ms: numbe
 }
 
 export async function removeRow(db: D1Database, id: number): Promise<void> {
-  await db.prepare('DELETE FROM tracks WHERE id = ?1').bind(id).run();
+  await db.batch([deleteEnvelope(db, id), db.prepare('DELETE FROM tracks WHERE id = ?1').bind(id)]);
 }
 
 /** Takes the ingest lease for `ms` unless another holder's lease is still running. */

@@ -2,7 +2,7 @@
 // The engine's matcher runs here over the sharded D1 index; a shard that fails makes the
 // answer `degraded`, not an error.
 import type { Context } from 'hono';
-import { FP_VERSION, type HashBatch } from '../../dsp/src/index';
+import { FP_VERSION, type HashBatch, type QueryEnvelope } from '../../dsp/src/index';
 import type { IdentifyMatch, IdentifyResponse, IdentifyStatus } from '../../common/api-types';
 import type { AppEnv } from '../env';
 import { bodyDigest, claimKey, IDEMPOTENCY_TTL_S, releaseClaim, settleStatement, type Claim } from '../idempotency';
@@ -46,7 +46,7 @@ export const identify = defineRoute({
   },
   handler: async ({ c, query, body }) => {
     const started = performance.now();
-    const batch = queryBatch(body);
+    const { batch, envelope } = queryBatch(body);
     // its form was checked with the other headers (identifyHeaders)
     const idempotencyKey = c.req.header('idempotency-key');
     // read once per isolate; a cold one reads it while the shards are read
@@ -58,7 +58,7 @@ export const identify = defineRoute({
       claim = claimed.claim;
     }
     try {
-      return await respond(c, batch, started, query, claim);
+      return await respond(c, batch, envelope, started, query, claim);
     } catch (err) {
       if (claim) await releaseClaim(c.env.CATALOG, claim).catch((e) => console.error('releaseClaim', String(e)));
       throw err;
@@ -67,16 +67,24 @@ export const identify = defineRoute({
 });
 
 /** Matches the batch and answers; an idempotent request's answer is stored before it leaves. */
-async function respond(c: Context<AppEnv>, batch: HashBatch, started: number, query: { session?: string; look?: number }, claim: Claim | undefined): Promise<Response> {
+async function respond(
+  c: Context<AppEnv>,
+  batch: HashBatch,
+  envelope: QueryEnvelope | undefined,
+  started: number,
+  query: { session?: string; look?: number },
+  claim: Claim | undefined,
+): Promise<Response> {
   const session = query.session;
-  const run = await identifyBatch(c.env, batch, query.look);
+  const run = await identifyBatch(c.env, batch, query.look, envelope);
   const matches: IdentifyMatch[] = run.named.map((m) => {
     const { offsetS, speed } = timingOf(m);
     return { track: m.meta, confidence: m.confidence, offset_s: Math.round(offsetS * 1000) / 1000, speed: Math.round(speed * 1000) / 1000 };
   });
   let status: IdentifyStatus = run.matched ? 'match' : 'no_match';
   if (status === 'no_match' && session && heardSeconds(batch, FRAME_S) < NEED_MORE_BELOW_S) status = 'need_more';
-  const told = { status, matches, fp_version: FP_VERSION, degraded: run.degraded, ms: Math.round((performance.now() - started) * 10) / 10 };
+  const evidence = run.matched ? { evidence: run.result.evidence } : {};
+  const told = { status, matches, fp_version: FP_VERSION, degraded: run.degraded, ...evidence, ms: Math.round((performance.now() - started) * 10) / 10 };
   const answer: IdentifyResponse = { ...told, token: await tokenOf(c.env.CATALOG, told), source: 'local' };
   const json = JSON.stringify(answer);
   if (claim) {

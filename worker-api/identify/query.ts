@@ -1,13 +1,19 @@
 // The two request forms of identify, reduced to one HashBatch.
 import { decodeHashes, WireError } from '../../common/wire';
-import { HASH_BITS, HASH_MAX, hypothesisOf, type HashBatch } from '../../dsp/src/index';
+import { ENVELOPE, ENVELOPE_VERSION, HASH_BITS, HASH_MAX, hypothesisOf, queryEnvelope, type HashBatch, type QueryEnvelope } from '../../dsp/src/index';
 import { ApiError } from '../errors';
 import { checkFpVersion } from '../fp';
 import type { Body, Infer } from '../spec';
 import { FRAME_MAX } from '../../common/limits';
 import { HYP_MAX, type identifyJson } from './schemas';
 
-export function queryBatch(body: Body<Infer<typeof identifyJson>>): HashBatch {
+export interface Query {
+  batch: HashBatch;
+  /** The query's band envelope, when the body brings one this build reads (binary form). */
+  envelope?: QueryEnvelope;
+}
+
+export function queryBatch(body: Body<Infer<typeof identifyJson>>): Query {
   if (body.kind === 'binary') {
     let decoded;
     try {
@@ -18,7 +24,10 @@ export function queryBatch(body: Body<Infer<typeof identifyJson>>): HashBatch {
     }
     checkFpVersion(decoded.fpVersion);
     checkRecords(decoded.batch);
-    return decoded.batch;
+    const e = decoded.envelope;
+    // an envelope of another version or layout is left unread: the hashes still answer
+    const readable = e && e.version === ENVELOPE_VERSION && e.bands === ENVELOPE.bands;
+    return { batch: decoded.batch, envelope: readable ? queryEnvelope(e.steps) : undefined };
   }
   if (body.kind !== 'json') throw new ApiError(415, 'unsupported_media_type', 'a body of hashes is required');
   checkFpVersion(body.value.fp_version);
@@ -28,7 +37,7 @@ export function queryBatch(body: Body<Infer<typeof identifyJson>>): HashBatch {
   }
   const batch = { hash: Uint32Array.from(hash), t: Int32Array.from(t), hyp: Uint8Array.from(hyp) };
   checkRecords(batch);
-  return batch;
+  return { batch };
 }
 
 /**

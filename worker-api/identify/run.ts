@@ -1,9 +1,10 @@
 // The identify core shared by /api/v1/identify and the TuneScout-compatible /api/recognize:
 // match a batch over the sharded index, name the candidates from the catalog.
-import { frameSeconds, match, presets, type Candidate, type HashBatch, type MatchResult } from '../../dsp/src/index';
+import { frameSeconds, match, presets, type Candidate, type HashBatch, type MatchResult, type QueryEnvelope } from '../../dsp/src/index';
 import type { TrackMeta } from '../../common/api-types';
 import { catalogSize } from '../catalog';
 import { nameCache } from '../catalog/names';
+import { readEnvelopes } from '../envelopes';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { ShardedIndex, ShardFailure, shardsOf } from '../shards';
@@ -35,15 +36,19 @@ export function timingOf(c: Candidate): { offsetS: number; speed: number } {
   return { offsetS: c.offset * FRAME_S, speed: c.speed };
 }
 
-/** `looks`: the questions about this capture so far, this one included (match's `looks`). */
-export async function identifyBatch(env: Env, batch: HashBatch, looks = 1): Promise<IdentifyRun> {
+/**
+ * `looks`: the questions about this capture so far, this one included (match's `looks`);
+ * `envelope`: the query's band envelope, searched over the candidates' stored ones when the
+ * hashes name none confidently.
+ */
+export async function identifyBatch(env: Env, batch: HashBatch, looks = 1, envelope?: QueryEnvelope): Promise<IdentifyRun> {
   const started = performance.now();
   // the catalog's size is read while the shards are
   const catalog = catalogSize(env.CATALOG);
-  const index = new ShardedIndex(shardsOf(env), catalog, { cache: postingsCache });
+  const index = new ShardedIndex(shardsOf(env), catalog, { cache: postingsCache, envelopes: (tracks) => readEnvelopes(env.CATALOG, tracks) });
   let result: MatchResult;
   try {
-    result = await match(index, batch, { looks });
+    result = await match(index, batch, { looks }, envelope);
   } catch (err) {
     if (err instanceof ShardFailure) throw new ApiError(503, 'index_unavailable', 'no index shard could be read; retry later');
     throw err;

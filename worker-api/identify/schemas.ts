@@ -1,7 +1,7 @@
 // Shapes of identify and results: they validate requests and fill /openapi.json.
 import { IDENTIFY_STATUSES } from '../../common/api-types';
 import { FRAME_MAX, LOOK_MAX } from '../../common/limits';
-import { EXTRA_FLAG, HASH_MAX, HYPOTHESES, VARIANT_FLAG } from '../../dsp/src/index';
+import { EXTRA_FLAG, HASH_MAX, HYPOTHESES, MATCH_EVIDENCE, VARIANT_FLAG } from '../../dsp/src/index';
 import { IDEMPOTENCY_KEY } from '../idempotency';
 import type { ObjectSchema, Schema } from '../spec';
 import { trackMeta } from '../tracks/schemas';
@@ -87,6 +87,11 @@ export const identifyResponse = {
     fp_version: { type: 'integer' },
     degraded: { type: 'boolean' },
     source: { type: 'string', enum: ['local', 'acrcloud', 'hybrid'] },
+    evidence: {
+      type: 'string',
+      enum: MATCH_EVIDENCE,
+      description: "with a local match: what named it, the hashes' aligned votes or the band envelope the binary body may carry (docs/engine.md)",
+    },
     ms: { type: 'number' },
   },
   required: ['status', 'matches', 'token', 'fp_version', 'degraded', 'source', 'ms'],

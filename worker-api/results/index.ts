@@ -30,6 +30,7 @@ export async function tokenOf(db: D1Database, answer: Omit<IdentifyResponse, 'to
     fp_version: answer.fp_version,
     ms: answer.ms,
     matches: answer.matches.map((m) => ({ id: m.track.id, confidence: m.confidence, offset_s: m.offset_s, speed: m.speed })),
+    ...(answer.evidence ? { evidence: answer.evidence } : {}),
     issued: Math.floor(Date.now() / 1000),
   });
 }
@@ -62,7 +63,8 @@ export async function readAnswer(env: Env, token: string): Promise<ReadAnswer> {
     const track = names.get(id);
     return track ? [{ track, ...m }] : [];
   });
-  return { answer: { status: sealed.status, matches, token, fp_version: sealed.fp_version, degraded: sealed.degraded, source: 'local', ms: sealed.ms }, until };
+  const evidence = sealed.evidence ? { evidence: sealed.evidence } : {};
+  return { answer: { status: sealed.status, matches, token, fp_version: sealed.fp_version, degraded: sealed.degraded, source: 'local', ...evidence, ms: sealed.ms }, until };
 }
 
 /**

@@ -2,7 +2,7 @@
 // of an identify answer, when it was given, and an HMAC over them (docs/sharing.md, "The
 // token carries the answer"). Reading it back needs the key and the catalog's names, no
 // stored copy: an answer costs no write, and a link works at every location at once.
-import { defaultMatchOptions } from '../../dsp/src/index';
+import { defaultMatchOptions, MATCH_EVIDENCE, type MatchEvidence } from '../../dsp/src/index';
 import { IDENTIFY_STATUSES, type IdentifyStatus } from '../../common/api-types';
 import { base64url, fromBase64url } from '../encoding';
 
@@ -13,12 +13,14 @@ export interface SealedAnswer {
   fp_version: number;
   ms: number;
   matches: { id: number; confidence: number; offset_s: number; speed: number }[];
+  /** With a match: what named it. */
+  evidence?: MatchEvidence;
   /** Unix seconds. */
   issued: number;
 }
 
 const FORMAT = 1;
-/** format u8, issued u32, status | degraded << 2 u8, fp_version u8, ms × 10 u32, matches u8 */
+/** format u8, issued u32, status | degraded << 2 | evidence << 3 u8, fp_version u8, ms × 10 u32, matches u8 */
 const HEADER_BYTES = 12;
 /** track id u32, confidence f64, offset in ms i32, speed × 1000 u16 */
 const MATCH_BYTES = 18;
@@ -40,7 +42,8 @@ export async function sealAnswer(key: CryptoKey, a: SealedAnswer): Promise<strin
   const v = new DataView(payload.buffer);
   v.setUint8(0, FORMAT);
   v.setUint32(1, a.issued, true);
-  v.setUint8(5, IDENTIFY_STATUSES.indexOf(a.status) | (a.degraded ? 4 : 0));
+  // evidence 0 (the hashes) is what tokens sealed before the envelope read as
+  v.setUint8(5, IDENTIFY_STATUSES.indexOf(a.status) | (a.degraded ? 4 : 0) | (Math.max(0, MATCH_EVIDENCE.indexOf(a.evidence ?? 'hashes')) << 3));
   v.setUint8(6, a.fp_version);
   v.setUint32(7, Math.round(a.ms * 10), true);
   v.setUint8(11, a.matches.length);
@@ -74,5 +77,6 @@ export async function openAnswer(key: CryptoKey, token: string): Promise<SealedA
     const at = HEADER_BYTES + i * MATCH_BYTES;
     return { id: v.getUint32(at, true), confidence: v.getFloat64(at + 4, true), offset_s: v.getInt32(at + 12, true) / 1000, speed: v.getUint16(at + 16, true) / 1000 };
   });
-  return { status, degraded: (v.getUint8(5) & 4) !== 0, fp_version: v.getUint8(6), ms: v.getUint32(7, true) / 10, matches, issued: v.getUint32(1, true) };
+  const evidence = status === 'match' ? MATCH_EVIDENCE[(v.getUint8(5) >> 3) & 1] : undefined;
+  return { status, degraded: (v.getUint8(5) & 4) !== 0, fp_version: v.getUint8(6), ms: v.getUint32(7, true) / 10, matches, issued: v.getUint32(1, true), ...(evidence ? { evidence } : {}) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMatchOptions } from '../../dsp/src/index';
+import { defaultMatchOptions, MATCH_EVIDENCE } from '../../dsp/src/index';
 import { IDENTIFY_STATUSES } from '../../common/api-types';
 import { base64url, fromBase64url } from '../encoding';
 import { openAnswer, sealAnswer, TOKEN_PATTERN, type SealedAnswer } from './token';
@@ -17,11 +17,11 @@ const answer = (matches: number): SealedAnswer => ({
 });
 
 describe('result tokens', () => {
-  it('give back exactly what they sealed, for every status and any number of matches', async () => {
+  it('give back exactly what they sealed, for every status, any number of matches and either evidence', async () => {
     const key = await hmacKey(1);
     for (const status of IDENTIFY_STATUSES) {
       for (let n = 0; n <= defaultMatchOptions.top; n++) {
-        const a = { ...answer(n), status, degraded: n % 2 === 0 };
+        const a = { ...answer(n), status, degraded: n % 2 === 0, ...(status === 'match' ? { evidence: MATCH_EVIDENCE[n % 2] } : {}) };
         const token = await sealAnswer(key, a);
         expect(token).toMatch(new RegExp(TOKEN_PATTERN));
         expect(await openAnswer(key, token)).toEqual(a);

@@ -136,15 +136,18 @@ export class ShardedIndex implements HashIndex {
 
   private readonly budget: number;
   private readonly cache?: PostingsCache;
+  /** The candidates' band envelopes, which the catalog keeps (worker-api/envelopes). */
+  readonly envelopes?: (tracks: number[]) => Promise<Map<number, Uint8Array>>;
 
   /** `budget` (postings per D1 answer) is for tests; an answer always has room for one whole group. */
   constructor(
     private readonly dbs: D1Database[],
     private readonly catalog: StampedSize | Promise<StampedSize>,
-    { budget = ANSWER_POSTINGS, cache }: { budget?: number; cache?: PostingsCache } = {},
+    { budget = ANSWER_POSTINGS, cache, envelopes }: { budget?: number; cache?: PostingsCache; envelopes?: (tracks: number[]) => Promise<Map<number, Uint8Array>> } = {},
   ) {
     this.budget = Math.max(budget, STOP_POSTINGS);
     this.cache = cache;
+    this.envelopes = envelopes;
   }
 
   size(): CatalogSize | Promise<CatalogSize> {

@@ -21,6 +21,7 @@ import {
   type TrackRow,
 } from '../catalog';
 import { findDuplicate } from '../duplicates';
+import { parseStoredEnvelope, putEnvelope } from '../envelopes';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { checkFpVersion } from '../fp';
@@ -41,7 +42,7 @@ const LEASE_POLL_MS = 25;
 
 export type IngestBody = Infer<typeof ingestBody>;
 type Answer = { status: 200 | 201 | 202; answer: IngestChunkResponse };
-type Records = { hash: Uint32Array; t: Int32Array };
+type Records = { hash: Uint32Array; t: Int32Array; envelope: Uint8Array | null };
 
 const outOfOrder = (expected: number) => new ApiError(409, 'chunk_out_of_order', `send chunk ${expected} next`);
 
@@ -77,7 +78,7 @@ function records(body: IngestBody): Records {
   const { hash, t } = body.hashes;
   if (hash.length !== t.length) throw new ApiError(422, 'invalid_field', `body.hashes: hash has ${hash.length} entries but t has ${t.length}`);
   if (hash.length === 0) throw new ApiError(422, 'invalid_field', 'body.hashes: a track needs at least one hash');
-  return { hash: Uint32Array.from(hash), t: Int32Array.from(t) };
+  return { hash: Uint32Array.from(hash), t: Int32Array.from(t), envelope: parseStoredEnvelope(body.envelope, body.duration_s) };
 }
 
 /** Distinct (hash, t) records: the rows they make, however many of them a retry finds written. */
@@ -127,6 +128,8 @@ async function continueUpload(env: Env, row: TrackRow, index: number, rec: Recor
   if (index > row.chunks_done) throw outOfOrder(row.chunks_done);
   let recorded: boolean;
   try {
+    // chunk 0 again: its request died, maybe before the envelope was stored
+    if (index === 0 && rec.envelope) await putEnvelope(env.CATALOG, row.id, rec.envelope).run();
     recorded = await writeChunk(env, row.id, index, rec);
   } catch (err) {
     // rows this chunk left on some shards are invisible, and the retry's INSERT OR IGNORE completes them
@@ -155,7 +158,11 @@ export async function ingest(env: Env, body: IngestBody): Promise<Answer> {
 /** The answer when this audio is indexed or being uploaded already, else null. */
 async function ofKnownTrack(env: Env, body: IngestBody, index: number, count: number, rec: Records): Promise<Answer | null> {
   const found = await existing(env, body, count);
-  if (found?.state === 'ready') return { status: 200, answer: { status: 'exists', track: toRecord(found) } };
+  if (found?.state === 'ready') {
+    // a library ingested again brings a track indexed before envelopes (or in an older one) up to date
+    if (rec.envelope && index === 0) await putEnvelope(env.CATALOG, found.id, rec.envelope).run();
+    return { status: 200, answer: { status: 'exists', track: toRecord(found) } };
+  }
   return found ? continueUpload(env, found, index, rec) : null;
 }
 
@@ -191,6 +198,8 @@ async function newTrack(env: Env, body: IngestBody, count: number, rec: Records)
     throw err;
   }
   try {
+    // before the rows make the track visible; a failure below removes it with the track
+    if (rec.envelope) await putEnvelope(env.CATALOG, id, rec.envelope).run();
     await writeChunk(env, id, 0, rec);
   } catch (err) {
     // shards that committed hold rows of a track that will not exist: take them back

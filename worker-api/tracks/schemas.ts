@@ -2,6 +2,10 @@
 import { FRAME_MAX, INGEST_MAX_RECORDS, MAX_CHUNKS, YEAR_MAX, YEAR_MIN } from '../../common/limits';
 import { HASH_MAX } from '../../dsp/src/index';
 import type { ObjectSchema, Schema } from '../spec';
+import { envelopeChars } from '../envelopes';
+
+/** The longest track the catalog takes (s). */
+const TRACK_MAX_S = 36_000;
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const optionalText = (maxLength: number) => ({ type: 'string', maxLength, nullable: true }) as const;
@@ -66,7 +70,7 @@ export const ingestBody = {
     isrc: { type: 'string', pattern: ISRC_PATTERN, nullable: true, description: '12 characters, upper case, no hyphens' },
     external_id: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
     year: { type: 'integer', minimum: YEAR_MIN, maximum: YEAR_MAX, nullable: true, description: 'release year' },
-    duration_s: { type: 'number', minimum: 0.5, maximum: 36_000 },
+    duration_s: { type: 'number', minimum: 0.5, maximum: TRACK_MAX_S },
     content_sha1: { type: 'string', pattern: '^[0-9a-f]{40}$', description: 'SHA-1 of the decoded audio as 16-bit little-endian PCM, channels interleaved, lower-case hex: the same for a lossless re-encode or a retagged file' },
     fp_version: { type: 'integer', minimum: 1 },
     hashes: {
@@ -78,6 +82,17 @@ export const ingestBody = {
         t: { type: 'array', maxItems: INGEST_MAX_RECORDS, items: { type: 'integer', minimum: 0, maximum: FRAME_MAX } },
       },
       required: ['hash', 't'],
+    },
+    envelope: {
+      type: 'object',
+      nullable: true,
+      description: "the track's band envelope (dsp storeEnvelope), read with chunk 0: the matcher's second look when hashes are not confident",
+      additionalProperties: false,
+      properties: {
+        version: { type: 'integer', minimum: 1, description: 'dsp ENVELOPE_VERSION' },
+        data: { type: 'string', maxLength: envelopeChars(TRACK_MAX_S), description: 'base64url, no padding' },
+      },
+      required: ['version', 'data'],
     },
     force: { type: 'boolean', description: 'index even when the same audio is already in the catalog' },
     chunk: {

@@ -11,8 +11,9 @@ export interface QueryEnvelope {
   blocks: number;
 }
 
-export function queryEnvelope(steps: Float32Array): QueryEnvelope {
+export function queryEnvelope(all: Float32Array): QueryEnvelope {
   const nb = ENVELOPE.bands;
+  const steps = all.subarray(Math.max(0, all.length - (ENVELOPE.queryBlocks + 1) * ENVELOPE.blockSteps * nb));
   const pooled = Array.from({ length: ENVELOPE.blockSteps }, (_, p) => centreBlocks(pooledDb(steps, p)));
   const blocks = Math.min(...pooled.map((x) => x.length / nb));
   const phases = pooled.map((x) => {

@@ -9,7 +9,7 @@ import { afterLooks } from './confidence';
 import { score } from './score';
 import { widenTimeGaps } from './widen';
 import type { Candidate, HashIndex, MatchEvidence, MatchStatus } from './types';
-import { defaultVerifyOptions, verifyEnvelope, type VerifyOptions } from './verify';
+import { defaultVerifyOptions, verifyEnvelope, type EnvelopeVerdict, type VerifyOptions } from './verify';
 
 export interface MatchOptions {
   /** Offsets within +-jitter frames vote together. */
@@ -88,6 +88,8 @@ export interface MatchResult {
   status: MatchStatus;
   evidence: MatchEvidence;
   candidates: Candidate[];
+  /** The band envelope's best candidate when it was searched (named or not), else null. */
+  envelope: EnvelopeVerdict | null;
   /** Distinct hashes looked up, postings read, and how many passes were made. */
   stats: { hashes: number; postings: number; passes: number };
 }
@@ -243,18 +245,20 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
     c.pitch = 1 / freqScale;
   }
   let evidence: MatchEvidence = 'hashes';
+  let verdict: EnvelopeVerdict | null = null;
   if (verifies && (candidates[0]?.confidence ?? 0) < opts.threshold) {
     const stored = await index.envelopes!(candidates.map((c) => c.track));
-    const verdict = verifyEnvelope(envelope, candidates.map((c) => c.track), stored, verify);
+    verdict = verifyEnvelope(envelope, candidates.map((c) => c.track), stored, verify);
     const confidence = verdict ? afterLooks(verdict.confidence, opts.looks) : 0;
     if (verdict && confidence >= opts.threshold) {
-      const votes = candidates.find((c) => c.track === verdict.track)?.score ?? 0;
-      const named: Candidate = { track: verdict.track, score: votes, confidence, offset: verdict.offset, hyp: 0, speed: 1, pitch: 1 };
-      candidates = [named, ...candidates.filter((c) => c.track !== verdict.track)];
+      const { track, offset } = verdict;
+      const votes = candidates.find((c) => c.track === track)?.score ?? 0;
+      const named: Candidate = { track, score: votes, confidence, offset, hyp: 0, speed: 1, pitch: 1 };
+      candidates = [named, ...candidates.filter((c) => c.track !== track)];
       evidence = 'envelope';
     }
   }
   candidates = candidates.slice(0, asked.top);
   const status: MatchStatus = candidates.length > 0 && candidates[0].confidence >= opts.threshold ? 'match' : 'no_match';
-  return { status, evidence, candidates, stats };
+  return { status, evidence, candidates, envelope: verdict, stats };
 }

@@ -42,4 +42,5 @@ export interface Candidate {
 export type MatchStatus = 'match' | 'no_match' | 'need_more';
 
 /** What named the answer: the hashes' aligned votes, or the band envelope (verify.ts). */
-export type MatchEvidence = 'hashes' | 'envelope';
+export const MATCH_EVIDENCE = ['hashes', 'envelope'] as const;
+export type MatchEvidence = (typeof MATCH_EVIDENCE)[number];

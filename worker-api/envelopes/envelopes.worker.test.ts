@@ -1,0 +1,125 @@
+// The band envelope through the API: stored with a track's first chunk, refused whole when
+// malformed, removed with the track, and searched over the candidates when the hashes of a
+// query name none confidently. Envelopes here are synthetic levels, as the hashes are.
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeHashes } from '../../common/wire';
+import type { IdentifyResponse, IngestRequest } from '../../common/api-types';
+import { ENVELOPE, ENVELOPE_VERSION, FP_VERSION, presets, STORED_BLOCK_BYTES } from '../../dsp/src/index';
+import { rng } from '../../dsp/testing/index';
+import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
+
+const SECONDS = 60;
+const BLOCK_S = (ENVELOPE.blockSteps * ENVELOPE.stepFrames * presets.index.hop) / presets.index.rate;
+const BLOCKS = Math.floor(SECONDS / BLOCK_S);
+const LEVELS = 1 << ENVELOPE.bits;
+
+/** A stored envelope of random levels (4 bits a value, two a byte), deterministic per seed. */
+function levels(seed: number): Uint8Array {
+  const r = rng(seed);
+  return Uint8Array.from({ length: BLOCKS * STORED_BLOCK_BYTES }, () => Math.floor(r() * LEVELS) | (Math.floor(r() * LEVELS) << 4));
+}
+
+const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const withEnvelope = (seed: number, over: Partial<IngestRequest> = {}) => track(seed, { envelope: { version: ENVELOPE_VERSION, data: b64(levels(seed)) }, ...over });
+
+/** Steps that pool to `stored`'s blocks from block `from` on, each step a little off (+-2 dB). */
+function heardSteps(stored: Uint8Array, from: number, blocks: number, seed: number): Float32Array {
+  const r = rng(seed);
+  const nb = ENVELOPE.bands;
+  const out = new Float32Array(blocks * ENVELOPE.blockSteps * nb);
+  for (let k = 0; k < blocks; k++) {
+    for (let b = 0; b < nb; b++) {
+      const i = (from + k) * nb + b;
+      const level = (stored[i >> 1] >> ((i & 1) * 4)) & 15;
+      for (let j = 0; j < ENVELOPE.blockSteps; j++) out[(k * ENVELOPE.blockSteps + j) * nb + b] = 10 ** ((-level * ENVELOPE.stepDb + (r() * 4 - 2)) / 10);
+    }
+  }
+  return out;
+}
+
+/** Too few records of each track to name one: 3 aligned records of `seed`, 2 of every other track. */
+function weakHashes(seed: number, startFrame: number, others: number[]) {
+  const pick = (s: number, n: number, aligned: boolean) => {
+    const full = syntheticHashes(s, SECONDS);
+    const idx = full.t.map((t, i) => [t, i]).filter(([t]) => t >= startFrame && t < startFrame + 300).slice(0, n);
+    return idx.map(([t, i]) => [full.hash[i], aligned ? t - startFrame : (t * 7) % 300] as const);
+  };
+  const rec = [...pick(seed, 3, true), ...others.flatMap((s) => pick(s, 2, false))];
+  return { hash: Uint32Array.from(rec, ([h]) => h), t: Int32Array.from(rec, ([, t]) => t), hyp: new Uint8Array(rec.length) };
+}
+
+const SEEDS = Array.from({ length: 12 }, (_, i) => 501 + i);
+const ids = new Map<number, number>();
+
+beforeAll(async () => {
+  for (const seed of SEEDS) {
+    const res = await postJson('/tracks', withEnvelope(seed));
+    expect(res.status).toBe(201);
+    ids.set(seed, ((await res.json()) as { track: { id: number } }).track.id);
+  }
+});
+
+describe('stored envelopes', () => {
+  it('are kept with the track as sent, and go when it goes', async () => {
+    const res = await postJson('/tracks', withEnvelope(600));
+    const id = ((await res.json()) as { track: { id: number } }).track.id;
+    const row = await env.CATALOG.prepare('SELECT version, data FROM track_envelopes WHERE track_id = ?1').bind(id).first<{ version: number; data: ArrayBuffer }>();
+    expect(row?.version).toBe(ENVELOPE_VERSION);
+    expect([...new Uint8Array(row!.data)]).toEqual([...levels(600)]);
+    expect((await api(`/tracks/${id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
+    expect(await env.CATALOG.prepare('SELECT 1 FROM track_envelopes WHERE track_id = ?1').bind(id).first()).toBeNull();
+  });
+
+  it('refuse a malformed envelope with a 422 and index nothing', async () => {
+    const bad = [
+      { version: ENVELOPE_VERSION + 1, data: b64(levels(601)) },
+      { version: ENVELOPE_VERSION, data: b64(levels(601).subarray(1)) },
+      { version: ENVELOPE_VERSION, data: 'not base64url!' },
+      { version: ENVELOPE_VERSION, data: b64(new Uint8Array((BLOCKS + 10) * STORED_BLOCK_BYTES)) },
+    ];
+    for (const envelope of bad) {
+      const res = await postJson('/tracks', track(601, { envelope }));
+      expect(res.status, envelope.data.slice(0, 20)).toBe(422);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_field');
+    }
+    expect(await env.CATALOG.prepare("SELECT 1 FROM tracks WHERE content_sha1 = ?1").bind(track(601).content_sha1).first()).toBeNull();
+  });
+});
+
+describe('identify with an envelope', () => {
+  const target = SEEDS[4];
+  const from = 40;
+  const others = SEEDS.filter((s) => s !== target);
+  const ask = (envelope?: Float32Array) =>
+    api('/identify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: encodeHashes(weakHashes(target, from * 16, others), FP_VERSION, envelope && { version: ENVELOPE_VERSION, bands: ENVELOPE.bands, steps: envelope }),
+      ip: freshIp(),
+    });
+
+  it('names the track the hashes only propose, where the envelope puts the clip', async () => {
+    const hashesOnly = (await (await ask()).json()) as IdentifyResponse;
+    expect(hashesOnly.status).toBe('no_match');
+    const a = (await (await ask(heardSteps(levels(target), from, 20, 1))).json()) as IdentifyResponse;
+    expect(a.status).toBe('match');
+    expect(a.evidence).toBe('envelope');
+    expect(a.matches[0].track.id).toBe(ids.get(target));
+    expect(a.matches[0].confidence).toBeGreaterThan(0.995);
+    expect(a.matches[0].offset_s).toBeCloseTo(from * BLOCK_S, 1);
+  });
+
+  it('names nothing when the envelope is of a song the catalog does not hold', async () => {
+    const a = (await (await ask(heardSteps(levels(999), from, 20, 2))).json()) as IdentifyResponse;
+    expect(a.status).toBe('no_match');
+    expect(a.evidence).toBeUndefined();
+  });
+
+  it('leaves an envelope of another version unread: the hashes still answer', async () => {
+    const body = encodeHashes(weakHashes(target, from * 16, others), FP_VERSION, { version: ENVELOPE_VERSION + 1, bands: ENVELOPE.bands, steps: heardSteps(levels(target), from, 20, 3) });
+    const res = await api('/identify', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body, ip: freshIp() });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as IdentifyResponse).status).toBe('no_match');
+  });
+});
