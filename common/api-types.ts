@@ -66,6 +66,12 @@ export interface TrackRecord extends TrackMeta {
  * POST /api/v1/tracks (Authorization: Bearer <ADMIN_TOKEN>, Content-Type: application/json).
  * `hashes` are index-side records (preset `index`, hypothesis 0) as parallel arrays.
  */
+/** A track's stored band envelope (dsp storeEnvelope) in its version (dsp ENVELOPE_VERSION), base64url without padding. */
+export interface EnvelopeField {
+  version: number;
+  data: string;
+}
+
 export interface IngestRequest {
   title: string;
   artist?: string | null;
@@ -82,8 +88,8 @@ export interface IngestRequest {
   content_sha1: string;
   fp_version: number;
   hashes: { hash: number[]; t: number[] };
-  /** The track's band envelope (dsp storeEnvelope, base64url), read with chunk 0. */
-  envelope?: { version: number; data: string } | null;
+  /** The track's band envelope, read with chunk 0. */
+  envelope?: EnvelopeField | null;
   /** Index even when the catalog already holds the same audio. */
   force?: boolean;
   /**

@@ -4,7 +4,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import type { TrackList, TrackRecord } from '../../common/api-types';
+import type { EnvelopeField, TrackList, TrackRecord } from '../../common/api-types';
 import { FP_VERSION } from '../../dsp/src/index';
 import { ApiUnavailable, errorText, type ApiClient } from '../api/client';
 import { apiFlags, client } from '../options';
@@ -15,14 +15,14 @@ const PAGE = 100;
 /** Hash requests in flight: the API reads each track's rows by key, a few at once keep it busy. */
 const PARALLEL = 4;
 
-type TrackHashes = { hashes: { hash: number[]; t: number[] } };
+type TrackHashes = { hashes: { hash: number[]; t: number[] }; envelope: EnvelopeField | null };
 
-async function hashesOf(api: ApiClient, t: TrackRecord): Promise<{ hash: Uint32Array; t: Int32Array }> {
+async function hashesOf(api: ApiClient, t: TrackRecord): Promise<{ hash: Uint32Array; t: Int32Array; envelope: EnvelopeField | null }> {
   const res = await api.request<TrackHashes>('GET', `/tracks/${t.id}/hashes`);
   if (res.status !== 200) throw new Error(`hashes of track ${t.id}: ${errorText(res)}`);
   const { hash, t: times } = res.body.hashes;
   if (hash.length !== t.hash_count) throw new Error(`track ${t.id}: the index holds ${hash.length} hashes, the catalog says ${t.hash_count}`);
-  return { hash: Uint32Array.from(hash), t: Int32Array.from(times) };
+  return { hash: Uint32Array.from(hash), t: Int32Array.from(times), envelope: res.body.envelope ?? null };
 }
 
 export async function exportCommand(args: string[]): Promise<number> {
@@ -45,7 +45,7 @@ export async function exportCommand(args: string[]): Promise<number> {
         const group = tracks.slice(i, i + PARALLEL);
         const hashes = await Promise.all(group.map((t) => hashesOf(api, t)));
         for (const [k, t] of group.entries()) {
-          await write(trackLine(t, hashes[k].hash, hashes[k].t, FP_VERSION));
+          await write(trackLine(t, hashes[k].hash, hashes[k].t, FP_VERSION, hashes[k].envelope));
           count++;
         }
       }

@@ -20,9 +20,10 @@ async function readAll(file: string): Promise<CatalogItem[]> {
 }
 
 describe('the catalog export format', () => {
-  it('round-trips metadata and hashes exactly, line by line, with a versioned header and an end line', async () => {
+  it('round-trips metadata, hashes and envelopes exactly, line by line, with a versioned header and an end line', async () => {
     const file = join(dir, 'ok.ndjson');
-    const text = headerLine(1, 'http://x') + trackLine(meta, hash, t, 1) + trackLine({ ...meta, external_id: null }, new Uint32Array(0), new Int32Array(0), 1) + endLine(2);
+    const envelope = { version: 1, data: 'AbCd-_01' };
+    const text = headerLine(1, 'http://x') + trackLine(meta, hash, t, 1, envelope) + trackLine({ ...meta, external_id: null }, new Uint32Array(0), new Int32Array(0), 1) + endLine(2);
     writeFileSync(file, text);
     const lines = text.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ format: 'earshot-catalog', version: 1, fp_version: 1, source: 'http://x' });
@@ -30,7 +31,11 @@ describe('the catalog export format', () => {
     const { header } = await openCatalog(file);
     expect(header.fp_version).toBe(1);
     const items = await readAll(file);
-    expect(items).toEqual([{ track: meta, hash, t }, { track: { ...meta, external_id: null }, hash: new Uint32Array(0), t: new Int32Array(0) }, { end: 2 }]);
+    expect(items).toEqual([
+      { track: meta, hash, t, envelope },
+      { track: { ...meta, external_id: null }, hash: new Uint32Array(0), t: new Int32Array(0), envelope: null },
+      { end: 2 },
+    ]);
   });
 
   it('tells a file cut short (no end line) by what it yields', async () => {
@@ -46,6 +51,8 @@ describe('the catalog export format', () => {
       [headerLine(1, 'x').replace('"version":1', '"version":2'), /format version 2/],
       [`${headerLine(1, 'x')}{"title":"no hashes"}\n`, /:2: a track line needs content_sha1 and hashes/],
       [`${headerLine(1, 'x')}{oops\n`, /:2: not a JSON line/],
+      [`${headerLine(1, 'x')}${trackLine(meta, hash, t, 1, { version: 1, data: 'x' }).replace('"version":1,', '')}`, /:2: envelope must be/],
+      [`${headerLine(1, 'x')}${trackLine(meta, hash, t, 1).replace(/\}\n$/, ',"envelope":"AAAA"}\n')}`, /:2: envelope must be/],
       [headerLine(2, 'x') + trackLine(meta, hash, t, 1), /:2: hashes of fp_version 1 in a file of fp_version 2/],
       [`${headerLine(1, 'x')}${trackLine(meta, hash, t, 1).replace(/"hashes":"[^"]{4}/, '"hashes":"AAAA')}`, /:2: body does not start with the magic/],
     ];

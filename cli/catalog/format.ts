@@ -3,7 +3,8 @@
 //
 //   {"format":"earshot-catalog","version":1,"fp_version":1,"exported_at":"…","source":"…"}
 //   {"external_id":…,"title":…,"artist":…,"album":…,"isrc":…,"duration_s":…,
-//    "content_sha1":"…","records":N,"hashes":"<base64 of the ESH1 body, common/wire.ts>"}
+//    "content_sha1":"…","records":N,"hashes":"<base64 of the ESH1 body, common/wire.ts>",
+//    "envelope":{"version":…,"data":"<base64url>"}}   (the band envelope, where the track has one)
 //   … one line per track …
 //   {"end":true,"tracks":N}
 //
@@ -12,7 +13,7 @@
 // file from one cut short.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { TrackRecord } from '../../common/api-types';
+import type { EnvelopeField, TrackRecord } from '../../common/api-types';
 import { decodeHashes, encodeHashes } from '../../common/wire';
 import type { HashBatch } from '../../dsp/src/index';
 import { UsageError } from '../usage';
@@ -30,17 +31,18 @@ export interface CatalogHeader {
 
 export type CatalogMeta = Pick<TrackRecord, 'external_id' | 'title' | 'artist' | 'album' | 'isrc' | 'duration_s' | 'content_sha1'>;
 
-export type CatalogItem = { track: CatalogMeta; hash: Uint32Array; t: Int32Array } | { end: number };
+export type CatalogItem = { track: CatalogMeta; hash: Uint32Array; t: Int32Array; envelope: EnvelopeField | null } | { end: number };
 
 export function headerLine(fpVersion: number, source: string): string {
   const h: CatalogHeader = { format: CATALOG_FORMAT, version: CATALOG_VERSION, fp_version: fpVersion, exported_at: new Date().toISOString(), source };
   return `${JSON.stringify(h)}\n`;
 }
 
-export function trackLine(m: CatalogMeta, hash: Uint32Array, t: Int32Array, fpVersion: number): string {
+export function trackLine(m: CatalogMeta, hash: Uint32Array, t: Int32Array, fpVersion: number, envelope: EnvelopeField | null = null): string {
   const body = encodeHashes({ hash, t, hyp: new Uint8Array(hash.length) } satisfies HashBatch, fpVersion);
   const { external_id, title, artist, album, isrc, duration_s, content_sha1 } = m;
-  return `${JSON.stringify({ external_id, title, artist, album, isrc, duration_s, content_sha1, records: hash.length, hashes: Buffer.from(body).toString('base64') })}\n`;
+  const line = { external_id, title, artist, album, isrc, duration_s, content_sha1, records: hash.length, hashes: Buffer.from(body).toString('base64'), ...(envelope ? { envelope } : {}) };
+  return `${JSON.stringify(line)}\n`;
 }
 
 export const endLine = (tracks: number) => `${JSON.stringify({ end: true, tracks })}\n`;
@@ -81,8 +83,13 @@ export async function openCatalog(file: string): Promise<{ header: CatalogHeader
       } catch (e) {
         throw new UsageError(`${file}:${n}: ${(e as Error).message}`);
       }
-      const { hashes: _h, records: _r, ...meta } = o;
-      yield { track: meta as unknown as CatalogMeta, hash: batch.hash, t: batch.t };
+      const { hashes: _h, records: _r, envelope, ...meta } = o;
+      // the API checks an envelope's contents when it is imported; here only its shape
+      const e = envelope as Partial<EnvelopeField> | undefined;
+      if (e !== undefined && (typeof e !== 'object' || e === null || typeof e.version !== 'number' || typeof e.data !== 'string')) {
+        throw new UsageError(`${file}:${n}: envelope must be {"version": number, "data": string}`);
+      }
+      yield { track: meta as unknown as CatalogMeta, hash: batch.hash, t: batch.t, envelope: (e as EnvelopeField | undefined) ?? null };
     }
   }
   return { header: header as unknown as CatalogHeader, items: items() };

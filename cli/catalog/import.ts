@@ -13,7 +13,13 @@ import { EXIT, UsageError } from '../usage';
 import { openCatalog, type CatalogItem } from './format';
 
 async function post(api: ApiClient, item: Extract<CatalogItem, { track: unknown }>): Promise<string> {
-  const body: IngestRequest = { ...item.track, fp_version: FP_VERSION, hashes: { hash: Array.from(item.hash), t: Array.from(item.t) }, force: true };
+  const body: IngestRequest = {
+    ...item.track,
+    fp_version: FP_VERSION,
+    hashes: { hash: Array.from(item.hash), t: Array.from(item.t) },
+    ...(item.envelope ? { envelope: item.envelope } : {}),
+    force: true,
+  };
   const r = await api.request<IngestResponse>('POST', '/tracks', { json: body });
   if (r.status !== 200 && r.status !== 201) return `failed: ${errorText(r)}`;
   return r.body.status;

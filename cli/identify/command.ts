@@ -3,8 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { IdentifyResponse } from '../../common/api-types';
 import { confidenceFigure, confidenceWords, MEANINGFUL_CONFIDENCE } from '../../common/confidence-words';
-import { encodeHashes } from '../../common/wire';
-import { FP_VERSION, MIN_CLIP_SECONDS } from '../../dsp/src/index';
+import { MIN_CLIP_SECONDS } from '../../dsp/src/index';
 import { ApiUnavailable, errorText } from '../api/client';
 import { fingerprintFile } from '../fingerprint';
 import { apiFlags, client, jobs, seconds } from '../options';
@@ -90,7 +89,7 @@ export async function identifyCommand(args: string[]): Promise<number> {
         }
         continue;
       }
-      const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: encodeHashes(question(r), FP_VERSION) });
+      const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: question(r, r.envelope) });
       const ms = Math.round(r.decodeMs + r.fingerprintMs + performance.now() - t0);
       if (answer.status !== 200) {
         errors++;

@@ -6,11 +6,10 @@
 import type { IdentifyResponse, Play, TrackRecord } from '../../common/api-types';
 import { confidenceFigure, confidenceWords } from '../../common/confidence-words';
 import { closeOpen, emptyTracker, takeWindow, type Detection, type PlayEvents } from '../../common/plays';
-import { encodeHashes } from '../../common/wire';
-import { cutBatch, defaultMatchOptions, FP_VERSION, frameSeconds, presets } from '../../dsp/src/index';
+import { cutBatch, defaultMatchOptions, frameSeconds, presets } from '../../dsp/src/index';
 import { errorText, type ApiClient } from '../api/client';
 import type { Fingerprint } from '../fingerprint';
-import { question } from './query';
+import { question, stepsBetween } from './query';
 
 export interface TimelineOptions {
   windowS: number;
@@ -80,7 +79,8 @@ export async function timeline(api: ApiClient, fp: Fingerprint, opts: TimelineOp
   async function detect(startS: number): Promise<Detection[]> {
     const batch = cutBatch(fp, startS / FRAME_S, (startS + opts.windowS) / FRAME_S, config);
     if (batch.hash.length === 0) return [];
-    const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: encodeHashes(question(batch), FP_VERSION) });
+    const steps = stepsBetween(fp.envelope, startS / FRAME_S, (startS + opts.windowS) / FRAME_S);
+    const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: question(batch, steps) });
     if (answer.status !== 200) throw new Error(`the window at ${clock(opts.fromS + startS)}: ${errorText(answer)}`);
     const out: Detection[] = [];
     for (const m of answer.body.matches) {

@@ -1,8 +1,11 @@
 // The app end to end: built, served by wrangler dev with the demo catalog, in Chromium
 // with a fake microphone playing a WAV.
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import { announcement, appPerTest, controlled, goTo, named, type AppOptions, type OpenApp } from './app';
 import { encodeWav } from '../../dsp/src/decode/index';
+import { ENVELOPE, ENVELOPE_VERSION } from '../../dsp/src/index';
+import { decodeHashes } from '../../common/wire';
 import { CLIP_TRACK } from './server';
 
 const apps = appPerTest(() => inject('baseUrl'), () => inject('artifacts'));
@@ -13,6 +16,13 @@ describe('identify from the microphone', () => {
   it('names a catalog track from a clip of it, and keeps it in the history', async () => {
     app = await openApp({ clip: inject('catalogClip') });
     const { page } = app;
+    // what the app asks: hashes, and the band envelope of what it heard (never audio)
+    const asked: Uint8Array[] = [];
+    page.on('request', (r) => {
+      const body = r.postDataBuffer();
+      // sent gzipped where the browser can (web/src/lib/api.ts)
+      if (r.url().includes('/api/v1/identify') && body) asked.push(new Uint8Array(r.headers()['content-encoding'] === 'gzip' ? gunzipSync(body) : body));
+    });
     await page.getByRole('button', { name: 'Identify' }).click();
     await expect.poll(() => page.getByText('Listening…').isVisible()).toBe(true);
     await page.waitForTimeout(700);
@@ -22,6 +32,11 @@ describe('identify from the microphone', () => {
     await expect.poll(() => announcement(page)).toBe(`Found: ${CLIP_TRACK.title} by ${CLIP_TRACK.artist}`);
     expect(await page.locator('article').textContent()).toContain(CLIP_TRACK.isrc);
     await app.shot('2-match');
+    expect(asked.length).toBeGreaterThan(0);
+    const last = decodeHashes(asked.at(-1)!);
+    expect(last.envelope).toMatchObject({ version: ENVELOPE_VERSION, bands: ENVELOPE.bands });
+    // about 31 steps a second of what it heard (the first question comes after about a second)
+    expect(last.envelope!.steps.length / ENVELOPE.bands).toBeGreaterThan(25);
 
     await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: inject('baseUrl') });
     await page.getByRole('button', { name: 'Copy' }).click();

@@ -205,6 +205,13 @@ describe('earshot against wrangler dev', () => {
     const query = ['identify', join(work, 'clip.wav'), join(work, 'stranger.wav'), '--api', api, '--json'];
     const answers = async () => (await earshot(query)).out.trim().split('\n').map((l) => ({ ...JSON.parse(l), ms: 0 }));
     const before = await answers();
+    const envelopes = async () => {
+      const { tracks } = await catalog();
+      const read = async (id: number) => (await (await fetch(`${api}/api/v1/tracks/${id}/hashes`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { envelope: unknown };
+      return Promise.all(tracks.map(async (t) => [t.content_sha1, (await read(t.id)).envelope]));
+    };
+    const envelopesBefore = await envelopes();
+    expect(envelopesBefore.every(([, e]) => e !== null), 'every track ingested by the CLI has its band envelope').toBe(true);
     const file = join(work, 'catalog.ndjson');
     const exported = await earshot(['export', file, '--api', api]);
     expect(exported.code, exported.err).toBe(0);
@@ -223,6 +230,7 @@ describe('earshot against wrangler dev', () => {
     const fields = (l: TrackList) => l.tracks.map(({ id: _, created_at: __, ...rest }) => rest);
     expect(fields(after)).toEqual(fields({ tracks, total, limit: 100, offset: 0 }));
     expect(await answers()).toEqual(before);
+    expect(await envelopes()).toEqual(envelopesBefore);
     expect((await earshot(['import', file, '--api', api])).out).toMatch(new RegExp(`created 0, exists ${total}`));
   }, 90_000);
 

@@ -1,7 +1,8 @@
 // The catalog's stored band envelopes (dsp/src/envelope): written with a track's first
 // chunk, read for the matcher's candidates, removed with the track.
 import { ENVELOPE, ENVELOPE_VERSION, frameSeconds, presets, storedBlocks, STORED_BLOCK_BYTES } from '../../dsp/src/index';
-import { fromBase64url } from '../encoding';
+import type { EnvelopeField } from '../../common/api-types';
+import { base64url, fromBase64url } from '../encoding';
 import { ApiError } from '../errors';
 
 const BLOCK_S = ENVELOPE.blockSteps * ENVELOPE.stepFrames * frameSeconds(presets.index);
@@ -12,7 +13,7 @@ export function envelopeChars(durationS: number): number {
 }
 
 /** An ingest body's envelope, checked against the track's length; null when it sent none. */
-export function parseStoredEnvelope(field: { version: number; data: string } | null | undefined, durationS: number): Uint8Array | null {
+export function parseStoredEnvelope(field: EnvelopeField | null | undefined, durationS: number): Uint8Array | null {
   if (!field) return null;
   if (field.version !== ENVELOPE_VERSION) {
     throw new ApiError(422, 'invalid_field', `body.envelope: version ${field.version}; this API stores version ${ENVELOPE_VERSION} (ingest with a current client)`);
@@ -26,6 +27,12 @@ export function parseStoredEnvelope(field: { version: number; data: string } | n
     throw new ApiError(422, 'invalid_field', `body.envelope.data: ${storedBlocks(bytes.length)} blocks, more than a ${durationS} s track has (${most})`);
   }
   return bytes;
+}
+
+/** A track's stored envelope as exchanged (export), in whatever version it was made; null: none. */
+export async function envelopeField(db: D1Database, track: number): Promise<EnvelopeField | null> {
+  const row = await db.prepare('SELECT version, data FROM track_envelopes WHERE track_id = ?1').bind(track).first<{ version: number; data: ArrayBuffer | number[] }>();
+  return row ? { version: row.version, data: base64url(new Uint8Array(row.data)) } : null;
 }
 
 export function putEnvelope(db: D1Database, track: number, bytes: Uint8Array): D1PreparedStatement {

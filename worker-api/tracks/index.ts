@@ -1,4 +1,5 @@
 // The catalog endpoints: ingest (admin), list and search, read, delete (admin).
+import { envelopeField } from '../envelopes';
 import { listTracks, toRecord, trackById } from '../catalog';
 import { ApiError, notFound } from '../errors';
 import { shardsOf, trackRecords } from '../shards';
@@ -77,7 +78,7 @@ const hashes = defineRoute({
   path: '/tracks/{id}/hashes',
   operationId: 'getTrackHashes',
   tag: 'catalog',
-  summary: "A track's index-side hash records (hash, t), in time order: what `earshot export` writes",
+  summary: "A track's index-side hash records (hash, t), in time order, and its band envelope: what `earshot export` writes",
   rate: 'none',
   admin: true,
   params: trackId,
@@ -91,8 +92,15 @@ const hashes = defineRoute({
         properties: { hash: { type: 'array', items: { type: 'integer' } }, t: { type: 'array', items: { type: 'integer' } } },
         required: ['hash', 't'],
       },
+      envelope: {
+        type: 'object',
+        nullable: true,
+        description: 'the stored band envelope as ingest takes it; null: the track was indexed without one',
+        properties: { version: { type: 'integer' }, data: { type: 'string' } },
+        required: ['version', 'data'],
+      },
     },
-    required: ['track', 'fp_version', 'hashes'],
+    required: ['track', 'fp_version', 'hashes', 'envelope'],
   },
   errors: { ...noTrack, 503: unavailable },
   handler: async ({ c, params }) => {
@@ -106,7 +114,8 @@ const hashes = defineRoute({
       throw new ApiError(503, 'index_unavailable', 'an index shard is unavailable; retry later');
     }
     records.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-    return c.json({ track: row.id, fp_version: row.fp_version, hashes: { hash: records.map((r) => r[0]), t: records.map((r) => r[1]) } });
+    const envelope = await envelopeField(c.env.CATALOG, row.id);
+    return c.json({ track: row.id, fp_version: row.fp_version, hashes: { hash: records.map((r) => r[0]), t: records.map((r) => r[1]) }, envelope });
   },
 });
 
