@@ -45,6 +45,8 @@ async function bench(args: string[]): Promise<number> {
       return (await import('./engine/speed')).benchSpeed(rest);
     case 'reliability':
       return (await import('./engine/reliability')).benchReliability(rest);
+    case 'envelope':
+      return (await import('./engine/envelope')).benchEnvelope(rest);
     case 'latency':
       return (await import('./engine/latency')).benchLatency(rest);
     case 'peaks':
@@ -64,7 +66,7 @@ async function bench(args: string[]): Promise<number> {
     case 'paired':
       return script('./api/paired.ts', rest);
     default:
-      throw new UsageError(`bench takes one of: accuracy, reliability, latency, speed, peaks, api, paired, app, offline, tunescout, radio, search, or nothing for speed + accuracy (got '${what}')`);
+      throw new UsageError(`bench takes one of: accuracy, reliability, envelope, latency, speed, peaks, api, paired, app, offline, tunescout, radio, search, or nothing for speed + accuracy (got '${what}')`);
   }
 }
 

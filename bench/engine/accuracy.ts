@@ -4,7 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MemoryIndex, frameSeconds, match, presets, queryEnvelope, type EngineConfig, type HashBatch, type MatchOptions } from '../../dsp/src/index';
+import { MemoryIndex, frameSeconds, match, presets, queryEnvelope, WasmCorrelator, type EngineConfig, type HashBatch, type MatchOptions } from '../../dsp/src/index';
+import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
 import { FingerprintPool } from '../../cli/workers/pool';
 import { FillerIndex, type Spread } from './filler-index';
@@ -49,7 +50,8 @@ export async function benchAccuracy(args: string[]): Promise<number> {
   const indexOverrides = parseOverrides(values['index-config'], '--index-config');
   const anyFlag = manifest.some((t) => 'indexed' in t);
   const tracks = manifest.filter((t) => !anyFlag || t.indexed === true);
-  const opts: Partial<MatchOptions> = { top: 10 };
+  // the envelope's search runs on the engine module's SIMD kernel, as in the API
+  const opts: Partial<MatchOptions> = { top: 10, verify: { correlator: await WasmCorrelator.create(await loadEngineModule()) } };
   if (values.hypotheses) opts.hypotheses = values.hypotheses as MatchOptions['hypotheses'];
   Object.assign(opts, parseOverrides(values['match-config'], '--match-config'));
 

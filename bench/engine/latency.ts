@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeWav, interleave } from '../../dsp/src/decode/index';
-import { GrowingClip, MemoryIndex, match, presets, type EngineConfig } from '../../dsp/src/index';
+import { GrowingClip, MemoryIndex, match, presets, queryEnvelope, WasmCorrelator, type EngineConfig } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
 import { FingerprintPool } from '../../cli/workers/pool';
@@ -88,8 +88,9 @@ export async function benchLatency(args: string[]): Promise<number> {
   const pool = new FingerprintPool(availableParallelism());
   const { list } = await buildIndex(pool, data, tracks, values['index-cache']).finally(() => pool.close());
   const index = new MemoryIndex();
-  list.forEach((l, i) => index.add(i, l.hash, l.t, l.frames));
+  list.forEach((l, i) => index.add(i, l.hash, l.t, l.frames, l.envelope));
   const module = await loadEngineModule();
+  const correlator = await WasmCorrelator.create(module);
 
   const timelines: Timeline[] = [];
   for (const q of queries) {
@@ -102,7 +103,9 @@ export async function benchLatency(args: string[]): Promise<number> {
       if (records > 0) tl.first_hashes_s ??= heardS;
       if (!ask) continue;
       tl.looks++;
-      const m = await match(index, ask, { top: 3, looks: values['no-looks'] ? 1 : values['looks-log'] ? 1 + Math.log2(tl.looks) : tl.looks });
+      const looks = values['no-looks'] ? 1 : values['looks-log'] ? 1 + Math.log2(tl.looks) : tl.looks;
+      // as the app asks: the hashes and the band envelope heard so far
+      const m = await match(index, ask, { top: 3, looks, verify: { correlator } }, queryEnvelope(clip.envelope()));
       if (m.status === 'match') {
         tl.answer_s = heardS;
         tl.right = list[m.candidates[0].track].id === q.track;

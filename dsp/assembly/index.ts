@@ -17,6 +17,7 @@ export {
 export { Q_DURATION, Q_PEAK_DBFS, Q_RMS_DBFS, Q_LOUDNESS, Q_CLIPPING, Q_SILENCE, Q_SNR, Q_INVALID, Q_DC, Q_FIELDS } from './quality';
 export { RECORD_I32, HASH_DT_BITS, HASH_DF_BITS, HASH_F1_BITS, HYP_VARIANT_FLAG, HYP_EXTRA_FLAG } from './landmarks';
 export { PEAK_F32 } from './stream';
+export { correlate as envCorrelate, scratchOf as envScratch } from './correlate';
 
 export const MIN_RATE: i32 = 8000;
 export const MAX_RATE: i32 = 192000;

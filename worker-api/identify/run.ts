@@ -1,6 +1,7 @@
 // The identify core shared by /api/v1/identify and the TuneScout-compatible /api/recognize:
 // match a batch over the sharded index, name the candidates from the catalog.
-import { frameSeconds, match, presets, type Candidate, type HashBatch, type MatchResult, type QueryEnvelope } from '../../dsp/src/index';
+import { frameSeconds, match, presets, WasmCorrelator, type Candidate, type HashBatch, type MatchResult, type QueryEnvelope } from '../../dsp/src/index';
+import { dspModule } from '../audio';
 import type { TrackMeta } from '../../common/api-types';
 import { catalogSize } from '../catalog';
 import { nameCache } from '../catalog/names';
@@ -11,6 +12,9 @@ import { ShardedIndex, ShardFailure, shardsOf } from '../shards';
 import { postingsCache } from '../shards/cache';
 
 export const FRAME_S = frameSeconds(presets.index);
+
+/** The envelope search's SIMD kernel: one instance per isolate, made on the first search. */
+let correlator: Promise<WasmCorrelator> | null = null;
 
 export interface NamedCandidate extends Candidate {
   meta: TrackMeta;
@@ -48,7 +52,8 @@ export async function identifyBatch(env: Env, batch: HashBatch, looks = 1, envel
   const index = new ShardedIndex(shardsOf(env), catalog, { cache: postingsCache, envelopes: (tracks) => readEnvelopes(env.CATALOG, tracks) });
   let result: MatchResult;
   try {
-    result = await match(index, batch, { looks }, envelope);
+    const verify = envelope ? { correlator: await (correlator ??= WasmCorrelator.create(dspModule)) } : {};
+    result = await match(index, batch, { looks, verify }, envelope);
   } catch (err) {
     if (err instanceof ShardFailure) throw new ApiError(503, 'index_unavailable', 'no index shard could be read; retry later');
     throw err;

@@ -1,3 +1,3 @@
 export { pooledDb, centreBlocks } from './pool';
-export { storeEnvelope, readStored, storedBlocks, STORED_BLOCK_BYTES } from './stored';
+export { storeEnvelope, readStored, storedBlocks, storedLevels, STORED_BLOCK_BYTES } from './stored';
 export { queryEnvelope, type QueryEnvelope } from './query';

@@ -27,10 +27,17 @@ export function storedBlocks(bytes: number): number {
   return Math.floor(bytes / STORED_BLOCK_BYTES);
 }
 
+/** Each level's power relative to the track's loudest value. */
+const POWER = Float32Array.from({ length: LEVELS + 1 }, (_, k) => 10 ** (-(k * ENVELOPE.stepDb) / 10));
+
+/** A stored envelope's levels, one a value (blocks x bands): steps of `stepDb` below the loudest. */
+export function storedLevels(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(storedBlocks(bytes.length) * ENVELOPE.bands);
+  for (let i = 0; i < out.length; i++) out[i] = (bytes[i >> 1] >> ((i & 1) * 4)) & 15;
+  return out;
+}
+
 /** A stored envelope as linear power relative to the track's loudest value (blocks x bands). */
 export function readStored(bytes: Uint8Array): Float32Array {
-  const n = storedBlocks(bytes.length) * ENVELOPE.bands;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = 10 ** (-(((bytes[i >> 1] >> ((i & 1) * 4)) & 15) * ENVELOPE.stepDb) / 10);
-  return out;
+  return Float32Array.from(storedLevels(bytes), (k) => POWER[k]);
 }

@@ -4,4 +4,5 @@ export { confidenceOf, logPoissonTail, tailConfidence, type NullModel } from './
 export type { Candidate, CatalogSize, HashIndex, MatchEvidence, MatchStatus, Postings } from './types';
 export { MATCH_EVIDENCE } from './types';
 export { verifyEnvelope, defaultVerifyOptions, type EnvelopeVerdict, type VerifyOptions } from './verify';
+export { jsCorrelator, WasmCorrelator, type Correlator } from './correlator';
 export { Alignments, segmentsHeld, SEGMENT_FRAMES, type Alignment, type Coverage } from './coverage';

@@ -5,6 +5,7 @@ import { queryEnvelope, storeEnvelope } from '../envelope/index';
 import { loadEngineModule } from '../node';
 import { rng, synthSong } from '../../testing/synth';
 import { verifyEnvelope } from './verify';
+import { jsCorrelator, WasmCorrelator } from './correlator';
 
 const RATE = presets.index.rate;
 const FRAMES_PER_S = RATE / presets.index.hop;
@@ -61,5 +62,28 @@ describe('envelope verifier', () => {
     expect(verifyEnvelope(short, [...stored.keys()], stored)).toBeNull();
     const q = await heard(songs[2].slice(0, 5 * RATE));
     expect(verifyEnvelope(q, [2, 3], stored)).toBeNull();
+  });
+
+  it("gives the same answer through the engine module's SIMD kernel as in JavaScript", async () => {
+    const wasm = await WasmCorrelator.create(await loadEngineModule());
+    const r = rng(12);
+    const q = await heard(inRoom(songs[3].slice(9 * RATE, 16 * RATE), 0.7, 9));
+    const x = Float32Array.from({ length: 300 * ENVELOPE.bands }, () => r() * 20 - 10);
+    const offsets = 300 - q.blocks + 1;
+    const inv = Float32Array.from({ length: offsets }, (_, i) => (i % 50 === 7 ? 0 : 0.01 + r() * 0.01));
+    const a = new Float32Array(offsets * q.phases.length).fill(-1);
+    const b = a.slice();
+    jsCorrelator.correlate(q, x, inv, a);
+    wasm.correlate(q, x, inv, b);
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    expect(worst).toBeLessThan(1e-4);
+    expect(a.some((v) => v > 0.05)).toBe(true);
+    const all = [...stored.keys()];
+    // the same search but for the float sums' order
+    const [v, w] = [verifyEnvelope(q, all, stored), verifyEnvelope(q, all, stored, { correlator: wasm })];
+    expect(w).toMatchObject({ track: v!.track, offset: v!.offset });
+    expect(w!.r).toBeCloseTo(v!.r, 4);
+    expect(w!.confidence).toBeCloseTo(v!.confidence, 4);
   });
 });

@@ -4,7 +4,8 @@
 // through a modelled room, and the best Pearson r is weighed against the other candidates'
 // best r per block of offsets, which stand in for chance.
 import { ENVELOPE } from '../config';
-import { centreBlocks, readStored, type QueryEnvelope } from '../envelope/index';
+import { centreBlocks, readStored, storedLevels, type QueryEnvelope } from '../envelope/index';
+import { jsCorrelator, type Correlator } from './correlator';
 
 export interface VerifyOptions {
   /** Distinct candidate tracks searched (the best one and its chance sample). */
@@ -17,6 +18,8 @@ export interface VerifyOptions {
   minBlocks: number;
   /** Fewer chance blocks than this give no fit worth trusting. */
   minChanceBlocks: number;
+  /** Who computes the dot products (correlator.ts). */
+  correlator: Correlator;
 }
 
 const BLOCK_S = 0.256;
@@ -26,6 +29,7 @@ export const defaultVerifyOptions: VerifyOptions = {
   blockOffsets: Math.round(8 / BLOCK_S),
   minBlocks: 8,
   minChanceBlocks: 60,
+  correlator: jsCorrelator,
 };
 
 export interface EnvelopeVerdict {
@@ -38,11 +42,14 @@ export interface EnvelopeVerdict {
 }
 
 /** The stored envelope as each room would give it, centred per block (dB, blocks x bands). */
-function roomViews(stored: Float32Array, rooms: readonly number[]): Float32Array[] {
+function roomViews(bytes: Uint8Array, rooms: readonly number[]): Float32Array[] {
   const nb = ENVELOPE.bands;
+  const stored = readStored(bytes);
   return rooms.map((rt) => {
+    // as stored, the levels are the dB (no logarithms to take)
+    if (rt === 0) return centreBlocks(Float32Array.from(storedLevels(bytes), (k) => -k * ENVELOPE.stepDb));
     const out = new Float32Array(stored.length);
-    const a = rt > 0 ? 10 ** ((-6 * BLOCK_S) / rt) : 0;
+    const a = 10 ** ((-6 * BLOCK_S) / rt);
     for (let b = 0; b < nb; b++) {
       let y = 0;
       for (let o = b; o < stored.length; o += nb) {
@@ -55,17 +62,15 @@ function roomViews(stored: Float32Array, rooms: readonly number[]): Float32Array
 }
 
 /**
- * Best r over the phases at each offset of one view: a window's dot product with the
- * query over the window's own per-band spread (the query is centred and of unit norm).
+ * 1 / the spread of each window of L blocks of a view (its per-band variance summed, as
+ * the query's phases are centred per band), by running sums; 0 for a window without spread.
  */
-function correlate(q: QueryEnvelope, x: Float32Array, best: Float32Array): void {
+function spreads(x: Float32Array, L: number, offsets: number): Float32Array {
   const nb = ENVELOPE.bands;
-  const L = q.blocks;
-  const span = L * nb;
-  const offsets = best.length / q.phases.length;
+  const inv = new Float32Array(offsets);
   const sum = new Float64Array(nb);
   const sq = new Float64Array(nb);
-  for (let i = 0; i < span; i++) {
+  for (let i = 0; i < L * nb; i++) {
     sum[i % nb] += x[i];
     sq[i % nb] += x[i] * x[i];
   }
@@ -82,25 +87,9 @@ function correlate(q: QueryEnvelope, x: Float32Array, best: Float32Array): void 
     let v = 0;
     for (let b = 0; b < nb; b++) v += sq[b] - (sum[b] * sum[b]) / L;
     // a window without spread (silence, a held level) says nothing either way: r 0
-    const inv = v > 1e-9 ? 1 / Math.sqrt(v) : 0;
-    const base = s * nb;
-    for (let p = 0; p < q.phases.length; p++) {
-      const qp = q.phases[p];
-      // four sums (a span is a whole number of 16-band blocks): a third less time in V8
-      let d0 = 0;
-      let d1 = 0;
-      let d2 = 0;
-      let d3 = 0;
-      for (let i = 0; i < span; i += 4) {
-        d0 += qp[i] * x[base + i];
-        d1 += qp[i + 1] * x[base + i + 1];
-        d2 += qp[i + 2] * x[base + i + 2];
-        d3 += qp[i + 3] * x[base + i + 3];
-      }
-      const r = (d0 + d1 + d2 + d3) * inv;
-      if (r > best[s * q.phases.length + p]) best[s * q.phases.length + p] = r;
-    }
+    inv[s] = v > 1e-9 ? 1 / Math.sqrt(v) : 0;
   }
+  return inv;
 }
 
 const fisher = (r: number) => Math.atanh(Math.min(0.9999, Math.max(-0.9999, r)));
@@ -123,11 +112,11 @@ export function verifyEnvelope(
     if (searched.length === opts.tracks) break;
     const bytes = stored.get(track);
     if (!bytes || searched.some((c) => c.track === track)) continue;
-    const views = roomViews(readStored(bytes), opts.rooms);
+    const views = roomViews(bytes, opts.rooms);
     const offsets = views[0].length / ENVELOPE.bands - q.blocks + 1;
     if (offsets < 1) continue;
     const best = new Float32Array(offsets * phases).fill(-1);
-    for (const x of views) correlate(q, x, best);
+    for (const x of views) opts.correlator.correlate(q, x, spreads(x, q.blocks, offsets), best);
     const blocks: number[] = [];
     for (let s0 = 0; s0 < offsets; s0 += opts.blockOffsets) {
       let m = -1;
