@@ -12,7 +12,7 @@ const statsSchema: Schema = {
     tracks: num,
     hours: num,
     hash_rows: num,
-    index_bytes: num,
+    index_bytes: { type: 'number', description: "the hash shards' D1 sizes, and the stored band envelopes' bytes" },
     index_bytes_per_hour: num,
     shards: num,
     identify: {
@@ -48,20 +48,22 @@ export const stats = defineRoute({
   handler: async ({ c }) => {
     const db = c.env.CATALOG;
     const dbs = shardsOf(c.env);
-    const [size, bytes, [totals, recent, fallback]] = await Promise.all([
+    const [size, bytes, [totals, recent, fallback, envelopes]] = await Promise.all([
       catalogSize(db),
       shardBytes(dbs),
       db.batch([
         db.prepare('SELECT count, matches FROM query_totals WHERE id = 1'),
         db.prepare('SELECT ms FROM query_latency'),
         db.prepare("SELECT source, COUNT(*) AS n FROM detections WHERE status = 'match' AND source != 'local' GROUP BY source"),
+        // the band envelopes are index too, kept in the catalog (worker-api/envelopes)
+        db.prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) AS n FROM track_envelopes'),
       ]),
     ]);
     const bySource = Object.fromEntries((fallback.results as { source: string; n: number }[]).map((r) => [r.source, r.n]));
     const { count, matches } = totals.results[0] as { count: number; matches: number };
     const ms = (recent.results as { ms: number }[]).map((r) => r.ms).sort((a, b) => a - b);
     const hours = size.seconds / 3600;
-    const indexBytes = bytes.reduce<number>((s, b) => s + (b ?? 0), 0);
+    const indexBytes = bytes.reduce<number>((s, b) => s + (b ?? 0), 0) + (envelopes.results[0] as { n: number }).n;
     const answer: StatsResponse = {
       tracks: size.tracks,
       hours: Math.round(hours * 1000) / 1000,
