@@ -39,5 +39,8 @@ export function storedLevels(bytes: Uint8Array): Uint8Array {
 
 /** A stored envelope as linear power relative to the track's loudest value (blocks x bands). */
 export function readStored(bytes: Uint8Array): Float32Array {
-  return Float32Array.from(storedLevels(bytes), (k) => POWER[k]);
+  const levels = storedLevels(bytes);
+  const out = new Float32Array(levels.length);
+  for (let i = 0; i < levels.length; i++) out[i] = POWER[levels[i]];
+  return out;
 }

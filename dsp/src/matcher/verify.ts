@@ -44,11 +44,15 @@ export interface EnvelopeVerdict {
 /** The stored envelope as each room would give it, centred per block (dB, blocks x bands). */
 function roomViews(bytes: Uint8Array, rooms: readonly number[]): Float32Array[] {
   const nb = ENVELOPE.bands;
+  const levels = storedLevels(bytes);
   const stored = readStored(bytes);
   return rooms.map((rt) => {
-    // as stored, the levels are the dB (no logarithms to take)
-    if (rt === 0) return centreBlocks(Float32Array.from(storedLevels(bytes), (k) => -k * ENVELOPE.stepDb));
     const out = new Float32Array(stored.length);
+    if (rt === 0) {
+      // as stored, the levels are the dB: no logarithms to take
+      for (let i = 0; i < levels.length; i++) out[i] = -levels[i] * ENVELOPE.stepDb;
+      return centreBlocks(out);
+    }
     const a = 10 ** ((-6 * BLOCK_S) / rt);
     for (let b = 0; b < nb; b++) {
       let y = 0;
