@@ -36,6 +36,19 @@ describe('FillerIndex', () => {
     }
   });
 
+  it("gives a filler track a real track's envelope backwards, never one the question asks for", () => {
+    const blocks = (seed: number) => Uint8Array.from({ length: 8 * 30 }, (_, i) => (i * 37 + seed) % 251);
+    const stored = new MemoryIndex();
+    tracks.forEach((x, i) => stored.add(i, x.hash, x.t, x.frames, blocks(i)));
+    const filler = new FillerIndex(stored, tracks, 3, tracks.length);
+    const reversed = (e: Uint8Array) => Uint8Array.from({ length: e.length }, (_, i) => e[(29 - Math.floor(i / 8)) * 8 + (i % 8)]);
+    const got = filler.envelopes([0, 2, 3]);
+    expect([...got.get(0)!]).toEqual([...blocks(0)]);
+    // track 0 is asked for, so the fillers stand in with track 1, backwards (one each: the rest are taken)
+    expect([...(got.get(2) ?? got.get(3))!]).toEqual([...reversed(blocks(1))]);
+    expect(got.size).toBe(2);
+  });
+
   it('meets a hash with the same filler every time, and keeps the real postings', () => {
     const a = index.lookup(queried);
     const b = index.lookup(queried);

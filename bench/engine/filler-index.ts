@@ -11,7 +11,7 @@
 // scale.md); `music` spreads them as the real tracks' rows are spread, a pitch pair's share
 // times a time gap's share (within 1.5x of the real postings of unindexed clips' hashes at
 // the median, p90 and p99: docs/scale.md), so the common hashes are common.
-import { defaultMatchOptions, HASH_BITS, MemoryIndex, pitchPair, timeGap, type CatalogSize, type HashIndex, type Postings } from '../../dsp/src/index';
+import { defaultMatchOptions, HASH_BITS, MemoryIndex, pitchPair, STORED_BLOCK_BYTES, storedBlocks, timeGap, type CatalogSize, type HashIndex, type Postings } from '../../dsp/src/index';
 import { DT_BITS, PITCH_PAIR_BITS } from '../../dsp/src/hash';
 
 interface Source {
@@ -120,6 +120,14 @@ class Rows {
   }
 }
 
+/** A stored envelope with its blocks in reverse order. */
+function backwards(e: Uint8Array): Uint8Array {
+  const out = new Uint8Array(e.length);
+  const blocks = storedBlocks(e.length);
+  for (let k = 0; k < blocks; k++) out.set(e.subarray(k * STORED_BLOCK_BYTES, (k + 1) * STORED_BLOCK_BYTES), (blocks - 1 - k) * STORED_BLOCK_BYTES);
+  return out;
+}
+
 export class FillerIndex implements HashIndex {
   private sources: Source[] = [];
   private cumulative: Float64Array = new Float64Array(0);
@@ -170,7 +178,9 @@ export class FillerIndex implements HashIndex {
 
   /**
    * Filler tracks have no audio: each asked for gets the envelope of a real track that is
-   * not asked for (picked from its id), so it stands in for chance as a real one would.
+   * not asked for (picked from its id), played backwards: a real track's levels and
+   * spectrum with a contour no track here has. (Forwards, a filler could carry the very
+   * song the query is of when that song is not among the candidates, and name it.)
    */
   envelopes(tracks: number[]): Map<number, Uint8Array> {
     const n = this.sources.length;
@@ -185,7 +195,7 @@ export class FillerIndex implements HashIndex {
       if (taken.has(src)) continue;
       taken.add(src);
       const e = this.base.envelopes([src]).get(src);
-      if (e) out.set(id, e);
+      if (e) out.set(id, backwards(e));
     }
     return out;
   }
