@@ -59,6 +59,7 @@ export async function benchLatency(args: string[]): Promise<number> {
       step: { type: 'string' },
       interval: { type: 'string' },
       'no-looks': { type: 'boolean' },
+      'no-envelope': { type: 'boolean' },
       'looks-log': { type: 'boolean' },
       'query-config': { type: 'string' },
     },
@@ -104,8 +105,9 @@ export async function benchLatency(args: string[]): Promise<number> {
       if (!ask) continue;
       tl.looks++;
       const looks = values['no-looks'] ? 1 : values['looks-log'] ? 1 + Math.log2(tl.looks) : tl.looks;
-      // as the app asks: the hashes and the band envelope heard so far
-      const m = await match(index, ask, { top: 3, looks, verify: { correlator } }, queryEnvelope(clip.envelope()));
+      // as the app asks: the hashes and the band envelope heard so far (--no-envelope: as before it)
+      const envelope = values['no-envelope'] ? undefined : queryEnvelope(clip.envelope());
+      const m = await match(index, ask, { top: 3, looks, verify: { correlator } }, envelope);
       if (m.status === 'match') {
         tl.answer_s = heardS;
         tl.right = list[m.candidates[0].track].id === q.track;
