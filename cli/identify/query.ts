@@ -11,8 +11,3 @@ export function question(b: HashBatch, steps: Float32Array): Uint8Array {
   return encodeHashes(fitRecords([b], wireRecordsIn(IDENTIFY_MAX_BYTES, wireEnvelopeBytes(envelope))), FP_VERSION, envelope);
 }
 
-/** The steps of frames `from`..`until` (engine frames) of a file's envelope. */
-export function stepsBetween(steps: Float32Array, from: number, until: number): Float32Array {
-  const nb = ENVELOPE.bands;
-  return steps.subarray(Math.max(0, Math.ceil(from / ENVELOPE.stepFrames)) * nb, Math.max(0, Math.floor(until / ENVELOPE.stepFrames)) * nb);
-}

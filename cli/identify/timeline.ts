@@ -6,10 +6,10 @@
 import type { IdentifyResponse, Play, TrackRecord } from '../../common/api-types';
 import { confidenceFigure, confidenceWords } from '../../common/confidence-words';
 import { closeOpen, emptyTracker, takeWindow, type Detection, type PlayEvents } from '../../common/plays';
-import { cutBatch, defaultMatchOptions, frameSeconds, presets } from '../../dsp/src/index';
+import { cutBatch, defaultMatchOptions, frameSeconds, presets, stepsBetween } from '../../dsp/src/index';
 import { errorText, type ApiClient } from '../api/client';
 import type { Fingerprint } from '../fingerprint';
-import { question, stepsBetween } from './query';
+import { question } from './query';
 
 export interface TimelineOptions {
   windowS: number;

@@ -2,7 +2,10 @@
 // fingerprinted as it arrives; `start` and `duration` cut it first, as TuneScout does with
 // ffmpeg. Decoding never goes past the window's end (see heardQuery).
 import type { Context } from 'hono';
-import { cutBatch, defaultMatchOptions, frameSeconds, hypothesisOf, presets, type HashBatch } from '../../dsp/src/index';
+import { cutBatch, defaultMatchOptions, frameSeconds, hypothesisOf, presets, queryEnvelope, stepsBetween, type HashBatch } from '../../dsp/src/index';
+
+/** What a recognize upload's window gave: its hashes and its band envelope's steps. */
+type Heard = { hashes: HashBatch; envelope: Float32Array };
 import type { RecognizeResponse } from '../../common/tunescout-types';
 import type { AppEnv } from '../env';
 import { identifyBatch } from '../identify/run';
@@ -46,10 +49,10 @@ async function* pieces(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
  * ask for audio beyond that, only [0, window end) is decoded again from those bytes, never
  * the whole upload.
  */
-async function heardQuery(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<HashBatch> {
+async function heardQuery(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<Heard> {
   const form = openForm(c.req.raw, cfg);
   const cut: Cut = { start: null, duration: null };
-  let heard: { hashes: HashBatch; untilS: number | null } | null = null;
+  let heard: (Heard & { untilS: number | null }) | null = null;
   let kept: Uint8Array[] | null = null;
   for (let part = await form.next(); part; part = await form.next()) {
     if (part.name === 'start' || part.name === 'duration') {
@@ -60,9 +63,9 @@ async function heardQuery(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<Has
       if (cut.start !== null || cut.duration !== null) {
         // Python requests puts its fields first: nothing after the file can change the window
         const w = windowOf(cut, cfg);
-        const { hashes } = await listenToUpload(form.body(), { preset: 'query', fromS: w.from, untilS: w.until, digest: false });
+        const { hashes, envelope } = await listenToUpload(form.body(), { preset: 'query', fromS: w.from, untilS: w.until, digest: false });
         await form.discard();
-        return hashes;
+        return { hashes, envelope };
       }
       const head = windowOf(cut, cfg);
       // max_duration 0 hears the whole file anyway: nothing to keep
@@ -79,7 +82,8 @@ async function heardQuery(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<Has
           yield piece;
         }
       };
-      heard = { hashes: (await listenToUpload(keep(), { preset: 'query', fromS: 0, untilS: head.until, digest: false })).hashes, untilS: head.until };
+      const { hashes, envelope } = await listenToUpload(keep(), { preset: 'query', fromS: 0, untilS: head.until, digest: false });
+      heard = { hashes, envelope, untilS: head.until };
       // the rest of the file, unheard, held in case a later field asks for it
       for await (const piece of form.body()) hold(piece);
       kept = held && bytes <= KEEP_MAX_BYTES ? held : null;
@@ -88,25 +92,29 @@ async function heardQuery(c: Context<AppEnv>, cfg: TuneScoutConfig): Promise<Has
   if (heard === null) throw new TuneScoutFailure(400, NO_FILE);
   const w = windowOf(cut, cfg);
   if (heard.untilS === null || (w.until !== null && w.until <= heard.untilS)) {
-    return cutBatch(heard.hashes, w.from * FRAMES_PER_S, w.until === null ? Infinity : w.until * FRAMES_PER_S, presets.query);
+    const [from, until] = [w.from * FRAMES_PER_S, w.until === null ? Infinity : w.until * FRAMES_PER_S];
+    return { hashes: cutBatch(heard.hashes, from, until, presets.query), envelope: stepsBetween(heard.envelope, from, until) };
   }
   if (!kept) {
     throw new TuneScoutFailure(413, `File exceeds the ${KEEP_MAX_BYTES / (1024 * 1024)} MB that can be held when start and duration come after the file; send them before it`);
   }
-  return (await listenToUpload(pieces(kept), { preset: 'query', fromS: w.from, untilS: w.until, digest: false })).hashes;
+  const { hashes, envelope } = await listenToUpload(pieces(kept), { preset: 'query', fromS: w.from, untilS: w.until, digest: false });
+  return { hashes, envelope };
 }
 
 export async function recognize(c: Context<AppEnv>): Promise<Response> {
   const started = performance.now();
   const cfg = tuneScoutConfig(c.env);
-  let query: HashBatch;
+  let heard: Heard;
   try {
-    query = await heardQuery(c, cfg);
+    heard = await heardQuery(c, cfg);
   } catch (err) {
     uploadFailure(err, cfg);
   }
+  const query = heard.hashes;
   const asHeard = query.hyp.reduce((n, h) => n + (hypothesisOf(h) === 0 ? 1 : 0), 0);
-  const run = asHeard > 0 ? await identifyBatch(c.env, query) : null;
+  // the server heard the audio, so the band envelope comes with the hashes, as the app's does
+  const run = asHeard > 0 ? await identifyBatch(c.env, query, 1, queryEnvelope(heard.envelope)) : null;
   // /stats counts every identification, whichever door it came through
   const ms = Math.round((performance.now() - started) * 10) / 10;
   logQuery(c.env.CATALOG, c.executionCtx, { status: run?.matched ? 'match' : 'no_match', ms });

@@ -3,7 +3,7 @@ import { ENVELOPE, presets } from '../config';
 import { fingerprint, powerSpectrum } from '../engine';
 import { loadEngineModule } from '../node';
 import { synthSong } from '../../testing/synth';
-import { pooledDb, queryEnvelope, readStored, storeEnvelope, STORED_BLOCK_BYTES } from './index';
+import { pooledDb, queryEnvelope, readStored, stepsBetween, storeEnvelope, STORED_BLOCK_BYTES } from './index';
 
 const RATE = presets.index.rate;
 
@@ -76,5 +76,15 @@ describe('band envelope', () => {
         expect(s).toBeCloseTo(0, 5);
       }
     }
+  });
+
+  it('cuts the steps wholly inside a span of frames, as a cut of the records takes them', () => {
+    const nb = ENVELOPE.bands;
+    const steps = Float32Array.from({ length: 10 * nb }, (_, i) => Math.floor(i / nb));
+    const f = ENVELOPE.stepFrames;
+    const cut = stepsBetween(steps, 1.5 * f, 6.5 * f);
+    expect([...cut.filter((_, i) => i % nb === 0)]).toEqual([2, 3, 4, 5]);
+    expect(stepsBetween(steps, 8 * f, Infinity).length).toBe(2 * nb);
+    expect(stepsBetween(steps, -f, f).length).toBe(nb);
   });
 });

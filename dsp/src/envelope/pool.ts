@@ -20,6 +20,13 @@ export function pooledDb(steps: Float32Array, phase: number): Float32Array {
   return out;
 }
 
+/** The steps of frames `from`..`until` (engine frames, as a cut of the records takes them). */
+export function stepsBetween(steps: Float32Array, from: number, until: number): Float32Array {
+  const nb = ENVELOPE.bands;
+  const last = Math.min(steps.length / nb, Math.floor(until / ENVELOPE.stepFrames));
+  return steps.subarray(Math.max(0, Math.ceil(from / ENVELOPE.stepFrames)) * nb, Math.max(0, last) * nb);
+}
+
 /**
  * Each block's mean across bands taken off, in place: a phone's automatic gain moves every
  * band together, the song's contour does not.
