@@ -5,12 +5,11 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse, IngestRequest } from '../../common/api-types';
-import { ENVELOPE, ENVELOPE_VERSION, FP_VERSION, presets, STORED_BLOCK_BYTES } from '../../dsp/src/index';
+import { ENVELOPE, ENVELOPE_BLOCK_S as BLOCK_S, ENVELOPE_VERSION, FP_VERSION, STORED_BLOCK_BYTES } from '../../dsp/src/index';
 import { rng } from '../../dsp/testing/index';
 import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
 
 const SECONDS = 60;
-const BLOCK_S = (ENVELOPE.blockSteps * ENVELOPE.stepFrames * presets.index.hop) / presets.index.rate;
 const BLOCKS = Math.floor(SECONDS / BLOCK_S);
 const LEVELS = 1 << ENVELOPE.bits;
 

@@ -1,11 +1,9 @@
 // The catalog's stored band envelopes (dsp/src/envelope): written with a track's first
 // chunk, read for the matcher's candidates, removed with the track.
-import { ENVELOPE, ENVELOPE_VERSION, frameSeconds, presets, storedBlocks, STORED_BLOCK_BYTES } from '../../dsp/src/index';
+import { ENVELOPE_BLOCK_S as BLOCK_S, ENVELOPE_VERSION, storedBlocks, STORED_BLOCK_BYTES } from '../../dsp/src/index';
 import type { EnvelopeField } from '../../common/api-types';
 import { base64url, fromBase64url } from '../encoding';
 import { ApiError } from '../errors';
-
-const BLOCK_S = ENVELOPE.blockSteps * ENVELOPE.stepFrames * frameSeconds(presets.index);
 
 /** Characters of the base64url of a `durationS` track's stored envelope, at most. */
 export function envelopeChars(durationS: number): number {

@@ -1,6 +1,9 @@
 // Steps (the module's output: band power summed over ENVELOPE.stepFrames frames) pooled
 // into blocks of ENVELOPE.blockSteps, in dB: the resolution both sides compare at.
-import { ENVELOPE } from '../config';
+import { ENVELOPE, frameSeconds, presets } from '../config';
+
+/** Seconds a pooled block spans (256 ms). */
+export const ENVELOPE_BLOCK_S = ENVELOPE.blockSteps * ENVELOPE.stepFrames * frameSeconds(presets.index);
 
 const FLOOR = 1e-9;
 

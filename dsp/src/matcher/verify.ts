@@ -4,7 +4,7 @@
 // through a modelled room, and the best Pearson r is weighed against the other candidates'
 // best r per block of offsets, which stand in for chance.
 import { ENVELOPE } from '../config';
-import { centreBlocks, readStored, storedLevels, type QueryEnvelope } from '../envelope/index';
+import { centreBlocks, ENVELOPE_BLOCK_S, readStored, storedLevels, type QueryEnvelope } from '../envelope/index';
 import { jsCorrelator, type Correlator } from './correlator';
 
 export interface VerifyOptions {
@@ -22,11 +22,10 @@ export interface VerifyOptions {
   correlator: Correlator;
 }
 
-const BLOCK_S = 0.256;
 export const defaultVerifyOptions: VerifyOptions = {
   tracks: 10,
   rooms: [0, 0.6],
-  blockOffsets: Math.round(8 / BLOCK_S),
+  blockOffsets: Math.round(8 / ENVELOPE_BLOCK_S),
   minBlocks: 8,
   minChanceBlocks: 60,
   correlator: jsCorrelator,
@@ -53,7 +52,7 @@ function roomViews(bytes: Uint8Array, rooms: readonly number[]): Float32Array[] 
       for (let i = 0; i < levels.length; i++) out[i] = -levels[i] * ENVELOPE.stepDb;
       return centreBlocks(out);
     }
-    const a = 10 ** ((-6 * BLOCK_S) / rt);
+    const a = 10 ** ((-6 * ENVELOPE_BLOCK_S) / rt);
     for (let b = 0; b < nb; b++) {
       let y = 0;
       for (let o = b; o < stored.length; o += nb) {
