@@ -7,6 +7,7 @@ import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse, IngestRequest } from '../../common/api-types';
 import { ENVELOPE, ENVELOPE_BLOCK_S as BLOCK_S, ENVELOPE_VERSION, FP_VERSION, STORED_BLOCK_BYTES } from '../../dsp/src/index';
 import { rng } from '../../dsp/testing/index';
+import { base64url as b64 } from '../encoding';
 import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
 
 const SECONDS = 60;
@@ -19,7 +20,6 @@ function levels(seed: number): Uint8Array {
   return Uint8Array.from({ length: BLOCKS * STORED_BLOCK_BYTES }, () => Math.floor(r() * LEVELS) | (Math.floor(r() * LEVELS) << 4));
 }
 
-const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const withEnvelope = (seed: number, over: Partial<IngestRequest> = {}) => track(seed, { envelope: { version: ENVELOPE_VERSION, data: b64(levels(seed)) }, ...over });
 
 /** Steps that pool to `stored`'s blocks from block `from` on, each step a little off (+-2 dB). */

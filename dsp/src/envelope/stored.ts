@@ -37,10 +37,14 @@ export function storedLevels(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-/** A stored envelope as linear power relative to the track's loudest value (blocks x bands). */
-export function readStored(bytes: Uint8Array): Float32Array {
-  const levels = storedLevels(bytes);
+/** Levels as linear power relative to the track's loudest value. */
+export function levelPower(levels: Uint8Array): Float32Array {
   const out = new Float32Array(levels.length);
   for (let i = 0; i < levels.length; i++) out[i] = POWER[levels[i]];
   return out;
+}
+
+/** A stored envelope as linear power relative to the track's loudest value (blocks x bands). */
+export function readStored(bytes: Uint8Array): Float32Array {
+  return levelPower(storedLevels(bytes));
 }

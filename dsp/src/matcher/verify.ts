@@ -4,7 +4,7 @@
 // through a modelled room, and the best Pearson r is weighed against the other candidates'
 // best r per block of offsets, which stand in for chance.
 import { ENVELOPE } from '../config';
-import { centreBlocks, ENVELOPE_BLOCK_S, readStored, storedLevels, type QueryEnvelope } from '../envelope/index';
+import { centreBlocks, ENVELOPE_BLOCK_S, levelPower, storedLevels, type QueryEnvelope } from '../envelope/index';
 import { jsCorrelator, type Correlator } from './correlator';
 
 export interface VerifyOptions {
@@ -43,15 +43,17 @@ export interface EnvelopeVerdict {
 /** The stored envelope as each room would give it, centred per block (dB, blocks x bands). */
 function roomViews(bytes: Uint8Array, rooms: readonly number[]): Float32Array[] {
   const nb = ENVELOPE.bands;
+  // decoded once; the power only where a room's decay needs it
   const levels = storedLevels(bytes);
-  const stored = readStored(bytes);
+  let stored: Float32Array | null = null;
   return rooms.map((rt) => {
-    const out = new Float32Array(stored.length);
+    const out = new Float32Array(levels.length);
     if (rt === 0) {
       // as stored, the levels are the dB: no logarithms to take
       for (let i = 0; i < levels.length; i++) out[i] = -levels[i] * ENVELOPE.stepDb;
       return centreBlocks(out);
     }
+    stored ??= levelPower(levels);
     const a = 10 ** ((-6 * ENVELOPE_BLOCK_S) / rt);
     for (let b = 0; b < nb; b++) {
       let y = 0;
