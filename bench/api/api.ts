@@ -40,7 +40,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import type { IdentifyResponse, IngestResponse, StatsResponse } from '../../common/api-types';
 import { encodeHashes, wireRecordsIn } from '../../common/wire';
-import { contentSha1, FP_VERSION, fingerprint, GrowingClip, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
+import { contentSha1, ENVELOPE_VERSION, FP_VERSION, fingerprint, storeEnvelope, GrowingClip, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
 import { IDENTIFY_MAX_BYTES, LISTEN_LIMIT_S } from '../../common/limits';
 import { appSteps } from '../engine/looks';
 import { decodeAudio, downmix, interleave, type DecodedAudio } from '../../dsp/src/decode/index';
@@ -147,7 +147,7 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
     const mono = heard(audio);
     // indexed as the CLI indexes: every channel, mixed by the engine (an older state: the left one)
     const indexed = leftChannelState ? [audio.channels[0]] : audio.channels;
-    const { hashes } = await fingerprint(module, interleave(indexed), { sampleRate: audio.sampleRate, channels: indexed.length, preset: 'index' });
+    const { hashes, envelope } = await fingerprint(module, interleave(indexed), { sampleRate: audio.sampleRate, channels: indexed.length, preset: 'index' });
     const body = JSON.stringify({
       title: m.id,
       external_id: m.id,
@@ -155,6 +155,8 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
       content_sha1: await contentSha1(audio),
       fp_version: FP_VERSION,
       hashes: { hash: [...hashes.hash], t: [...hashes.t] },
+      // as the CLI ingests: the band envelope too (the index's bytes count it)
+      envelope: { version: ENVELOPE_VERSION, data: Buffer.from(storeEnvelope(envelope)).toString('base64url') },
       force: true,
     });
     const t0 = performance.now();

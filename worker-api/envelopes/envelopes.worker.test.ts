@@ -7,6 +7,7 @@ import { encodeHashes } from '../../common/wire';
 import type { IdentifyResponse, IngestRequest } from '../../common/api-types';
 import { ENVELOPE, ENVELOPE_BLOCK_S as BLOCK_S, ENVELOPE_VERSION, FP_VERSION, STORED_BLOCK_BYTES } from '../../dsp/src/index';
 import { rng } from '../../dsp/testing/index';
+import { BLOB_CODING, inflated } from '../deflate';
 import { base64url as b64 } from '../encoding';
 import { ADMIN, api, freshIp, postJson, syntheticHashes, track } from '../test/fixtures';
 
@@ -63,9 +64,14 @@ describe('stored envelopes', () => {
   it('are kept with the track as sent, and go when it goes', async () => {
     const res = await postJson('/tracks', withEnvelope(600));
     const id = ((await res.json()) as { track: { id: number } }).track.id;
-    const row = await env.CATALOG.prepare('SELECT version, data FROM track_envelopes WHERE track_id = ?1').bind(id).first<{ version: number; data: ArrayBuffer }>();
+    const row = await env.CATALOG.prepare('SELECT version, coding, data FROM track_envelopes WHERE track_id = ?1').bind(id).first<{ version: number; coding: number; data: ArrayBuffer }>();
     expect(row?.version).toBe(ENVELOPE_VERSION);
-    expect([...new Uint8Array(row!.data)]).toEqual([...levels(600)]);
+    expect(row?.coding).toBe(BLOB_CODING.deflateRaw);
+    expect([...(await inflated(row!.coding, row!.data))]).toEqual([...levels(600)]);
+    // a row written raw before the rows were deflated reads as well
+    await env.CATALOG.prepare('UPDATE track_envelopes SET coding = ?2, data = ?3 WHERE track_id = ?1').bind(id, BLOB_CODING.raw, levels(600)).run();
+    const exported = (await (await api(`/tracks/${id}/hashes`, { headers: ADMIN })).json()) as { envelope: { data: string } };
+    expect(exported.envelope.data).toBe(b64(levels(600)));
     expect((await api(`/tracks/${id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
     expect(await env.CATALOG.prepare('SELECT 1 FROM track_envelopes WHERE track_id = ?1').bind(id).first()).toBeNull();
   });
@@ -90,11 +96,13 @@ describe('identify with an envelope', () => {
   const target = SEEDS[4];
   const from = 40;
   const others = SEEDS.filter((s) => s !== target);
-  const ask = (envelope?: Float32Array) =>
+  const blockFrames = ENVELOPE.blockSteps * ENVELOPE.stepFrames;
+  /** Its hashes heard at block `hashesFrom` (where the envelope puts the clip, unless said). */
+  const ask = (envelope?: Float32Array, hashesFrom = from) =>
     api('/identify', {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },
-      body: encodeHashes(weakHashes(target, from * 16, others), FP_VERSION, envelope && { version: ENVELOPE_VERSION, bands: ENVELOPE.bands, steps: envelope }),
+      body: encodeHashes(weakHashes(target, hashesFrom * blockFrames, others), FP_VERSION, envelope && { version: ENVELOPE_VERSION, bands: ENVELOPE.bands, steps: envelope }),
       ip: freshIp(),
     });
 
@@ -109,6 +117,12 @@ describe('identify with an envelope', () => {
     expect(a.matches[0].offset_s).toBeCloseTo(from * BLOCK_S, 1);
   });
 
+  it("names nothing when the track's peaks are not where its envelope puts the clip (a version, not the recording)", async () => {
+    const a = (await (await ask(heardSteps(levels(target), from, 20, 4), from + 100)).json()) as IdentifyResponse;
+    expect(a.status).toBe('no_match');
+    expect(a.evidence).toBeUndefined();
+  });
+
   it('names nothing when the envelope is of a song the catalog does not hold', async () => {
     const a = (await (await ask(heardSteps(levels(999), from, 20, 2))).json()) as IdentifyResponse;
     expect(a.status).toBe('no_match');
@@ -116,7 +130,7 @@ describe('identify with an envelope', () => {
   });
 
   it('leaves an envelope of another version unread: the hashes still answer', async () => {
-    const body = encodeHashes(weakHashes(target, from * 16, others), FP_VERSION, { version: ENVELOPE_VERSION + 1, bands: ENVELOPE.bands, steps: heardSteps(levels(target), from, 20, 3) });
+    const body = encodeHashes(weakHashes(target, from * blockFrames, others), FP_VERSION, { version: ENVELOPE_VERSION + 1, bands: ENVELOPE.bands, steps: heardSteps(levels(target), from, 20, 3) });
     const res = await api('/identify', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body, ip: freshIp() });
     expect(res.status).toBe(200);
     expect(((await res.json()) as IdentifyResponse).status).toBe('no_match');

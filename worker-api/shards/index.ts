@@ -2,6 +2,7 @@
 // rows travel as ONE JSON parameter joined with json_each (D1 binds at most 100
 // parameters), cut into pieces below D1's 2 MB string limit.
 import { defaultMatchOptions, type CatalogSize, type HashIndex, type Postings } from '../../dsp/src/index';
+import { BLOB_CODING, deflated, inflated } from '../deflate';
 import type { Env } from '../env';
 import type { PostingsCache } from './cache';
 
@@ -274,7 +275,9 @@ export async function insertTrackHashes(dbs: D1Database[], track: number, part: 
       const db = dbs[s];
       const stmt = db.prepare('INSERT OR IGNORE INTO hashes (hash, track, t) SELECT value ->> 0, ?2, value ->> 1 FROM json_each(?1)');
       // an empty list too: no entry at all means a track older than the lists
-      const list = db.prepare('INSERT OR REPLACE INTO track_hashes (track, part, hashes) VALUES (?1, ?2, ?3)').bind(track, part, packHashes(rows.map((r) => r[0])));
+      const list = db
+        .prepare('INSERT OR REPLACE INTO track_hashes (track, part, coding, hashes) VALUES (?1, ?2, ?3, ?4)')
+        .bind(track, part, BLOB_CODING.deflateRaw, await deflated(packHashes(rows.map((r) => r[0]))));
       await db.batch([...chunks(rows, INSERT_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)), list]);
     }),
   );
@@ -288,10 +291,15 @@ function throwFailed(settled: PromiseSettledResult<unknown>[]): void {
 
 /** The track's distinct hashes on this shard, or null for a track written before the lists. */
 async function listedHashes(db: D1Database, track: number): Promise<number[] | null> {
-  const rows = await db.prepare('SELECT hashes FROM track_hashes WHERE track = ?1').bind(track).raw<[ArrayBuffer | number[]]>();
+  const rows = await db.prepare('SELECT coding, hashes FROM track_hashes WHERE track = ?1').bind(track).raw<[number, ArrayBuffer | number[]]>();
   if (rows.length === 0) return null;
   const out: number[] = [];
-  for (const [blob] of rows) unpackHashes(new Uint8Array(blob), out);
+  for (const [coding, blob] of rows) {
+    const bytes = await inflated(coding, blob).catch(() => null);
+    // a list this build cannot read: the shard is scanned, as for a track older than the lists
+    if (!bytes) return null;
+    unpackHashes(bytes, out);
+  }
   return rows.length > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
 }
 

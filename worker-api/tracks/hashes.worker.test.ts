@@ -4,6 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { IngestResponse } from '../../common/api-types';
+import { BLOB_CODING, inflated } from '../deflate';
 import { packHashes, unpackHashes } from '../shards';
 import { ADMIN, api, postJson, rowsOf, syntheticHashes, track } from '../test/fixtures';
 import { HASH_MAX } from '../../dsp/src/index';
@@ -66,6 +67,28 @@ describe("a track's hashes", () => {
     expect(await rowsOf(env.INDEX_0, id)).toEqual([]);
     expect(await rowsOf(env.INDEX_1, id)).toEqual([]);
     expect(await lists(id)).toBe(0);
+  });
+
+  it('are listed deflated, and lists written raw before still serve', async () => {
+    const body = track(55);
+    const id = await ingest(body);
+    const row = await env.INDEX_0.prepare('SELECT coding, hashes FROM track_hashes WHERE track = ?1').bind(id).first<{ coding: number; hashes: ArrayBuffer }>();
+    expect(row!.coding).toBe(BLOB_CODING.deflateRaw);
+    const listed = await inflated(row!.coding, row!.hashes);
+    expect(new Uint8Array(row!.hashes).length).toBeLessThan(listed.length);
+    const out: number[] = [];
+    unpackHashes(listed, out);
+    expect(out).toEqual([...new Set(body.hashes.hash.filter((h) => h % 2 === 0))].sort((a, b) => a - b));
+    await env.INDEX_0.prepare('UPDATE track_hashes SET coding = ?2, hashes = ?3 WHERE track = ?1').bind(id, BLOB_CODING.raw, listed).run();
+    const got = (await (await api(`/tracks/${id}/hashes`, { headers: ADMIN })).json()) as Exported;
+    expect(got.hashes).toEqual(sorted(body.hashes));
+  });
+
+  it('are still deleted when a list does not read', async () => {
+    const id = await ingest(track(56));
+    await env.INDEX_1.prepare('UPDATE track_hashes SET hashes = ?2 WHERE track = ?1').bind(id, new Uint8Array([0xff, 0xff, 0xff])).run();
+    expect((await api(`/tracks/${id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
+    expect((await rowsOf(env.INDEX_0, id)).length + (await rowsOf(env.INDEX_1, id)).length).toBe(0);
   });
 
   it('of a track older than the lists are still exported and deleted', async () => {

@@ -129,7 +129,7 @@ async function continueUpload(env: Env, row: TrackRow, index: number, rec: Recor
   let recorded: boolean;
   try {
     // chunk 0 again: its request died, maybe before the envelope was stored
-    if (index === 0 && rec.envelope) await putEnvelope(env.CATALOG, row.id, rec.envelope).run();
+    if (index === 0 && rec.envelope) await putEnvelope(env.CATALOG, row.id, rec.envelope);
     recorded = await writeChunk(env, row.id, index, rec);
   } catch (err) {
     // rows this chunk left on some shards are invisible, and the retry's INSERT OR IGNORE completes them
@@ -160,7 +160,7 @@ async function ofKnownTrack(env: Env, body: IngestBody, index: number, count: nu
   const found = await existing(env, body, count);
   if (found?.state === 'ready') {
     // a library ingested again brings a track indexed before envelopes (or in an older one) up to date
-    if (rec.envelope && index === 0) await putEnvelope(env.CATALOG, found.id, rec.envelope).run();
+    if (rec.envelope && index === 0) await putEnvelope(env.CATALOG, found.id, rec.envelope);
     return { status: 200, answer: { status: 'exists', track: toRecord(found) } };
   }
   return found ? continueUpload(env, found, index, rec) : null;
@@ -199,7 +199,7 @@ async function newTrack(env: Env, body: IngestBody, count: number, rec: Records)
   }
   try {
     // before the rows make the track visible; a failure below removes it with the track
-    if (rec.envelope) await putEnvelope(env.CATALOG, id, rec.envelope).run();
+    if (rec.envelope) await putEnvelope(env.CATALOG, id, rec.envelope);
     await writeChunk(env, id, 0, rec);
   } catch (err) {
     // shards that committed hold rows of a track that will not exist: take them back

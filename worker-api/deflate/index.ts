@@ -1,0 +1,23 @@
+// The index's blobs (each shard's lists of a track's hashes, the catalog's band envelopes)
+// are stored deflated: they count against the index's 2 MB an hour (docs/scale.md), and
+// deflate takes about a third off each. A row says how its blob is coded, so the rows
+// written before stay readable.
+export const BLOB_CODING = { raw: 0, deflateRaw: 1 } as const;
+export type BlobCoding = (typeof BLOB_CODING)[keyof typeof BLOB_CODING];
+
+async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream)).arrayBuffer());
+}
+
+/** A blob as it is stored: deflated. */
+export function deflated(bytes: Uint8Array): Promise<Uint8Array> {
+  return through(bytes, new CompressionStream('deflate-raw'));
+}
+
+/** A stored blob's bytes as they were written; throws when a deflated one is corrupt. */
+export async function inflated(coding: number, data: ArrayBuffer | number[]): Promise<Uint8Array> {
+  const bytes = new Uint8Array(data);
+  if (coding === BLOB_CODING.raw) return bytes;
+  if (coding === BLOB_CODING.deflateRaw) return through(bytes, new DecompressionStream('deflate-raw'));
+  throw new Error(`blob coding ${coding} unknown to this build`);
+}
