@@ -106,7 +106,13 @@ export async function benchAccuracy(args: string[]): Promise<number> {
           starts_s: m.candidates.map((c) => seconds(c.offset)),
           hyp: best?.hyp ?? 0,
           evidence: m.evidence,
-          envelope: m.envelope && { track: trackName(m.envelope.track), r: Number(m.envelope.r.toFixed(3)), conf: Number(m.envelope.confidence.toFixed(5)) },
+          envelope: m.envelope && {
+            track: trackName(m.envelope.track),
+            r: Number(m.envelope.r.toFixed(3)),
+            conf: Number(m.envelope.confidence.toFixed(5)),
+            // the hashes' anchors at the envelope's offset, and how likely a version gives as many
+            support: m.envelope.support && { anchors: m.envelope.support.anchors, chance: Number(m.envelope.support.chance.toPrecision(3)) },
+          },
           best: best ? trackName(best.track) : null,
           // where in `best` the clip starts (as heard): tells a shared passage from chance
           at_s: best ? seconds(best.offset) : null,

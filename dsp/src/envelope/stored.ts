@@ -27,6 +27,11 @@ export function storedBlocks(bytes: number): number {
   return Math.floor(bytes / STORED_BLOCK_BYTES);
 }
 
+/** Engine frames a stored envelope of `bytes` bytes covers. */
+export function storedFrames(bytes: number): number {
+  return storedBlocks(bytes) * ENVELOPE.blockSteps * ENVELOPE.stepFrames;
+}
+
 /** Each level's power relative to the track's loudest value. */
 const POWER = Float32Array.from({ length: LEVELS + 1 }, (_, k) => 10 ** (-(k * ENVELOPE.stepDb) / 10));
 

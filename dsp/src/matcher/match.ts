@@ -10,6 +10,8 @@ import { score } from './score';
 import { widenTimeGaps } from './widen';
 import type { Candidate, HashIndex, MatchEvidence, MatchStatus } from './types';
 import { defaultVerifyOptions, verifyEnvelope, type EnvelopeVerdict, type VerifyOptions } from './verify';
+import { supportOf, type Reading } from './support';
+import { storedFrames } from '../envelope/index';
 
 export interface MatchOptions {
   /** Offsets within +-jitter frames vote together. */
@@ -161,10 +163,16 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   // own cells answer needs no copy); the extra peaks' only when those have not answered
   let q: HashBatch = flagged;
   const stats = { hashes: 0, postings: 0, passes: 0 };
+  // for an envelope answer's support (support.ts): the last as-heard pass's reading, and the widened pass's
+  const read: { heard: Reading | null; widened: Reading | null } = { heard: null, widened: null };
 
   const pass = async (keep: (h: number) => boolean, hypCount: number, batch = q, o = opts): Promise<Candidate[]> => {
     const hashes = distinctHashes(batch, keep);
     const [postings, size] = await Promise.all([index.lookup(hashes), sizing]);
+    if (verifies && hypCount === 1) {
+      if (o === opts) read.heard = { batch, postings };
+      else read.widened = { batch, postings };
+    }
     stats.hashes += hashes.length;
     stats.postings += postings.track.length;
     stats.passes++;
@@ -249,13 +257,18 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   if (verifies && (candidates[0]?.confidence ?? 0) < opts.threshold) {
     const stored = await index.envelopes!(candidates.map((c) => c.track));
     verdict = verifyEnvelope(envelope, candidates.map((c) => c.track), stored, verify);
-    const confidence = verdict ? afterLooks(verdict.confidence, opts.looks) : 0;
-    if (verdict && confidence >= opts.threshold) {
-      const { track, offset } = verdict;
-      const votes = candidates.find((c) => c.track === track)?.score ?? 0;
-      const named: Candidate = { track, score: votes, confidence, offset, hyp: 0, speed: 1, pitch: 1 };
-      candidates = [named, ...candidates.filter((c) => c.track !== track)];
-      evidence = 'envelope';
+    if (verdict) {
+      const readings = [read.heard, read.widened].filter((r): r is Reading => r !== null);
+      verdict.support = supportOf(readings, verdict.track, verdict.offset, storedFrames(stored.get(verdict.track)!.length), verify.supportTolerance);
+      // the envelope says "not chance", the support "this recording": the answer is as sure as the weaker
+      const confidence = afterLooks(Math.min(verdict.confidence, 1 - verdict.support.chance), opts.looks);
+      if (confidence >= opts.threshold) {
+        const { track, offset } = verdict;
+        const votes = candidates.find((c) => c.track === track)?.score ?? 0;
+        const named: Candidate = { track, score: votes, confidence, offset, hyp: 0, speed: 1, pitch: 1 };
+        candidates = [named, ...candidates.filter((c) => c.track !== track)];
+        evidence = 'envelope';
+      }
     }
   }
   candidates = candidates.slice(0, asked.top);

@@ -6,6 +6,7 @@
 import { ENVELOPE } from '../config';
 import { centreBlocks, ENVELOPE_BLOCK_S, levelPower, storedLevels, type QueryEnvelope } from '../envelope/index';
 import { jsCorrelator, type Correlator } from './correlator';
+import type { Support } from './support';
 
 export interface VerifyOptions {
   /** Distinct candidate tracks searched (the best one and its chance sample). */
@@ -20,6 +21,8 @@ export interface VerifyOptions {
   minChanceBlocks: number;
   /** Who computes the dot products (correlator.ts). */
   correlator: Correlator;
+  /** Frames either side of the envelope's offset where the hashes' anchors support it (support.ts). */
+  supportTolerance: number;
 }
 
 export const defaultVerifyOptions: VerifyOptions = {
@@ -29,6 +32,7 @@ export const defaultVerifyOptions: VerifyOptions = {
   minBlocks: 8,
   minChanceBlocks: 60,
   correlator: jsCorrelator,
+  supportTolerance: 4,
 };
 
 export interface EnvelopeVerdict {
@@ -38,6 +42,8 @@ export interface EnvelopeVerdict {
   r: number;
   /** Where in the track the query starts, in engine frames. */
   offset: number;
+  /** The hashes' support at that offset, once the matcher has weighed it (support.ts). */
+  support?: Support;
 }
 
 /** The stored envelope as each room would give it, centred per block (dB, blocks x bands). */
