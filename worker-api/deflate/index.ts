@@ -1,7 +1,7 @@
-// The index's blobs (each shard's lists of a track's hashes, the catalog's band envelopes)
-// are stored deflated: they count against the index's 2 MB an hour (docs/scale.md), and
-// deflate takes about a third off each. A row says how its blob is coded, so the rows
-// written before stay readable.
+// Blobs kept per track (the catalog's band envelopes, the R2 lists of a track's hashes) are
+// stored deflated: deflate takes about 30 % off each, and the envelopes count against the
+// index's 2 MB an hour (docs/scale.md). A catalog row says how its blob is coded, so the
+// rows written before stay readable.
 export const BLOB_CODING = { raw: 0, deflateRaw: 1 } as const;
 export type BlobCoding = (typeof BLOB_CODING)[keyof typeof BLOB_CODING];
 

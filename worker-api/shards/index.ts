@@ -2,7 +2,7 @@
 // rows travel as ONE JSON parameter joined with json_each (D1 binds at most 100
 // parameters), cut into pieces below D1's 2 MB string limit.
 import { defaultMatchOptions, type CatalogSize, type HashIndex, type Postings } from '../../dsp/src/index';
-import { BLOB_CODING, deflated, inflated } from '../deflate';
+import { deleteList, putList, readList, unpackHashes } from './lists';
 import type { Env } from '../env';
 import type { PostingsCache } from './cache';
 
@@ -227,58 +227,19 @@ export class ShardedIndex implements HashIndex {
   }
 }
 
-/** Sorted distinct hashes as LEB128 varints of their gaps (migrations/index/0002). */
-export function packHashes(hashes: ArrayLike<number>): Uint8Array {
-  const sorted = Uint32Array.from(hashes).sort();
-  const out = new Uint8Array(sorted.length * 4);
-  let n = 0;
-  let prev = -1;
-  for (const h of sorted) {
-    if (h === prev) continue;
-    let gap = h - prev - 1;
-    prev = h;
-    while (gap >= 0x80) {
-      out[n++] = (gap & 0x7f) | 0x80;
-      gap >>>= 7;
-    }
-    out[n++] = gap;
-  }
-  return out.slice(0, n);
-}
-
-export function unpackHashes(bytes: Uint8Array, into: number[]): void {
-  let prev = -1;
-  for (let i = 0; i < bytes.length; ) {
-    let gap = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[i++];
-      gap += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (b < 0x80) break;
-    }
-    prev += gap + 1;
-    into.push(prev);
-  }
-}
-
 /**
- * Writes part `part` (an upload chunk) of one track's rows with the list of its hashes:
- * one batch (= one transaction) per shard, all shards in parallel. Throws ShardFailure
- * naming the shards that did not commit (the caller removes what the others wrote, or a
- * retry writes the rest).
+ * Writes part `part` (an upload chunk) of one track's rows: its list of hashes first (R2,
+ * lists.ts), so no row is ever without one, then one batch (= one transaction) per shard,
+ * all shards in parallel. Throws ShardFailure naming the shards that did not commit (the
+ * caller removes what the others wrote, or a retry writes the rest).
  */
-export async function insertTrackHashes(dbs: D1Database[], track: number, part: number, hash: ArrayLike<number>, t: ArrayLike<number>): Promise<void> {
+export async function insertTrackHashes(dbs: D1Database[], lists: R2Bucket, track: number, part: number, hash: ArrayLike<number>, t: ArrayLike<number>): Promise<void> {
+  await putList(lists, track, part, hash);
   const parts = partition(dbs.length, hash.length, (i) => hash[i], (i) => [hash[i], t[i]]);
   const settled = await Promise.allSettled(
     parts.map(async (rows, s) => {
-      const db = dbs[s];
-      const stmt = db.prepare('INSERT OR IGNORE INTO hashes (hash, track, t) SELECT value ->> 0, ?2, value ->> 1 FROM json_each(?1)');
-      // an empty list too: no entry at all means a track older than the lists
-      const list = db
-        .prepare('INSERT OR REPLACE INTO track_hashes (track, part, coding, hashes) VALUES (?1, ?2, ?3, ?4)')
-        .bind(track, part, BLOB_CODING.deflateRaw, await deflated(packHashes(rows.map((r) => r[0]))));
-      await db.batch([...chunks(rows, INSERT_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)), list]);
+      const stmt = dbs[s].prepare('INSERT OR IGNORE INTO hashes (hash, track, t) SELECT value ->> 0, ?2, value ->> 1 FROM json_each(?1)');
+      if (rows.length > 0) await dbs[s].batch(chunks(rows, INSERT_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)));
     }),
   );
   throwFailed(settled);
@@ -289,47 +250,56 @@ function throwFailed(settled: PromiseSettledResult<unknown>[]): void {
   if (failed.length > 0) throw new ShardFailure(failed, settled.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])));
 }
 
-/** The track's distinct hashes on this shard, or null for a track written before the lists. */
-async function listedHashes(db: D1Database, track: number): Promise<number[] | null> {
-  const rows = await db.prepare('SELECT coding, hashes FROM track_hashes WHERE track = ?1').bind(track).raw<[number, ArrayBuffer | number[]]>();
-  if (rows.length === 0) return null;
-  const out: number[] = [];
-  for (const [coding, blob] of rows) {
-    const bytes = await inflated(coding, blob).catch(() => null);
-    // a list this build cannot read: the shard is scanned, as for a track older than the lists
-    if (!bytes) return null;
-    unpackHashes(bytes, out);
-  }
-  return rows.length > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
+/**
+ * The track's distinct hashes on each shard: from its list (lists.ts), or from a shard's own
+ * list (`track_hashes`) for a track ingested before the lists moved to R2; null where it has
+ * neither, a track older than the lists, whose rows a scan finds.
+ */
+async function hashesPerShard(dbs: D1Database[], lists: R2Bucket, track: number): Promise<(number[] | null)[]> {
+  const listed = await readList(lists, track);
+  if (listed) return partition(dbs.length, listed.length, (i) => listed[i], (i) => listed[i]);
+  return Promise.all(
+    dbs.map(async (db) => {
+      const rows = await db.prepare('SELECT hashes FROM track_hashes WHERE track = ?1').bind(track).raw<[ArrayBuffer | number[]]>();
+      if (rows.length === 0) return null;
+      const out: number[] = [];
+      for (const [blob] of rows) unpackHashes(new Uint8Array(blob), out);
+      return rows.length > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
+    }),
+  );
 }
 
 /**
- * Removes a track's rows from every shard: by key through its list of hashes, or by a
- * scan of the shard for a track older than the lists.
+ * Removes a track's rows from every shard, by key through its list of hashes or by a scan,
+ * then its list.
  */
-export async function deleteTrackHashes(dbs: D1Database[], track: number): Promise<void> {
+export async function deleteTrackHashes(dbs: D1Database[], lists: R2Bucket, track: number): Promise<void> {
+  const perShard = await hashesPerShard(dbs, lists, track);
   const settled = await Promise.allSettled(
-    dbs.map(async (db) => {
-      const hashes = await listedHashes(db, track);
-      if (hashes === null) return db.prepare('DELETE FROM hashes WHERE track = ?1').bind(track).run();
+    dbs.map(async (db, s) => {
+      const hashes = perShard[s];
+      const older = db.prepare('DELETE FROM track_hashes WHERE track = ?1').bind(track);
+      if (hashes === null) return db.batch([db.prepare('DELETE FROM hashes WHERE track = ?1').bind(track), older]);
       const stmt = db.prepare('DELETE FROM hashes WHERE track = ?2 AND hash IN (SELECT value FROM json_each(?1))');
-      return db.batch([...chunks(hashes, LOOKUP_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)), db.prepare('DELETE FROM track_hashes WHERE track = ?1').bind(track)]);
+      return db.batch([...chunks(hashes, LOOKUP_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track)), older]);
     }),
   );
   throwFailed(settled);
+  await deleteList(lists, track);
 }
 
 /** A track's (hash, t) records from every shard, for export. */
-export async function trackRecords(dbs: D1Database[], track: number): Promise<[hash: number, t: number][]> {
-  const perShard = await Promise.all(
-    dbs.map(async (db) => {
-      const hashes = await listedHashes(db, track);
+export async function trackRecords(dbs: D1Database[], lists: R2Bucket, track: number): Promise<[hash: number, t: number][]> {
+  const perShard = await hashesPerShard(dbs, lists, track);
+  const records = await Promise.all(
+    dbs.map(async (db, s) => {
+      const hashes = perShard[s];
       if (hashes === null) return db.prepare('SELECT hash, t FROM hashes WHERE track = ?1').bind(track).raw<[number, number]>();
       const stmt = db.prepare('SELECT hash, t FROM hashes WHERE track = ?2 AND hash IN (SELECT value FROM json_each(?1))');
       return (await Promise.all(chunks(hashes, LOOKUP_CHUNK).map((c) => stmt.bind(JSON.stringify(c), track).raw<[number, number]>()))).flat();
     }),
   );
-  return perShard.flat();
+  return records.flat();
 }
 
 /** Database bytes per shard (null for a shard that did not answer). */

@@ -17,7 +17,7 @@ const CLEANUP_BATCH = 50;
  */
 export async function forgetTrack(env: Env, id: number): Promise<void> {
   await markDeleting(env.CATALOG, id);
-  await deleteTrackHashes(shardsOf(env), id);
+  await deleteTrackHashes(shardsOf(env), env.HASH_LISTS, id);
   await deleteTrackArtwork(env.ARTWORK, id);
   await removeRow(env.CATALOG, id);
 }

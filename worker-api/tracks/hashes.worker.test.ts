@@ -1,11 +1,12 @@
-// A track's hashes by key: the per-shard lists of its hashes (migrations/index/0002) serve
-// GET /tracks/:id/hashes (export) and DELETE without scanning the shard; tracks written
-// before the lists are still found, by a scan.
+// A track's hashes by key: the lists of its hashes (R2, worker-api/shards/lists.ts) serve
+// GET /tracks/:id/hashes (export) and DELETE without scanning the shards; tracks with their
+// lists in the shards (migrations/index/0002, before the move) are served by those, and
+// tracks older than the lists are still found, by a scan.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { IngestResponse } from '../../common/api-types';
 import { BLOB_CODING, inflated } from '../deflate';
-import { packHashes, unpackHashes } from '../shards';
+import { packHashes, unpackHashes } from '../shards/lists';
 import { ADMIN, api, postJson, rowsOf, syntheticHashes, track } from '../test/fixtures';
 import { HASH_MAX } from '../../dsp/src/index';
 
@@ -22,9 +23,18 @@ function sorted(h: { hash: number[]; t: number[] }): { hash: number[]; t: number
   return { hash: order.map((i) => h.hash[i]), t: order.map((i) => h.t[i]) };
 }
 
-const lists = async (id: number) =>
-  (await env.INDEX_0.prepare('SELECT COUNT(*) AS n FROM track_hashes WHERE track = ?1').bind(id).first<{ n: number }>())!.n +
-  (await env.INDEX_1.prepare('SELECT COUNT(*) AS n FROM track_hashes WHERE track = ?1').bind(id).first<{ n: number }>())!.n;
+const lists = async (id: number) => (await env.HASH_LISTS.list({ prefix: `tracks/${id}/` })).objects.length;
+
+/** Moves a track's list back into the shards, as tracks ingested before the move have it. */
+async function listInShards(id: number): Promise<void> {
+  const object = await env.HASH_LISTS.get(`tracks/${id}/0`);
+  const all: number[] = [];
+  unpackHashes(await inflated(BLOB_CODING.deflateRaw, await object!.arrayBuffer()), all);
+  for (const [s, db] of [env.INDEX_0, env.INDEX_1].entries()) {
+    await db.prepare('INSERT INTO track_hashes (track, part, hashes) VALUES (?1, 0, ?2)').bind(id, packHashes(all.filter((h) => h % 2 === s))).run();
+  }
+  await env.HASH_LISTS.delete(`tracks/${id}/0`);
+}
 
 describe("a track's hashes", () => {
   it('packs sorted distinct hashes into gap varints and back', () => {
@@ -55,47 +65,57 @@ describe("a track's hashes", () => {
       const json = (await (await postJson('/tracks', track(52, { duration_s: 90, hashes: part, chunk: { index, count: 2 } }))).json()) as { track_id?: number; track?: { id: number } };
       id = json.track_id ?? json.track!.id;
     }
-    expect(await lists(id)).toBe(4);
+    expect(await lists(id)).toBe(2);
     const got = (await (await api(`/tracks/${id}/hashes`, { headers: ADMIN })).json()) as Exported;
     expect(got.hashes).toEqual(sorted(full));
   });
 
   it('are deleted through the lists, lists included', async () => {
     const id = await ingest(track(53));
-    expect(await lists(id)).toBe(2);
+    expect(await lists(id)).toBe(1);
     expect((await api(`/tracks/${id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
     expect(await rowsOf(env.INDEX_0, id)).toEqual([]);
     expect(await rowsOf(env.INDEX_1, id)).toEqual([]);
     expect(await lists(id)).toBe(0);
   });
 
-  it('are listed deflated, and lists written raw before still serve', async () => {
+  it('are listed deflated, out of the shards', async () => {
     const body = track(55);
     const id = await ingest(body);
-    const row = await env.INDEX_0.prepare('SELECT coding, hashes FROM track_hashes WHERE track = ?1').bind(id).first<{ coding: number; hashes: ArrayBuffer }>();
-    expect(row!.coding).toBe(BLOB_CODING.deflateRaw);
-    const listed = await inflated(row!.coding, row!.hashes);
-    expect(new Uint8Array(row!.hashes).length).toBeLessThan(listed.length);
+    const object = await env.HASH_LISTS.get(`tracks/${id}/0`);
+    const stored = new Uint8Array(await object!.arrayBuffer());
+    const listed = await inflated(BLOB_CODING.deflateRaw, stored.buffer as ArrayBuffer);
+    expect(stored.length).toBeLessThan(listed.length);
     const out: number[] = [];
     unpackHashes(listed, out);
-    expect(out).toEqual([...new Set(body.hashes.hash.filter((h) => h % 2 === 0))].sort((a, b) => a - b));
-    await env.INDEX_0.prepare('UPDATE track_hashes SET coding = ?2, hashes = ?3 WHERE track = ?1').bind(id, BLOB_CODING.raw, listed).run();
+    expect(out).toEqual([...new Set(body.hashes.hash)].sort((a, b) => a - b));
+    expect(await env.INDEX_0.prepare('SELECT 1 FROM track_hashes WHERE track = ?1').bind(id).first()).toBeNull();
+  });
+
+  it('with their lists in the shards, from before the move, are still exported and deleted by them', async () => {
+    const body = track(56);
+    const id = await ingest(body);
+    await listInShards(id);
+    expect(await lists(id)).toBe(0);
     const got = (await (await api(`/tracks/${id}/hashes`, { headers: ADMIN })).json()) as Exported;
     expect(got.hashes).toEqual(sorted(body.hashes));
+    expect((await api(`/tracks/${id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
+    expect((await rowsOf(env.INDEX_0, id)).length + (await rowsOf(env.INDEX_1, id)).length).toBe(0);
+    expect(await env.INDEX_1.prepare('SELECT 1 FROM track_hashes WHERE track = ?1').bind(id).first()).toBeNull();
   });
 
   it('are still deleted when a list does not read', async () => {
-    const id = await ingest(track(56));
-    await env.INDEX_1.prepare('UPDATE track_hashes SET hashes = ?2 WHERE track = ?1').bind(id, new Uint8Array([0xff, 0xff, 0xff])).run();
+    const id = await ingest(track(57));
+    await env.HASH_LISTS.put(`tracks/${id}/0`, new Uint8Array([0xff, 0xff, 0xff]));
     expect((await api(`/tracks/${id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
     expect((await rowsOf(env.INDEX_0, id)).length + (await rowsOf(env.INDEX_1, id)).length).toBe(0);
+    expect(await lists(id)).toBe(0);
   });
 
   it('of a track older than the lists are still exported and deleted', async () => {
     const body = track(54);
     const id = await ingest(body);
-    await env.INDEX_0.exec('DELETE FROM track_hashes');
-    await env.INDEX_1.exec('DELETE FROM track_hashes');
+    await env.HASH_LISTS.delete(`tracks/${id}/0`);
     const got = (await (await api(`/tracks/${id}/hashes`, { headers: ADMIN })).json()) as Exported;
     expect(got.hashes).toEqual(sorted(body.hashes));
     expect((await api(`/tracks/${id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);

@@ -108,7 +108,7 @@ const hashes = defineRoute({
     if (!row || row.state !== 'ready') throw notFound(`track ${params.id}`);
     let records: [number, number][];
     try {
-      records = await trackRecords(shardsOf(c.env), row.id);
+      records = await trackRecords(shardsOf(c.env), c.env.HASH_LISTS, row.id);
     } catch (err) {
       console.error('export failed', row.id, String(err));
       throw new ApiError(503, 'index_unavailable', 'an index shard is unavailable; retry later');

@@ -93,7 +93,7 @@ function distinctRecords(rec: Records): number {
  * (a retry racing the request it repeats).
  */
 async function writeChunk(env: Env, id: number, index: number, rec: Records): Promise<boolean> {
-  await insertTrackHashes(shardsOf(env), id, index, rec.hash, rec.t);
+  await insertTrackHashes(shardsOf(env), env.HASH_LISTS, id, index, rec.hash, rec.t);
   return recordChunk(env.CATALOG, id, index, distinctRecords(rec));
 }
 
