@@ -6,7 +6,7 @@ export const BLOB_CODING = { raw: 0, deflateRaw: 1 } as const;
 export type BlobCoding = (typeof BLOB_CODING)[keyof typeof BLOB_CODING];
 
 async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream)).arrayBuffer());
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
 }
 
 /** A blob as it is stored: deflated. */
