@@ -3,7 +3,7 @@ import { fingerprint } from '../engine';
 import { loadEngineModule } from '../node';
 import { addNoise, rng, speedChange, synthSong } from '../../testing/synth';
 import { MemoryIndex } from './memory-index';
-import { match } from './match';
+import { envelopePool, match } from './match';
 import { confidenceOf, logPoissonTail } from './confidence';
 import { widenTimeGaps } from './widen';
 import { EXTRA_FLAG, hypothesisOf, VARIANT_FLAG } from '../hash';
@@ -303,5 +303,15 @@ describe('matcher passes, on hand-made hash records', () => {
     const m = await match(catalog, batch(heard(4, 40, 0)));
     expect(m.status).toBe('match');
     expect(m.stats.passes).toBe(1);
+  });
+});
+
+describe("the envelope's candidates", () => {
+  const list = (...tracks: number[]) => tracks.map((track) => ({ track, score: 1, confidence: 0, offset: 0, hyp: 0, speed: 1, pitch: 1 }));
+
+  it("take every pass's tracks rank by rank, the answer's first, each once, up to the count", () => {
+    expect(envelopePool([list(1, 2, 3), list(4, 1, 5), list(6)], 10)).toEqual([1, 4, 6, 2, 3, 5]);
+    expect(envelopePool([list(1, 2, 3), list(4, 1, 5), list(6)], 4)).toEqual([1, 4, 6, 2]);
+    expect(envelopePool([list(), list(7)], 3)).toEqual([7]);
   });
 });

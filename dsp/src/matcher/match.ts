@@ -139,6 +139,26 @@ function firstLook(q: HashBatch, share: number): HashBatch {
 }
 
 /**
+ * The tracks the envelope searches: the answer's candidates and every pass's, taken rank by
+ * rank across the lists (the last pass's first after the answer's), until `tracks`. A
+ * room's track may rank well only in the widened pass and a talker's only in the extra
+ * peaks' (docs/engine.md "Candidates from every pass": at 71 tracks 13 more bar clips and
+ * 14 more field clips than the answer's list alone; 20 tracks found fewer than 10, each
+ * one more chance for the envelope to meet).
+ */
+export function envelopePool(lists: Candidate[][], tracks: number): number[] {
+  const pool: number[] = [];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let rank = 0; rank < longest && pool.length < tracks; rank++) {
+    for (const list of lists) {
+      const c = list[rank];
+      if (c && !pool.includes(c.track) && pool.length < tracks) pool.push(c.track);
+    }
+  }
+  return pool;
+}
+
+/**
  * Matches a query's hash records against an index; when they name no track confidently and
  * the query brings its band envelope, the envelope searches the candidates (verify.ts).
  */
@@ -165,6 +185,8 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   const stats = { hashes: 0, postings: 0, passes: 0 };
   // for an envelope answer's support (support.ts): the last as-heard pass's reading, and the widened pass's
   const read: { heard: Reading | null; widened: Reading | null } = { heard: null, widened: null };
+  // every pass's best tracks, for the envelope's candidates (envelopePool)
+  const ranked: Candidate[][] = [];
 
   const pass = async (keep: (h: number) => boolean, hypCount: number, batch = q, o = opts): Promise<Candidate[]> => {
     const hashes = distinctHashes(batch, keep);
@@ -176,7 +198,9 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
     stats.hashes += hashes.length;
     stats.postings += postings.track.length;
     stats.passes++;
-    return score(batch, keep, hypCount, postings, size, o);
+    const found = score(batch, keep, hypCount, postings, size, o);
+    ranked.push(found);
+    return found;
   };
 
   /**
@@ -255,8 +279,9 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   let evidence: MatchEvidence = 'hashes';
   let verdict: EnvelopeVerdict | null = null;
   if (verifies && (candidates[0]?.confidence ?? 0) < opts.threshold) {
-    const stored = await index.envelopes!(candidates.map((c) => c.track));
-    verdict = verifyEnvelope(envelope, candidates.map((c) => c.track), stored, verify);
+    const pool = envelopePool([candidates, ...ranked.reverse()], verify.tracks);
+    const stored = await index.envelopes!(pool);
+    verdict = verifyEnvelope(envelope, pool, stored, verify);
     if (verdict) {
       const readings = [read.heard, read.widened].filter((r): r is Reading => r !== null);
       verdict.support = supportOf(readings, verdict.track, verdict.offset, storedFrames(stored.get(verdict.track)!.length), verify.supportTolerance);
