@@ -3,7 +3,6 @@
 // index's 2 MB an hour (docs/scale.md). A catalog row says how its blob is coded, so the
 // rows written before stay readable.
 export const BLOB_CODING = { raw: 0, deflateRaw: 1 } as const;
-export type BlobCoding = (typeof BLOB_CODING)[keyof typeof BLOB_CODING];
 
 async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());

@@ -2,7 +2,7 @@
 // rows travel as ONE JSON parameter joined with json_each (D1 binds at most 100
 // parameters), cut into pieces below D1's 2 MB string limit.
 import { defaultMatchOptions, type CatalogSize, type HashIndex, type Postings } from '../../dsp/src/index';
-import { deleteList, putList, readList, unpackHashes } from './lists';
+import { deleteList, putList, readList, unpackParts } from './lists';
 import type { Env } from '../env';
 import type { PostingsCache } from './cache';
 
@@ -261,10 +261,7 @@ async function hashesPerShard(dbs: D1Database[], lists: R2Bucket, track: number)
   return Promise.all(
     dbs.map(async (db) => {
       const rows = await db.prepare('SELECT hashes FROM track_hashes WHERE track = ?1').bind(track).raw<[ArrayBuffer | number[]]>();
-      if (rows.length === 0) return null;
-      const out: number[] = [];
-      for (const [blob] of rows) unpackHashes(new Uint8Array(blob), out);
-      return rows.length > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
+      return rows.length === 0 ? null : unpackParts(rows.map(([blob]) => new Uint8Array(blob)));
     }),
   );
 }

@@ -28,6 +28,13 @@ export function packHashes(hashes: ArrayLike<number>): Uint8Array {
   return out.slice(0, n);
 }
 
+/** The distinct hashes of a track's parts (each packed by packHashes), sorted. */
+export function unpackParts(parts: Uint8Array[]): number[] {
+  const out: number[] = [];
+  for (const bytes of parts) unpackHashes(bytes, out);
+  return parts.length > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
+}
+
 export function unpackHashes(bytes: Uint8Array, into: number[]): void {
   let prev = -1;
   for (let i = 0; i < bytes.length; ) {
@@ -53,15 +60,15 @@ export async function putList(bucket: R2Bucket, track: number, part: number, has
 export async function readList(bucket: R2Bucket, track: number): Promise<number[] | null> {
   const keys = await listedKeys(bucket, track);
   if (keys.length === 0) return null;
-  const out: number[] = [];
-  for (const key of keys) {
-    const object = await bucket.get(key);
-    const bytes = object && (await inflated(BLOB_CODING.deflateRaw, await object.arrayBuffer()).catch(() => null));
-    // a part gone or unreadable: only a scan finds every row
-    if (!bytes) return null;
-    unpackHashes(bytes, out);
-  }
-  return keys.length > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
+  const parts = await Promise.all(
+    keys.map(async (key) => {
+      const object = await bucket.get(key);
+      return object && inflated(BLOB_CODING.deflateRaw, await object.arrayBuffer()).catch(() => null);
+    }),
+  );
+  const read = parts.filter((p): p is Uint8Array => p !== null);
+  // a part gone or unreadable: only a scan finds every row
+  return read.length === parts.length ? unpackParts(read) : null;
 }
 
 export async function deleteList(bucket: R2Bucket, track: number): Promise<void> {

@@ -3,7 +3,7 @@ import { ENVELOPE, presets } from '../config';
 import { fingerprint, powerSpectrum } from '../engine';
 import { loadEngineModule } from '../node';
 import { synthSong } from '../../testing/synth';
-import { pooledDb, queryEnvelope, readStored, stepsBetween, storeEnvelope, STORED_BLOCK_BYTES } from './index';
+import { levelPower, pooledDb, queryEnvelope, stepsBetween, storedLevels, storeEnvelope, STORED_BLOCK_BYTES } from './index';
 
 const RATE = presets.index.rate;
 
@@ -51,7 +51,7 @@ describe('band envelope', () => {
     expect(stored.length).toBe(40 * STORED_BLOCK_BYTES);
     const db = pooledDb(steps, 0);
     const top = Math.max(...db);
-    const back = readStored(stored);
+    const back = levelPower(storedLevels(stored));
     const span = ((1 << ENVELOPE.bits) - 1) * ENVELOPE.stepDb;
     for (let i = 0; i < db.length; i++) {
       const below = top - db[i];

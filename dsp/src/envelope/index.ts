@@ -1,3 +1,3 @@
 export { ENVELOPE_BLOCK_S, pooledDb, centreBlocks, stepsBetween } from './pool';
-export { levelPower, storeEnvelope, readStored, storedBlocks, storedFrames, storedLevels, STORED_BLOCK_BYTES } from './stored';
+export { levelPower, storeEnvelope, storedBlocks, storedFrames, storedLevels, STORED_BLOCK_BYTES } from './stored';
 export { queryEnvelope, type QueryEnvelope } from './query';

@@ -48,8 +48,3 @@ export function levelPower(levels: Uint8Array): Float32Array {
   for (let i = 0; i < levels.length; i++) out[i] = POWER[levels[i]];
   return out;
 }
-
-/** A stored envelope as linear power relative to the track's loudest value (blocks x bands). */
-export function readStored(bytes: Uint8Array): Float32Array {
-  return levelPower(storedLevels(bytes));
-}
