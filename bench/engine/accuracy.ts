@@ -111,7 +111,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
             r: Number(m.envelope.r.toFixed(3)),
             conf: Number(m.envelope.confidence.toFixed(5)),
             // the hashes' anchors at the envelope's offset, and how likely a version gives as many
-            support: m.envelope.support && { anchors: m.envelope.support.anchors, chance: Number(m.envelope.support.chance.toPrecision(3)) },
+            support: m.envelope.support && { anchors: m.envelope.support.anchors, chance: Number(m.envelope.support.chance.toPrecision(3)), near: Number(m.envelope.support.near.toPrecision(3)) },
           },
           best: best ? trackName(best.track) : null,
           // where in `best` the clip starts (as heard): tells a shared passage from chance

@@ -26,7 +26,7 @@ export interface Answer {
   hyp?: number;
   evidence?: 'hashes' | 'envelope';
   /** The band envelope's best candidate, its r and confidence, when it was searched. */
-  envelope?: { track: string; r: number; conf: number; support?: { anchors: number; chance: number } } | null;
+  envelope?: { track: string; r: number; conf: number; support?: { anchors: number; chance: number; near: number } } | null;
   best?: string | null;
   at_s?: number | null;
   hashes?: number;

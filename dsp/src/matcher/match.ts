@@ -10,7 +10,7 @@ import { score } from './score';
 import { widenTimeGaps } from './widen';
 import type { Candidate, HashIndex, MatchEvidence, MatchStatus } from './types';
 import { defaultVerifyOptions, verifyEnvelope, type EnvelopeVerdict, type VerifyOptions } from './verify';
-import { supportOf, type Reading } from './support';
+import { recordingConfidence, supportOf, type Reading } from './support';
 import { storedFrames } from '../envelope/index';
 
 export interface MatchOptions {
@@ -285,8 +285,7 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
     if (verdict) {
       const readings = [read.heard, read.widened].filter((r): r is Reading => r !== null);
       verdict.support = supportOf(readings, verdict.track, verdict.offset, storedFrames(stored.get(verdict.track)!.length), verify.supportTolerance);
-      // the envelope says "not chance", the support "this recording": the answer is as sure as the weaker
-      const confidence = afterLooks(Math.min(verdict.confidence, 1 - verdict.support.chance), opts.looks);
+      const confidence = afterLooks(recordingConfidence(verdict.confidence, verdict.support), opts.looks);
       if (confidence >= opts.threshold) {
         const { track, offset } = verdict;
         const votes = candidates.find((c) => c.track === track)?.score ?? 0;
