@@ -284,7 +284,9 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
     verdict = verifyEnvelope(envelope, pool, stored, verify);
     if (verdict) {
       const readings = [read.heard, read.widened].filter((r): r is Reading => r !== null);
-      verdict.support = supportOf(readings, verdict.track, verdict.offset, storedFrames(stored.get(verdict.track)!.length), verify.supportTolerance);
+      const frames = storedFrames(stored.get(verdict.track)!.length);
+      // the passage's chance is widened as the votes' is: it lets the support answer where the envelope alone would not
+      verdict.support = supportOf(readings, verdict.track, verdict.offset, frames, verify.supportTolerance, opts.inflation);
       const confidence = afterLooks(recordingConfidence(verdict.confidence, verdict.support), opts.looks);
       if (confidence >= opts.threshold) {
         const { track, offset } = verdict;

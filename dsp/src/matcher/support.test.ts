@@ -30,32 +30,20 @@ describe("an envelope answer's support", () => {
       { t: 30, postings: [[7, 900]] },
       { t: 40, hyp: 2, postings: [[7, 540]] },
     ]);
-    const s = supportOf([r], 7, 500, 10_000, 4);
+    const s = supportOf([r], 7, 500, 10_000, 4, 1);
     expect(s.anchors).toBe(2);
-    // elsewhere: one anchor in one of the track's ~1,100 other windows of 9 frames
-    expect(s.chance).toBeLessThan(1e-5);
-    expect(s.chance).toBeGreaterThan(0);
+    // 4 postings of track 7 read as heard, 9 offsets each, over 10,000 frames
+    const lambda = (4 * 9) / 10_000;
+    expect(s.chance).toBeCloseTo(1 - Math.exp(-lambda) * (1 + lambda), 8);
   });
 
   it('is no support at all when the peaks are elsewhere, and weak when the track was read everywhere', () => {
     const elsewhere = reading(Array.from({ length: 20 }, (_, i) => ({ t: i * 10, postings: [[7, 3000 + i * 10]] as [number, number][] })));
-    expect(supportOf([elsewhere], 7, 500, 10_000, 4)).toEqual({ anchors: 0, chance: 1, near: 1 });
+    expect(supportOf([elsewhere], 7, 500, 10_000, 4, 1)).toEqual({ anchors: 0, chance: 1, near: 1 });
     const at = reading(Array.from({ length: 3 }, (_, i) => ({ t: i * 10, postings: [[7, 500 + i * 10]] as [number, number][] })));
     const busy = reading(Array.from({ length: 3000 }, (_, i) => ({ t: 1000 + i, postings: [[7, (i * 37) % 10_000]] as [number, number][] })));
-    expect(supportOf([at], 7, 500, 10_000, 4).chance).toBeLessThan(1e-6);
-    expect(supportOf([at, busy], 7, 500, 10_000, 4).chance).toBeGreaterThan(0.005);
-  });
-
-  it('weighs clustered chance anchors (a loop the query shares) as more likely than spread ones', () => {
-    const at = Array.from({ length: 4 }, (_, i) => ({ t: i * 10, postings: [[7, 500 + i * 10]] as [number, number][] }));
-    // 40 chance anchors: in 40 windows one each, or 8 at a time in 5 windows
-    const spread = Array.from({ length: 40 }, (_, i) => ({ t: 100 + i, postings: [[7, 2000 + i * 150]] as [number, number][] }));
-    const clustered = Array.from({ length: 40 }, (_, i) => ({ t: 100 + i, postings: [[7, 2100 + Math.floor(i / 8) * 1000]] as [number, number][] }));
-    const even = supportOf([reading([...at, ...spread])], 7, 500, 10_000, 4);
-    const loop = supportOf([reading([...at, ...clustered])], 7, 500, 10_000, 4);
-    expect(even.anchors).toBe(4);
-    expect(loop.anchors).toBe(4);
-    expect(loop.chance).toBeGreaterThan(100 * even.chance);
+    expect(supportOf([at], 7, 500, 10_000, 4, 1).chance).toBeLessThan(1e-6);
+    expect(supportOf([at, busy], 7, 500, 10_000, 4, 1).chance).toBeGreaterThan(0.005);
   });
 });
 
@@ -67,10 +55,21 @@ describe("the passage around an envelope answer's offset", () => {
       const k = w < 18 ? -(w + 2) : w - 16;
       return Array.from({ length: 4 + (w % 3) }, (_, j) => ({ t: 200 + w * 10 + j, postings: [[7, 200 + w * 10 + j + 500 + k * 9]] as [number, number][] }));
     });
-    const s = supportOf([reading([...at, ...passage])], 7, 500, 100_000, 4);
+    const s = supportOf([reading([...at, ...passage])], 7, 500, 100_000, 4, 1);
     expect(s.anchors).toBe(9);
+    // spread evenly over the track, the passage's 180 anchors make 9 at the offset rare
     expect(s.chance).toBeLessThan(1e-3);
     expect(s.near).toBeGreaterThan(0.05);
+  });
+
+  it("widens the passage's rate by the inflation asked, keeping its spread's shape", () => {
+    const at = Array.from({ length: 6 }, (_, i) => ({ t: i * 10, postings: [[7, 500 + i * 10]] as [number, number][] }));
+    const around = Array.from({ length: 12 }, (_, w) => ({ t: 300 + w, postings: [[7, 300 + w + 500 + (w + 2) * 9]] as [number, number][] }));
+    const r = [reading([...at, ...around])];
+    const plain = supportOf(r, 7, 500, 10_000, 4, 1);
+    const widened = supportOf(r, 7, 500, 10_000, 4, 4);
+    expect(widened.chance).toBe(plain.chance);
+    expect(widened.near).toBeGreaterThan(100 * plain.near);
   });
 });
 
@@ -91,6 +90,10 @@ describe('the negative binomial tail', () => {
 describe("an envelope answer's confidence in the recording", () => {
   it('names another version of the track only as surely as its support says', () => {
     expect(recordingConfidence(0.99999, { anchors: 1, chance: 0.3, near: 0.3 })).toBeCloseTo(0.7, 10);
+  });
+
+  it("answers as the envelope alone did when the envelope is sure, whatever the passage's anchors", () => {
+    expect(recordingConfidence(0.9995, { anchors: 6, chance: 1e-4, near: 0.5 })).toBeCloseTo(0.9995, 10);
   });
 
   it("adds the support's evidence to an envelope unsure among its candidates (both chance for another track)", () => {

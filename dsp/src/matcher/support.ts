@@ -1,10 +1,11 @@
 // The hashes' word on an answer of the band envelope (docs/engine.md "The recording, not the
-// arrangement"). The envelope hears an arrangement's form, so a remix or another version that
-// keeps the form matches as well as the recording does (six clips of an unindexed remix were
-// named its original at 0.997-1.0). Only the recording has the original's exact peaks at the
-// envelope's alignment, so the answer also needs the query's anchors there: how many found a
-// posting of the named track within +-`tolerance` frames of its offset, against how many the
-// same query finds at the track's other offsets.
+// arrangement" and "What chance gives the support"). The envelope hears an arrangement's form,
+// so a remix or another version that keeps the form matches as well as the recording does
+// (six clips of an unindexed remix were named its original at 0.997-1.0). Only the recording
+// has the original's exact peaks at the envelope's alignment, so the answer also needs the
+// query's anchors there: how many found a posting of the named track within +-`tolerance`
+// frames of its offset, against how many a version would find there, and against how many
+// the passage around the offset gives the query.
 import type { HashBatch } from '../types';
 import { logPoissonTail } from './confidence';
 import type { Postings } from './types';
@@ -18,9 +19,12 @@ export interface Reading {
 export interface Support {
   /** Distinct query anchors (record times) with a posting at the offset. */
   anchors: number;
-  /** P(the track gives at least that many at an offset chance picked). */
+  /** P(a version gives at least that many): all the track's postings read, spread evenly. */
   chance: number;
-  /** P(at least that many where the track's passage around the offset gives the query as many as it does). */
+  /**
+   * P(at least that many where the passage around the offset gives the query as many as it
+   * does), its rate widened by the matcher's `inflation`.
+   */
   near: number;
 }
 
@@ -33,29 +37,31 @@ const SPILL = 1;
 const NEAR = 20;
 
 /**
- * The support of (track, offset) in `readings`, weighed against the track's other offsets:
- * the query's distinct anchors in every window of 2 x tolerance + 1 frames where it overlaps
- * the track, fitted by a negative binomial, over the whole track and over the passage
- * around the offset. Chance anchors cluster (a loop repeats, a passage shares the query's
- * chords and pace), so their spread is wider than a Poisson's: spread evenly over the
- * track, they named 4 of 261 wrong envelope picks at P <= 0.0001 (session 32).
+ * The support of (track, offset) in `readings`. For a version, every posting of the track
+ * read counts towards the chance rate, once per reading: passes that read the same records
+ * again make the rate higher, never lower. For the passage, the query's distinct anchors
+ * are counted in each window of 2 x tolerance + 1 frames within NEAR windows of the offset,
+ * and a negative binomial fitted to them: chance anchors cluster where a passage shares the
+ * query's chords and pace, and spread evenly over the track they named 4 of 261 wrong
+ * envelope picks at P <= 0.0001 (session 32).
  */
-export function supportOf(readings: readonly Reading[], track: number, offset: number, trackFrames: number, tolerance: number): Support {
+export function supportOf(readings: readonly Reading[], track: number, offset: number, trackFrames: number, tolerance: number, inflation: number): Support {
   const width = 2 * tolerance + 1;
   const windows = new Map<number, Set<number>>();
-  let queryFrames = 0;
+  let read = 0;
   for (const { batch, postings } of readings) {
     const where = new Map<number, number>();
     for (let i = 0; i < postings.hashes.length; i++) where.set(postings.hashes[i], i);
     for (let r = 0; r < batch.hash.length; r++) {
-      queryFrames = Math.max(queryFrames, batch.t[r]);
       // as heard only: the envelope's offset is the as-heard alignment
       if (batch.hyp[r] !== 0) continue;
       const i = where.get(batch.hash[r]);
       if (i === undefined) continue;
       for (let p = postings.start[i]; p < postings.start[i + 1]; p++) {
         if (postings.track[p] !== track) continue;
+        read++;
         const w = Math.round((postings.t[p] - batch.t[r] - offset) / width);
+        if (Math.abs(w) > NEAR) continue;
         let anchors = windows.get(w);
         if (!anchors) windows.set(w, (anchors = new Set()));
         anchors.add(batch.t[r]);
@@ -63,18 +69,10 @@ export function supportOf(readings: readonly Reading[], track: number, offset: n
     }
   }
   const anchors = windows.get(0)?.size ?? 0;
-  // every window where the query overlaps the track, empty ones too
-  const first = Math.floor((-queryFrames - offset) / width);
-  const last = Math.ceil((trackFrames - offset) / width);
-  const all = new Moments();
+  const lambda = (read * width) / Math.max(trackFrames, 1);
   const near = new Moments();
-  for (let w = first; w <= last; w++) {
-    if (Math.abs(w) <= SPILL) continue;
-    const x = windows.get(w)?.size ?? 0;
-    all.add(x);
-    if (Math.abs(w) <= NEAR) near.add(x);
-  }
-  return { anchors, chance: all.tail(anchors), near: near.tail(anchors) };
+  for (let w = -NEAR; w <= NEAR; w++) if (Math.abs(w) > SPILL) near.add(windows.get(w)?.size ?? 0);
+  return { anchors, chance: Math.exp(logPoissonTail(anchors, lambda)), near: near.tail(anchors, inflation) };
 }
 
 /** Counts' mean and variance, and the negative binomial tail they fit. */
@@ -89,12 +87,16 @@ class Moments {
     this.squares += x * x;
   }
 
-  tail(k: number): number {
+  /** P(X >= k), the rate widened by `inflation` and the over-dispersion kept (the same shape). */
+  tail(k: number, inflation: number): number {
     if (this.n < 2) return 1;
     // windows that gave the query no anchor still could have given one
     const mean = Math.max(this.sum / this.n, 1 / this.n);
     const variance = (this.squares - (this.sum * this.sum) / this.n) / (this.n - 1);
-    return negativeBinomialTail(k, mean, variance);
+    if (variance <= mean) return negativeBinomialTail(k, mean * inflation, 0);
+    const size = (mean * mean) / (variance - mean);
+    const widened = mean * inflation;
+    return negativeBinomialTail(k, widened, widened + (widened * widened) / size);
   }
 }
 
@@ -120,19 +122,18 @@ export function negativeBinomialTail(k: number, mean: number, variance: number):
 
 /**
  * How sure an envelope answer is of the recording. Three things could give it without it:
- * - an unrelated track: the envelope's pick and the support are both chance, and
- *   independent;
+ * - an unrelated track: the envelope's pick and the support are both chance;
  * - a passage of another track that resembles the query (a loop at the same pace, the same
- *   chords): its anchors crowd the passage, and the envelope's pick lands in it, so the
- *   support is weighed against the passage around the offset (`near`), with the envelope's
- *   chance (Fisher's combination of the two P);
- * - another version of this track: the envelope is right about the form and only the
- *   support is chance.
- * The answer rules out all three. The passage's P holds for an unrelated track too, so the
- * second rules out the first.
+ *   chords): its anchors crowd the passage and the envelope's pick lands in it;
+ * - another version of this track: the envelope is right about the form, and only the
+ *   support is chance (`chance`).
+ * The first two are ruled out by the envelope's own P, as in session 31, or where the
+ * envelope is unsure among its candidates, by the envelope and the support against the
+ * passage together (`near`; Fisher's combination of the two P). The third is always asked.
  */
 export function recordingConfidence(envelope: number, support: Support): number {
-  const joint = (1 - envelope) * support.near;
-  const anotherTrack = joint > 0 ? Math.min(1, joint * (1 - Math.log(joint))) : 0;
-  return 1 - Math.max(anotherTrack, support.chance);
+  const alone = 1 - envelope;
+  const joint = alone * support.near;
+  const together = joint > 0 ? Math.min(1, joint * (1 - Math.log(joint))) : 0;
+  return 1 - Math.max(Math.min(alone, together), support.chance);
 }
