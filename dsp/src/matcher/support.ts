@@ -93,10 +93,10 @@ class Moments {
     // windows that gave the query no anchor still could have given one
     const mean = Math.max(this.sum / this.n, 1 / this.n);
     const variance = (this.squares - (this.sum * this.sum) / this.n) / (this.n - 1);
-    if (variance <= mean) return negativeBinomialTail(k, mean * inflation, 0);
-    const size = (mean * mean) / (variance - mean);
     const widened = mean * inflation;
-    return negativeBinomialTail(k, widened, widened + (widened * widened) / size);
+    // the same shape: a Poisson stays one, a negative binomial keeps its size (mean^2 / excess)
+    const excess = Math.max(0, variance - mean) * inflation * inflation;
+    return negativeBinomialTail(k, widened, widened + excess);
   }
 }
 
