@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { presets, storeEnvelope } from '../../dsp/src/index';
+import { ENVELOPE, ENVELOPE_VERSION, presets, storeEnvelope } from '../../dsp/src/index';
 import type { FingerprintPool } from '../../cli/workers/pool';
 
 export interface Track {
@@ -24,10 +24,14 @@ export interface IndexedTrack {
   envelope: Uint8Array;
 }
 
-/** Index rows can be cached between runs that change only query-side parameters. */
+/**
+ * Index rows can be cached between runs that change only query-side parameters. The stored
+ * envelopes' layout is part of the key: a cache of another band count would read as noise.
+ */
 async function indexKey(tracks: Track[], overrides?: Record<string, unknown>): Promise<string> {
   const wasm = await readFile(new URL('../../dsp/build/dsp.wasm', import.meta.url));
-  return createHash('sha1').update(wasm).update(JSON.stringify({ ...presets.index, ...overrides })).update(JSON.stringify(tracks.map((t) => t.path))).digest('hex');
+  const layout = { ...presets.index, ...overrides, envelope: { ...ENVELOPE, version: ENVELOPE_VERSION } };
+  return createHash('sha1').update(wasm).update(JSON.stringify(layout)).update(JSON.stringify(tracks.map((t) => t.path))).digest('hex');
 }
 
 export async function buildIndex(

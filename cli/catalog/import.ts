@@ -6,18 +6,25 @@
 // uploads for a distant API; memory holds only the tracks in flight.
 import { parseArgs } from 'node:util';
 import type { IngestRequest, IngestResponse } from '../../common/api-types';
-import { FP_VERSION } from '../../dsp/src/index';
+import { ENVELOPE_VERSION, FP_VERSION } from '../../dsp/src/index';
 import { ApiAuthError, ApiUnavailable, errorText, type ApiClient } from '../api/client';
 import { apiFlags, client, positiveInt } from '../options';
 import { EXIT, UsageError } from '../usage';
 import { openCatalog, type CatalogItem } from './format';
 
+/**
+ * An envelope of another version cannot be stored (the API refuses it): the track comes in
+ * with its hashes alone, and the summary counts it, since only the audio gives its envelope back.
+ */
+const currentEnvelope = (item: Extract<CatalogItem, { track: unknown }>) => (item.envelope?.version === ENVELOPE_VERSION ? item.envelope : null);
+
 async function post(api: ApiClient, item: Extract<CatalogItem, { track: unknown }>): Promise<string> {
+  const envelope = currentEnvelope(item);
   const body: IngestRequest = {
     ...item.track,
     fp_version: FP_VERSION,
     hashes: { hash: Array.from(item.hash), t: Array.from(item.t) },
-    ...(item.envelope ? { envelope: item.envelope } : {}),
+    ...(envelope ? { envelope } : {}),
     force: true,
   };
   const r = await api.request<IngestResponse>('POST', '/tracks', { json: body });
@@ -39,6 +46,7 @@ export async function importCommand(args: string[]): Promise<number> {
   const inFlight = new Set<Promise<void>>();
   let end: number | null = null;
   let seen = 0;
+  let staleEnvelopes = 0;
   try {
     for await (const item of items) {
       if ('end' in item) {
@@ -46,6 +54,7 @@ export async function importCommand(args: string[]): Promise<number> {
         break;
       }
       seen++;
+      if (item.envelope && !currentEnvelope(item)) staleEnvelopes++;
       const label = item.track.external_id ?? item.track.content_sha1;
       const p = post(api, item).then((status) => {
         const key = status.startsWith('failed') ? 'failed' : status;
@@ -66,6 +75,9 @@ export async function importCommand(args: string[]): Promise<number> {
   }
   const summary = ['created', 'exists', 'duplicate', 'failed'].map((k) => `${k} ${counts.get(k) ?? 0}`).join(', ');
   console.log(`imported ${seen} tracks from ${file}: ${summary}`);
+  if (staleEnvelopes > 0) {
+    console.log(`${staleEnvelopes} tracks came with a band envelope of another version (this engine's is ${ENVELOPE_VERSION}) and were imported without it: index them again from their audio (earshot index) to have rooms and small speakers recognised as well`);
+  }
   if (end === null) {
     console.error(`earshot import: ${file} has no end line: the export was cut short, tracks after the last one read are missing`);
     return EXIT.failed;

@@ -14,10 +14,14 @@ export const FP_VERSION = 5;
  * ENVELOPE_VERSION when anything here, or the envelope stage (dsp/assembly/envelope.ts),
  * changes what the index stores.
  */
-export const ENVELOPE_VERSION = 1;
+export const ENVELOPE_VERSION = 2;
 export const ENVELOPE = {
-  /** Bands spaced evenly in log frequency over loHz..hiHz. */
-  bands: 16,
+  /**
+   * Bands spaced evenly in log frequency over loHz..hiHz (about a sixth of an octave): a
+   * narrower band tells a passage's notes apart where a room keeps only their loudness
+   * (version 2; docs/engine.md "Narrower bands").
+   */
+  bands: 32,
   loHz: 150,
   hiHz: 3800,
   /** Engine frames the module sums into a step (the query's alignment grid: 32 ms). */

@@ -12,7 +12,7 @@ import { ApiClient } from '../../cli/api/client';
 import { uploadTrack } from '../../cli/ingest/upload';
 import type { TrackList, TrackRecord } from '../../common/api-types';
 import { encodeWav } from '../../dsp/src/decode/index';
-import { fingerprint } from '../../dsp/src/index';
+import { ENVELOPE_VERSION, fingerprint } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { addNoise, synthSong } from '../../dsp/testing/index';
 import { type DevServer, startDev } from './wrangler-dev';
@@ -232,6 +232,20 @@ describe('earshot against wrangler dev', () => {
     expect(await answers()).toEqual(before);
     expect(await envelopes()).toEqual(envelopesBefore);
     expect((await earshot(['import', file, '--api', api])).out).toMatch(new RegExp(`created 0, exists ${total}`));
+
+    // an export made by a build of another envelope version: its tracks come in on their hashes
+    const [header, line] = readFileSync(file, 'utf8').split('\n');
+    const older = JSON.parse(line);
+    older.envelope.version = ENVELOPE_VERSION - 1;
+    const stale = join(work, 'stale.ndjson');
+    writeFileSync(stale, `${header}\n${JSON.stringify(older)}\n${JSON.stringify({ end: true, tracks: 1 })}\n`);
+    const gone = after.tracks.find((t) => t.content_sha1 === older.content_sha1)!;
+    expect((await fetch(`${api}/api/v1/tracks/${gone.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    const r = await earshot(['import', stale, '--api', api]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/created 1, exists 0/);
+    expect(r.out).toMatch(new RegExp(`1 tracks came with a band envelope of another version \\(this engine's is ${ENVELOPE_VERSION}\\)`));
+    expect((await envelopes()).find(([sha]) => sha === older.content_sha1)?.[1]).toBeNull();
   }, 90_000);
 
   it('uploads a track too long for one request in chunks, and knows it afterwards', async () => {
