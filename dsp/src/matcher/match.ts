@@ -286,7 +286,7 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
       const readings = [read.heard, read.widened].filter((r): r is Reading => r !== null);
       const frames = storedFrames(stored.get(verdict.track)!.length);
       // the passage's chance is widened as the votes' is: it lets the support answer where the envelope alone would not
-      verdict.support = supportOf(readings, verdict.track, verdict.offset, frames, verify.supportTolerance, opts.inflation);
+      verdict.support = supportOf(readings, verdict.track, verdict.offset, frames, verify.supportWindow, opts.inflation);
       const confidence = afterLooks(recordingConfidence(verdict.confidence, verdict.support), opts.looks);
       if (confidence >= opts.threshold) {
         const { track, offset } = verdict;

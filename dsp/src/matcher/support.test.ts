@@ -21,6 +21,8 @@ function reading(records: { t: number; hyp?: number; postings: [track: number, t
   };
 }
 
+const AROUND = { before: 4, after: 4 };
+
 describe("an envelope answer's support", () => {
   it("counts the query's anchors with a posting of the track near the offset, once each", () => {
     const r = reading([
@@ -30,20 +32,36 @@ describe("an envelope answer's support", () => {
       { t: 30, postings: [[7, 900]] },
       { t: 40, hyp: 2, postings: [[7, 540]] },
     ]);
-    const s = supportOf([r], 7, 500, 10_000, 4, 1);
+    const s = supportOf([r], 7, 500, 10_000, AROUND, 1);
     expect(s.anchors).toBe(2);
     // 4 postings of track 7 read as heard, 9 offsets each, over 10,000 frames
     const lambda = (4 * 9) / 10_000;
     expect(s.chance).toBeCloseTo(1 - Math.exp(-lambda) * (1 + lambda), 8);
   });
 
+  it('counts the anchors a room leaves after the offset in a window that reaches further after it', () => {
+    // a room's envelope offset comes out early: the recording's anchors lie at +3, +5 and +6
+    const r = reading([
+      { t: 10, postings: [[7, 515]] },
+      { t: 20, postings: [[7, 526]] },
+      { t: 30, postings: [[7, 536]] },
+      { t: 40, postings: [[7, 543]] },
+    ]);
+    expect(supportOf([r], 7, 500, 10_000, AROUND, 1).anchors).toBe(1);
+    const late = supportOf([r], 7, 500, 10_000, { before: 4, after: 6 }, 1);
+    expect(late.anchors).toBe(4);
+    // a wider window is a wider chance: 4 postings, 11 offsets each
+    const lambda = (4 * 11) / 10_000;
+    expect(late.chance).toBeCloseTo(Math.exp(logPoissonTail(4, lambda)), 12);
+  });
+
   it('is no support at all when the peaks are elsewhere, and weak when the track was read everywhere', () => {
     const elsewhere = reading(Array.from({ length: 20 }, (_, i) => ({ t: i * 10, postings: [[7, 3000 + i * 10]] as [number, number][] })));
-    expect(supportOf([elsewhere], 7, 500, 10_000, 4, 1)).toEqual({ anchors: 0, chance: 1, near: 1 });
+    expect(supportOf([elsewhere], 7, 500, 10_000, AROUND, 1)).toEqual({ anchors: 0, chance: 1, near: 1 });
     const at = reading(Array.from({ length: 3 }, (_, i) => ({ t: i * 10, postings: [[7, 500 + i * 10]] as [number, number][] })));
     const busy = reading(Array.from({ length: 3000 }, (_, i) => ({ t: 1000 + i, postings: [[7, (i * 37) % 10_000]] as [number, number][] })));
-    expect(supportOf([at], 7, 500, 10_000, 4, 1).chance).toBeLessThan(1e-6);
-    expect(supportOf([at, busy], 7, 500, 10_000, 4, 1).chance).toBeGreaterThan(0.005);
+    expect(supportOf([at], 7, 500, 10_000, AROUND, 1).chance).toBeLessThan(1e-6);
+    expect(supportOf([at, busy], 7, 500, 10_000, AROUND, 1).chance).toBeGreaterThan(0.005);
   });
 });
 
@@ -55,7 +73,7 @@ describe("the passage around an envelope answer's offset", () => {
       const k = w < 18 ? -(w + 2) : w - 16;
       return Array.from({ length: 4 + (w % 3) }, (_, j) => ({ t: 200 + w * 10 + j, postings: [[7, 200 + w * 10 + j + 500 + k * 9]] as [number, number][] }));
     });
-    const s = supportOf([reading([...at, ...passage])], 7, 500, 100_000, 4, 1);
+    const s = supportOf([reading([...at, ...passage])], 7, 500, 100_000, AROUND, 1);
     expect(s.anchors).toBe(9);
     // spread evenly over the track, the passage's 180 anchors make 9 at the offset rare
     expect(s.chance).toBeLessThan(1e-3);
@@ -66,8 +84,8 @@ describe("the passage around an envelope answer's offset", () => {
     const at = Array.from({ length: 6 }, (_, i) => ({ t: i * 10, postings: [[7, 500 + i * 10]] as [number, number][] }));
     const around = Array.from({ length: 12 }, (_, w) => ({ t: 300 + w, postings: [[7, 300 + w + 500 + (w + 2) * 9]] as [number, number][] }));
     const r = [reading([...at, ...around])];
-    const plain = supportOf(r, 7, 500, 10_000, 4, 1);
-    const widened = supportOf(r, 7, 500, 10_000, 4, 4);
+    const plain = supportOf(r, 7, 500, 10_000, AROUND, 1);
+    const widened = supportOf(r, 7, 500, 10_000, AROUND, 4);
     expect(widened.chance).toBe(plain.chance);
     expect(widened.near).toBeGreaterThan(100 * plain.near);
   });

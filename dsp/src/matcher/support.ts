@@ -3,9 +3,9 @@
 // so a remix or another version that keeps the form matches as well as the recording does
 // (six clips of an unindexed remix were named its original at 0.997-1.0). Only the recording
 // has the original's exact peaks at the envelope's alignment, so the answer also needs the
-// query's anchors there: how many found a posting of the named track within +-`tolerance`
-// frames of its offset, against how many a version would find there, and against how many
-// the passage around the offset gives the query.
+// query's anchors there: how many found a posting of the named track in a window of frames
+// around its offset, against how many a version would find there, and against how many the
+// passage around the offset gives the query.
 import type { HashBatch } from '../types';
 import { logPoissonTail } from './confidence';
 import type { Postings } from './types';
@@ -29,24 +29,37 @@ export interface Support {
 }
 
 /**
+ * Where the recording's anchors lie around the envelope's offset, in frames. A room delays
+ * the contour's energy, and the envelope's offset comes out early by about its delay (by the
+ * true offset, 4 frames in the bar set's rooms, 5 at RT60 1.5 s), while the peaks' anchors
+ * stay near the sound's onsets: in rooms they lie up to 2-3 frames after the envelope's offset
+ * (docs/engine.md "Narrower bands"), so the window reaches further after it than before.
+ */
+export interface SupportWindow {
+  before: number;
+  after: number;
+}
+
+/**
  * Windows either side of the offset's own that are not chance either: a room smears the
  * recording's anchors over the next window or so.
  */
 const SPILL = 1;
-/** Windows either side that make the passage around the offset (+-2.9 s at +-4 frames). */
-const NEAR = 20;
+/** Frames either side that make the passage around the offset (2.9 s), cut into windows of the support's width. */
+const NEAR_FRAMES = 180;
 
 /**
  * The support of (track, offset) in `readings`. For a version, every posting of the track
  * read counts towards the chance rate, once per reading: passes that read the same records
  * again make the rate higher, never lower. For the passage, the query's distinct anchors
- * are counted in each window of 2 x tolerance + 1 frames within NEAR windows of the offset,
+ * are counted in each window of the support's width within NEAR_FRAMES of the offset,
  * and a negative binomial fitted to them: chance anchors cluster where a passage shares the
  * query's chords and pace, and spread evenly over the track they named 4 of 261 wrong
  * envelope picks at P <= 0.0001 (session 32).
  */
-export function supportOf(readings: readonly Reading[], track: number, offset: number, trackFrames: number, tolerance: number, inflation: number): Support {
-  const width = 2 * tolerance + 1;
+export function supportOf(readings: readonly Reading[], track: number, offset: number, trackFrames: number, window: SupportWindow, inflation: number): Support {
+  const width = window.before + window.after + 1;
+  const nearWindows = Math.floor(NEAR_FRAMES / width);
   const windows = new Map<number, Set<number>>();
   let read = 0;
   for (const { batch, postings } of readings) {
@@ -60,8 +73,8 @@ export function supportOf(readings: readonly Reading[], track: number, offset: n
       for (let p = postings.start[i]; p < postings.start[i + 1]; p++) {
         if (postings.track[p] !== track) continue;
         read++;
-        const w = Math.round((postings.t[p] - batch.t[r] - offset) / width);
-        if (Math.abs(w) > NEAR) continue;
+        const w = Math.floor((postings.t[p] - batch.t[r] - offset + window.before) / width);
+        if (Math.abs(w) > nearWindows) continue;
         let anchors = windows.get(w);
         if (!anchors) windows.set(w, (anchors = new Set()));
         anchors.add(batch.t[r]);
@@ -71,7 +84,7 @@ export function supportOf(readings: readonly Reading[], track: number, offset: n
   const anchors = windows.get(0)?.size ?? 0;
   const lambda = (read * width) / Math.max(trackFrames, 1);
   const near = new Moments();
-  for (let w = -NEAR; w <= NEAR; w++) if (Math.abs(w) > SPILL) near.add(windows.get(w)?.size ?? 0);
+  for (let w = -nearWindows; w <= nearWindows; w++) if (Math.abs(w) > SPILL) near.add(windows.get(w)?.size ?? 0);
   return { anchors, chance: Math.exp(logPoissonTail(anchors, lambda)), near: near.tail(anchors, inflation) };
 }
 

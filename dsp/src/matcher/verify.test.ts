@@ -57,6 +57,23 @@ describe('envelope verifier', () => {
     expect(v!.confidence).toBeLessThan(0.995);
   });
 
+  it('weighs its tests as the hashes rank the candidates, so the sum of their chances stays', async () => {
+    const q = await heard(inRoom(synthSong(998, 4, RATE), 0.6, 11));
+    const even = verifyEnvelope(q, [...stored.keys()], stored, { shares: [] })!;
+    expect(even.confidence).toBeGreaterThan(0);
+    expect(even.confidence).toBeLessThan(1);
+    const others = [...stored.keys()].filter((t) => t !== even.track);
+    const first = verifyEnvelope(q, [even.track, ...others], stored)!;
+    const second = verifyEnvelope(q, [others[0], even.track, ...others.slice(1)], stored)!;
+    const last = verifyEnvelope(q, [...others, even.track], stored)!;
+    for (const v of [first, second, last]) expect(v).toMatchObject({ track: even.track, r: even.r, offset: even.offset });
+    // ten songs of one length: E is 1 / (10 x its share) of the even test's (shares 0.5, 0.2, 0.0375 each after)
+    const ratio = (v: { confidence: number }) => Math.log(v.confidence) / Math.log(even.confidence);
+    expect(ratio(first)).toBeCloseTo(1 / 5, 6);
+    expect(ratio(second)).toBeCloseTo(1 / 2, 6);
+    expect(ratio(last)).toBeCloseTo(1 / 0.375, 6);
+  });
+
   it('does not weigh a query shorter than its bar or a chance sample too small', async () => {
     const short = await heard(songs[2].slice(0, Math.round(1.5 * RATE)));
     expect(verifyEnvelope(short, [...stored.keys()], stored)).toBeNull();

@@ -6,11 +6,19 @@
 import { ENVELOPE } from '../config';
 import { centreBlocks, ENVELOPE_BLOCK_S, levelPower, storedLevels, type QueryEnvelope } from '../envelope/index';
 import { jsCorrelator, type Correlator } from './correlator';
-import type { Support } from './support';
+import type { Support, SupportWindow } from './support';
 
 export interface VerifyOptions {
   /** Distinct candidate tracks searched (the best one and its chance sample). */
   tracks: number;
+  /**
+   * The share of the search's chance each candidate is allowed, by its place in the hashes'
+   * order: the first, then the second; the rest share what is left. The hashes rank the right
+   * track first in 4 of 5 envelope answers and spread chance picks evenly over the places
+   * (docs/engine.md "The hashes' order as a prior"), so the tests are weighted as they rank,
+   * which keeps their sum, and with it the chance of any answer, where it was.
+   */
+  shares: readonly number[];
   /** Room decays (RT60, s) applied to the stored envelope; 0 is the track as stored. */
   rooms: readonly number[];
   /** Offsets (stored blocks) per block of the chance sample: 8 s, as the matcher's chance blocks. */
@@ -21,23 +29,24 @@ export interface VerifyOptions {
   minChanceBlocks: number;
   /** Who computes the dot products (correlator.ts). */
   correlator: Correlator;
-  /** Frames either side of the envelope's offset where the hashes' anchors support it (support.ts). */
-  supportTolerance: number;
+  /** Frames around the envelope's offset where the hashes' anchors support it (support.ts). */
+  supportWindow: SupportWindow;
 }
 
 export const defaultVerifyOptions: VerifyOptions = {
   tracks: 10,
+  shares: [0.5, 0.2],
   rooms: [0, 0.6],
   blockOffsets: Math.round(8 / ENVELOPE_BLOCK_S),
   minBlocks: 8,
   minChanceBlocks: 60,
   correlator: jsCorrelator,
-  supportTolerance: 4,
+  supportWindow: { before: 4, after: 6 },
 };
 
 export interface EnvelopeVerdict {
   track: number;
-  /** exp(-E), E the expected number of chance blocks as good over every block searched. */
+  /** exp(-E), E the expected number of chance blocks as good over the blocks searched, each track's weighed by its share. */
   confidence: number;
   r: number;
   /** Where in the track the query starts, in engine frames. */
@@ -103,6 +112,15 @@ function spreads(x: Float32Array, L: number, offsets: number): Float32Array {
   return inv;
 }
 
+/** Each searched track's share of the chance, by its place: `opts.shares` first, the rest even, summing to 1. */
+function shares(n: number, opts: VerifyOptions): number[] {
+  const named = opts.shares.slice(0, n);
+  const rest = n > named.length ? Math.max(0, 1 - named.reduce((s, x) => s + x, 0)) / (n - named.length) : 0;
+  const raw = Array.from({ length: n }, (_, i) => named[i] ?? rest);
+  const sum = raw.reduce((s, x) => s + x, 0);
+  return raw.map((x) => x / sum);
+}
+
 const fisher = (r: number) => Math.atanh(Math.min(0.9999, Math.max(-0.9999, r)));
 
 /**
@@ -153,7 +171,9 @@ export function verifyEnvelope(
   const beta = (sd * Math.sqrt(6)) / Math.PI;
   const mu = mean - 0.5772156649 * beta;
   const p = -Math.expm1(-Math.exp(-(fisher(topR) - mu) / beta));
-  const total = searched.reduce((s, c) => s + c.blocks.length, 0);
+  const share = shares(searched.length, opts);
+  // E = P x the blocks searched, each track's blocks weighed by its share (weighted Bonferroni)
+  const weighed = searched.reduce((s, c, i) => s + c.blocks.length * share[i], 0) / share[top];
   const { track, best } = searched[top];
   let at = 0;
   for (let i = 1; i < best.length; i++) if (best[i] > best[at]) at = i;
@@ -161,7 +181,7 @@ export function verifyEnvelope(
   const phase = at % phases;
   return {
     track,
-    confidence: Math.exp(-p * total),
+    confidence: Math.exp(-p * weighed),
     r: topR,
     offset: (s * ENVELOPE.blockSteps - phase) * ENVELOPE.stepFrames,
   };
