@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMatchOptions, HASH_BITS, MemoryIndex } from '../../dsp/src/index';
+import { defaultMatchOptions, HASH_BITS, MemoryIndex, STORED_BLOCK_BYTES } from '../../dsp/src/index';
 import { DT_BITS } from '../../dsp/src/hash';
 import { FillerIndex } from './filler-index';
 
@@ -37,11 +37,12 @@ describe('FillerIndex', () => {
   });
 
   it("gives a filler track a real track's envelope backwards, never one the question asks for", () => {
-    const blocks = (seed: number) => Uint8Array.from({ length: 8 * 30 }, (_, i) => (i * 37 + seed) % 251);
+    const B = STORED_BLOCK_BYTES;
+    const blocks = (seed: number) => Uint8Array.from({ length: B * 30 }, (_, i) => (i * 37 + seed) % 251);
     const stored = new MemoryIndex();
     tracks.forEach((x, i) => stored.add(i, x.hash, x.t, x.frames, blocks(i)));
     const filler = new FillerIndex(stored, tracks, 3, tracks.length);
-    const reversed = (e: Uint8Array) => Uint8Array.from({ length: e.length }, (_, i) => e[(29 - Math.floor(i / 8)) * 8 + (i % 8)]);
+    const reversed = (e: Uint8Array) => Uint8Array.from({ length: e.length }, (_, i) => e[(29 - Math.floor(i / B)) * B + (i % B)]);
     const got = filler.envelopes([0, 2, 3]);
     expect([...got.get(0)!]).toEqual([...blocks(0)]);
     // track 0 is asked for, so the fillers stand in with track 1, backwards (one each: the rest are taken)
