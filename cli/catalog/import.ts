@@ -12,14 +12,15 @@ import { apiFlags, client, positiveInt } from '../options';
 import { EXIT, UsageError } from '../usage';
 import { openCatalog, type CatalogItem } from './format';
 
+type TrackItem = Extract<CatalogItem, { track: unknown }>;
+
 /**
  * An envelope of another version cannot be stored (the API refuses it): the track comes in
  * with its hashes alone, and the summary counts it, since only the audio gives its envelope back.
  */
-const currentEnvelope = (item: Extract<CatalogItem, { track: unknown }>) => (item.envelope?.version === ENVELOPE_VERSION ? item.envelope : null);
+const currentEnvelope = (item: TrackItem) => (item.envelope?.version === ENVELOPE_VERSION ? item.envelope : null);
 
-async function post(api: ApiClient, item: Extract<CatalogItem, { track: unknown }>): Promise<string> {
-  const envelope = currentEnvelope(item);
+async function post(api: ApiClient, item: TrackItem, envelope: TrackItem['envelope']): Promise<string> {
   const body: IngestRequest = {
     ...item.track,
     fp_version: FP_VERSION,
@@ -54,9 +55,10 @@ export async function importCommand(args: string[]): Promise<number> {
         break;
       }
       seen++;
-      if (item.envelope && !currentEnvelope(item)) staleEnvelopes++;
+      const envelope = currentEnvelope(item);
+      if (item.envelope && !envelope) staleEnvelopes++;
       const label = item.track.external_id ?? item.track.content_sha1;
-      const p = post(api, item).then((status) => {
+      const p = post(api, item, envelope).then((status) => {
         const key = status.startsWith('failed') ? 'failed' : status;
         counts.set(key, (counts.get(key) ?? 0) + 1);
         if (key === 'failed') console.error(`${label}: ${status}`);
