@@ -19,7 +19,11 @@ export interface Reading {
 export interface Support {
   /** Distinct query anchors (record times) with a posting at the offset. */
   anchors: number;
-  /** P(a version gives at least that many): all the track's postings read, spread evenly. */
+  /**
+   * P(a version gives at least that many): all the track's postings read, spread evenly. It
+   * counts postings against distinct anchors, an over-count on the safe side that also holds
+   * a sibling track's resembling passage (docs/engine.md "The version test's rate").
+   */
   chance: number;
   /**
    * P(at least that many where the passage around the offset gives the query as many as it
