@@ -1,7 +1,9 @@
 // `npx tsx bench/api/api.ts [--corpus ../bench-data] [--tracks 71] [--sizes 1000,10000]
 //   [--queries 40] [--clients 8,32] [--out bench-results/api.json] [--keep | --state DIR] [--gzip]
-//   [--set QUERIES.json] [--filler uniform|music]`
+//   [--set QUERIES.json] [--filler uniform|music] [--no-envelope]`
 // --gzip sends the identify bodies gzipped (Content-Encoding), as the app and the CLI do.
+// Bodies carry the clip's band envelope as the app's do (common/question.ts), so an
+// unanswered clip pays the envelope's search; --no-envelope sends the records alone.
 // --shard-of N: time one shard of an N-shard layout (docs/scale.md): the server runs with one
 // index shard, filled with one N-th of the filler rows (hash % N = 0) at the density of the
 // whole catalog (--sizes), and each identify sends that shard's share of the query
@@ -39,7 +41,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import type { IdentifyResponse, IngestResponse, StatsResponse } from '../../common/api-types';
-import { encodeHashes, wireRecordsIn } from '../../common/wire';
+import { questionBody } from '../../common/question';
+import { decodeHashes, encodeHashes, wireRecordsIn } from '../../common/wire';
 import { contentSha1, ENVELOPE_VERSION, FP_VERSION, fingerprint, storeEnvelope, GrowingClip, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
 import { IDENTIFY_MAX_BYTES, LISTEN_LIMIT_S } from '../../common/limits';
 import { appSteps } from '../engine/looks';
@@ -69,6 +72,7 @@ const { values: opt } = parseArgs({
     'shard-of': { type: 'string' },
     set: { type: 'string' },
     filler: { type: 'string', default: 'uniform' },
+    'no-envelope': { type: 'boolean', default: false },
   },
 });
 /** A flag's comma-separated positive whole numbers. */
@@ -214,10 +218,15 @@ interface Query {
   body: Uint8Array;
 }
 
-/** The identify body for a whole clip: its query records, as many as one request holds. */
+/**
+ * The identify body for a whole clip: as the app packs it, or its query records alone (as
+ * many as one request holds) with --no-envelope, and with --shard-of, whose shard is asked
+ * for its share of the records only (the envelope is searched once, after the fan-out).
+ */
 async function clipBody(module: WebAssembly.Module, clip: Float32Array, rate: number): Promise<Uint8Array> {
-  const { hashes } = await fingerprint(module, clip, { sampleRate: rate, preset: 'query' });
-  const body = encodeHashes(ofShard(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES))), FP_VERSION);
+  const { hashes, envelope } = await fingerprint(module, clip, { sampleRate: rate, preset: 'query' });
+  const body =
+    SHARD_OF === null && !opt['no-envelope'] ? questionBody([hashes], envelope) : encodeHashes(ofShard(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES))), FP_VERSION);
   return opt.gzip ? gzipSync(body) : body;
 }
 
@@ -302,7 +311,7 @@ async function makeSessions(module: WebAssembly.Module, sources: Source[], count
     const asks: Uint8Array[] = [];
     for await (const { ask } of appSteps(growing, clip, 1, r.rate, 0.25)) {
       if (!ask) continue;
-      const body = encodeHashes(ask, FP_VERSION);
+      const body = opt['no-envelope'] ? encodeHashes(decodeHashes(ask).batch, FP_VERSION) : ask;
       asks.push(opt.gzip ? gzipSync(body) : body);
     }
     sessions.push({ id: r.id, asks });

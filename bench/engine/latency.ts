@@ -18,6 +18,7 @@ import { UsageError } from '../../cli/usage';
 import { FingerprintPool } from '../../cli/workers/pool';
 import { buildIndex, type Track } from './index-build';
 import { appSteps } from './looks';
+import { decodeHashes } from '../../common/wire';
 import { parseOverrides, readJson } from './inputs';
 
 interface Query {
@@ -105,9 +106,10 @@ export async function benchLatency(args: string[]): Promise<number> {
       if (!ask) continue;
       tl.looks++;
       const looks = values['no-looks'] ? 1 : values['looks-log'] ? 1 + Math.log2(tl.looks) : tl.looks;
-      // as the app asks: the hashes and the band envelope heard so far (--no-envelope: as before it)
-      const envelope = values['no-envelope'] ? undefined : queryEnvelope(clip.envelope());
-      const m = await match(index, ask, { top: 3, looks, verify: { correlator } }, envelope);
+      // read as the API reads the app's body (--no-envelope: as a build before the envelope would)
+      const { batch, envelope: sent } = decodeHashes(ask);
+      const envelope = values['no-envelope'] || !sent ? undefined : queryEnvelope(sent.steps);
+      const m = await match(index, batch, { top: 3, looks, verify: { correlator } }, envelope);
       if (m.status === 'match') {
         tl.answer_s = heardS;
         tl.right = list[m.candidates[0].track].id === q.track;

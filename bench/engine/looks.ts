@@ -3,22 +3,21 @@
 // (the first as soon as the clip is worth asking about, then on ASK_SCHEDULE, and at the
 // end), each carrying everything heard so far as if the capture ended there (GrowingClip,
 // as web/src/lib/engine-core.ts asks), fitted to one identify body.
-import { askIntervalS, IDENTIFY_MAX_BYTES } from '../../common/limits';
-import { wireRecordsIn } from '../../common/wire';
-import { clipProblem, fitRecords, type GrowingClip, type HashBatch } from '../../dsp/src/index';
+import { askIntervalS } from '../../common/limits';
+import { questionBody } from '../../common/question';
+import { clipProblem, type GrowingClip } from '../../dsp/src/index';
 
 export interface Step {
   /** Audio heard so far, seconds. */
   heardS: number;
   /** Records final so far (what the stream has settled). */
   records: number;
-  /** What the app sends now, or null when it does not ask at this step. */
-  ask: HashBatch | null;
+  /** The identify body the app sends now (its records and band envelope), or null when it does not ask at this step. */
+  ask: Uint8Array | null;
 }
 
 /** `everyS`: one fixed interval instead of the app's schedule (to compare with it). */
 export async function* appSteps(clip: GrowingClip, samples: Float32Array, channels: number, rate: number, stepS: number, everyS: number | null = null): AsyncGenerator<Step> {
-  const budget = wireRecordsIn(IDENTIFY_MAX_BYTES);
   const step = Math.round(stepS * rate) * channels;
   let lastAskS = -Infinity;
   for (let o = 0; o < samples.length; o += step) {
@@ -27,12 +26,12 @@ export async function* appSteps(clip: GrowingClip, samples: Float32Array, channe
     if (end === samples.length) clip.finish();
     const heardS = end / channels / rate;
     const due = heardS >= lastAskS + (everyS ?? askIntervalS(lastAskS)) - 1e-6 || end === samples.length;
-    let ask: HashBatch | null = null;
+    let ask: Uint8Array | null = null;
     if (due) {
       const batches = await clip.asIfEnded();
       if (!clipProblem(clip.quality(), batches.reduce((n, b) => n + b.hash.length, 0))) {
         lastAskS = heardS;
-        ask = fitRecords(batches, budget);
+        ask = questionBody(batches, clip.envelope());
       }
     }
     yield { heardS, records: clip.finalRecords, ask };

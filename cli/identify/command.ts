@@ -10,7 +10,7 @@ import { apiFlags, client, jobs, seconds } from '../options';
 import { EXIT, UsageError } from '../usage';
 import { walk } from '../walk';
 import { FingerprintPool } from '../workers/pool';
-import { question } from './query';
+import { questionBody } from '../../common/question';
 import { timeline, timelineText, type TimelineOptions } from './timeline';
 import { MAX_WINDOW_S, TIMELINE_HOP_S, TIMELINE_WINDOW_S } from './window';
 import { LISTEN_LIMIT_S } from '../../common/limits';
@@ -89,7 +89,7 @@ export async function identifyCommand(args: string[]): Promise<number> {
         }
         continue;
       }
-      const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: question(r, r.envelope) });
+      const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: questionBody([r], r.envelope) });
       const ms = Math.round(r.decodeMs + r.fingerprintMs + performance.now() - t0);
       if (answer.status !== 200) {
         errors++;

@@ -9,7 +9,7 @@ import { closeOpen, emptyTracker, takeWindow, type Detection, type PlayEvents } 
 import { cutBatch, defaultMatchOptions, frameSeconds, presets, stepsBetween } from '../../dsp/src/index';
 import { errorText, type ApiClient } from '../api/client';
 import type { Fingerprint } from '../fingerprint';
-import { question } from './query';
+import { questionBody } from '../../common/question';
 
 export interface TimelineOptions {
   windowS: number;
@@ -80,7 +80,7 @@ export async function timeline(api: ApiClient, fp: Fingerprint, opts: TimelineOp
     const batch = cutBatch(fp, startS / FRAME_S, (startS + opts.windowS) / FRAME_S, config);
     if (batch.hash.length === 0) return [];
     const steps = stepsBetween(fp.envelope, startS / FRAME_S, (startS + opts.windowS) / FRAME_S);
-    const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: question(batch, steps) });
+    const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: questionBody([batch], steps) });
     if (answer.status !== 200) throw new Error(`the window at ${clock(opts.fromS + startS)}: ${errorText(answer)}`);
     const out: Detection[] = [];
     for (const m of answer.body.matches) {

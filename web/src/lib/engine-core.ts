@@ -3,10 +3,10 @@
 // feeds it, `question` packs what was heard for the identify API, as if the capture ended
 // there (dsp/src/growing-clip.ts: the last 1.7 s count too, not only the settled audio).
 import * as Comlink from 'comlink';
-import { clipProblem, ENVELOPE, ENVELOPE_VERSION, fitRecords, FP_VERSION, GrowingClip, type ClipProblem } from '../../../dsp/src/index';
+import { clipProblem, GrowingClip, type ClipProblem } from '../../../dsp/src/index';
 import type { QualityMetrics } from '../../../dsp/src/index';
 import { IDENTIFY_MAX_BYTES } from '../../../common/limits';
-import { encodeHashes, wireEnvelopeBytes, wireRecordsIn } from '../../../common/wire';
+import { questionBody } from '../../../common/question';
 
 /** A question ready to send, or the reason there is none yet. */
 export type Question = { quality: QualityMetrics; problem: ClipProblem; body: null } | { quality: QualityMetrics; problem: null; body: Uint8Array };
@@ -49,9 +49,7 @@ export function createEngine(compiled: Promise<WebAssembly.Module>) {
       const batches = await current().asIfEnded();
       const problem = clipProblem(quality, batches.reduce((n, b) => n + b.hash.length, 0));
       if (problem) return { quality, problem, body: null };
-      // the band envelope rides along: the API's second look when the hashes are not confident
-      const envelope = { version: ENVELOPE_VERSION, bands: ENVELOPE.bands, steps: current().envelope() };
-      const body = encodeHashes(fitRecords(batches, wireRecordsIn(maxBytes, wireEnvelopeBytes(envelope))), FP_VERSION, envelope);
+      const body = questionBody(batches, current().envelope(), maxBytes);
       return Comlink.transfer({ quality, problem: null, body }, [body.buffer]);
     },
   };
