@@ -3,7 +3,7 @@
 // The app's engine (web/src/lib/engine-core.ts), `earshot identify` (cli/identify) and the
 // benchmarks that ask as the app does (bench/engine/looks.ts, bench/api) all pack it here, so
 // what the CLI asks and the benchmarks measure is what the app sends.
-import { ENVELOPE, ENVELOPE_VERSION, fitRecords, FP_VERSION, type HashBatch } from '../dsp/src/index';
+import { clipProblem, ENVELOPE, ENVELOPE_VERSION, fitRecords, FP_VERSION, type ClipProblem, type GrowingClip, type HashBatch, type QualityMetrics } from '../dsp/src/index';
 import { IDENTIFY_MAX_BYTES } from './limits';
 import { encodeHashes, wireEnvelopeBytes, wireRecordsIn, type WireEnvelope } from './wire';
 
@@ -11,4 +11,16 @@ import { encodeHashes, wireEnvelopeBytes, wireRecordsIn, type WireEnvelope } fro
 export function questionBody(batches: readonly HashBatch[], steps: Float32Array, maxBytes = IDENTIFY_MAX_BYTES): Uint8Array {
   const envelope: WireEnvelope = { version: ENVELOPE_VERSION, bands: ENVELOPE.bands, steps };
   return encodeHashes(fitRecords(batches, wireRecordsIn(maxBytes, wireEnvelopeBytes(envelope))), FP_VERSION, envelope);
+}
+
+/** A question ready to send, or the reason there is none yet. */
+export type Question = { quality: QualityMetrics; problem: ClipProblem; body: null } | { quality: QualityMetrics; problem: null; body: Uint8Array };
+
+/** The body for everything `clip` heard so far, as if it ended there, or why it is not worth asking about yet. */
+export async function clipQuestion(clip: GrowingClip, maxBytes = IDENTIFY_MAX_BYTES): Promise<Question> {
+  const quality = clip.quality();
+  const batches = await clip.asIfEnded();
+  const problem = clipProblem(quality, batches.reduce((n, b) => n + b.hash.length, 0));
+  if (problem) return { quality, problem, body: null };
+  return { quality, problem: null, body: questionBody(batches, clip.envelope(), maxBytes) };
 }

@@ -11,6 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { decodeHashes } from '../../common/wire';
 import { decodeWav, interleave } from '../../dsp/src/decode/index';
 import { GrowingClip, MemoryIndex, match, presets, queryEnvelope, WasmCorrelator, type EngineConfig } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
@@ -18,7 +19,6 @@ import { UsageError } from '../../cli/usage';
 import { FingerprintPool } from '../../cli/workers/pool';
 import { buildIndex, type Track } from './index-build';
 import { appSteps } from './looks';
-import { decodeHashes } from '../../common/wire';
 import { parseOverrides, readJson } from './inputs';
 
 interface Query {

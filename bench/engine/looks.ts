@@ -4,8 +4,8 @@
 // end), each carrying everything heard so far as if the capture ended there (GrowingClip,
 // as web/src/lib/engine-core.ts asks), fitted to one identify body.
 import { askIntervalS } from '../../common/limits';
-import { questionBody } from '../../common/question';
-import { clipProblem, type GrowingClip } from '../../dsp/src/index';
+import { clipQuestion } from '../../common/question';
+import type { GrowingClip } from '../../dsp/src/index';
 
 export interface Step {
   /** Audio heard so far, seconds. */
@@ -28,10 +28,10 @@ export async function* appSteps(clip: GrowingClip, samples: Float32Array, channe
     const due = heardS >= lastAskS + (everyS ?? askIntervalS(lastAskS)) - 1e-6 || end === samples.length;
     let ask: Uint8Array | null = null;
     if (due) {
-      const batches = await clip.asIfEnded();
-      if (!clipProblem(clip.quality(), batches.reduce((n, b) => n + b.hash.length, 0))) {
+      const { body } = await clipQuestion(clip);
+      if (body) {
         lastAskS = heardS;
-        ask = questionBody(batches, clip.envelope());
+        ask = body;
       }
     }
     yield { heardS, records: clip.finalRecords, ask };

@@ -3,13 +3,10 @@
 // feeds it, `question` packs what was heard for the identify API, as if the capture ended
 // there (dsp/src/growing-clip.ts: the last 1.7 s count too, not only the settled audio).
 import * as Comlink from 'comlink';
-import { clipProblem, GrowingClip, type ClipProblem } from '../../../dsp/src/index';
+import { GrowingClip } from '../../../dsp/src/index';
 import type { QualityMetrics } from '../../../dsp/src/index';
 import { IDENTIFY_MAX_BYTES } from '../../../common/limits';
-import { questionBody } from '../../../common/question';
-
-/** A question ready to send, or the reason there is none yet. */
-export type Question = { quality: QualityMetrics; problem: ClipProblem; body: null } | { quality: QualityMetrics; problem: null; body: Uint8Array };
+import { clipQuestion, type Question } from '../../../common/question';
 
 export function createEngine(compiled: Promise<WebAssembly.Module>) {
   let clip: GrowingClip | null = null;
@@ -45,12 +42,8 @@ export function createEngine(compiled: Promise<WebAssembly.Module>) {
 
     /** The identify request body for everything heard so far, or why the capture is not worth asking about yet. */
     async question(maxBytes = IDENTIFY_MAX_BYTES): Promise<Question> {
-      const quality = current().quality();
-      const batches = await current().asIfEnded();
-      const problem = clipProblem(quality, batches.reduce((n, b) => n + b.hash.length, 0));
-      if (problem) return { quality, problem, body: null };
-      const body = questionBody(batches, current().envelope(), maxBytes);
-      return Comlink.transfer({ quality, problem: null, body }, [body.buffer]);
+      const q = await clipQuestion(current(), maxBytes);
+      return q.body ? Comlink.transfer(q, [q.body.buffer]) : q;
     },
   };
 }
