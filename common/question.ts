@@ -3,13 +3,21 @@
 // The app's engine (web/src/lib/engine-core.ts), `earshot identify` (cli/identify) and the
 // benchmarks that ask as the app does (bench/engine/looks.ts, bench/api) all pack it here, so
 // what the CLI asks and the benchmarks measure is what the app sends.
-import { clipProblem, ENVELOPE, ENVELOPE_VERSION, fitRecords, FP_VERSION, type ClipProblem, type GrowingClip, type HashBatch, type QualityMetrics } from '../dsp/src/index';
+import { clipProblem, ENVELOPE, ENVELOPE_VERSION, fitRecords, FP_VERSION, QUERY_STEPS, queryEnvelope, type ClipProblem, type GrowingClip, type HashBatch, type HeardSteps, type QualityMetrics, type QueryEnvelope } from '../dsp/src/index';
 import { IDENTIFY_MAX_BYTES } from './limits';
-import { encodeHashes, wireEnvelopeBytes, wireRecordsIn, type WireEnvelope } from './wire';
+import { encodeHashes, WIRE_FIRST_STEP_MAX, wireEnvelopeBytes, wireRecordsIn, type WireEnvelope } from './wire';
 
-/** The body for `batches` (as many records as fit beside the envelope: fitRecords) and the envelope's `steps` heard. */
-export function questionBody(batches: readonly HashBatch[], steps: Float32Array, maxBytes = IDENTIFY_MAX_BYTES): Uint8Array {
-  const envelope: WireEnvelope = { version: ENVELOPE_VERSION, bands: ENVELOPE.bands, steps };
+/**
+ * The body for `batches` (as many records as fit beside the envelope: fitRecords) and the
+ * envelope's steps `heard`, the last of them the API searches.
+ */
+export function questionBody(batches: readonly HashBatch[], heard: HeardSteps, maxBytes = IDENTIFY_MAX_BYTES): Uint8Array {
+  const nb = ENVELOPE.bands;
+  const dropped = Math.max(0, heard.steps.length / nb - QUERY_STEPS);
+  const firstStep = heard.firstStep + dropped;
+  // an envelope that starts past what the wire can say (over half an hour in) is left out: the records still ask
+  const envelope: WireEnvelope | undefined =
+    firstStep <= WIRE_FIRST_STEP_MAX ? { version: ENVELOPE_VERSION, bands: nb, steps: heard.steps.subarray(dropped * nb), firstStep } : undefined;
   return encodeHashes(fitRecords(batches, wireRecordsIn(maxBytes, wireEnvelopeBytes(envelope))), FP_VERSION, envelope);
 }
 
@@ -23,4 +31,9 @@ export async function clipQuestion(clip: GrowingClip, maxBytes = IDENTIFY_MAX_BY
   const problem = clipProblem(quality, batches.reduce((n, b) => n + b.hash.length, 0));
   if (problem) return { quality, problem, body: null };
   return { quality, problem: null, body: questionBody(batches, clip.envelope(), maxBytes) };
+}
+
+/** The envelope a body brought, as the matcher searches it; one of another version or layout is left unread (the hashes still answer). */
+export function searchedEnvelope(e: WireEnvelope | undefined): QueryEnvelope | undefined {
+  return e && e.version === ENVELOPE_VERSION && e.bands === ENVELOPE.bands ? queryEnvelope(e.steps, e.firstStep) : undefined;
 }

@@ -14,7 +14,8 @@
 // and, with envelope steps, the query's band envelope (dsp/src/envelope):
 //   ..      1           envelope_version (u8; dsp ENVELOPE_VERSION)
 //   ..      1           bands (u8)
-//   ..      2           reserved, 0
+//   ..      2           first step (u16; the step of the records' time axis its first value is,
+//                             ENVELOPE.stepFrames frames a step; 0 in bodies from before it)
 //   ..      4           top (f32; dB of the loudest value)
 //   ..      bands x steps  each value in half dB below top (u8; 255: that or further)
 import type { HashBatch } from '../dsp/src/index';
@@ -31,10 +32,15 @@ export interface WireEnvelope {
   version: number;
   bands: number;
   steps: Float32Array;
+  /** The step of the records' time axis that `steps` starts at. */
+  firstStep: number;
 }
 
+/** The last step an envelope section can start at. */
+export const WIRE_FIRST_STEP_MAX = 0xffff;
+
 /** Bytes an envelope section takes (0 without one); at most the last MAX_STEPS steps are sent. */
-export function wireEnvelopeBytes(e: WireEnvelope | undefined): number {
+export function wireEnvelopeBytes(e: Pick<WireEnvelope, 'bands' | 'steps'> | undefined): number {
   if (!e || e.steps.length === 0) return 0;
   return ENVELOPE_HEAD_BYTES + Math.min(MAX_STEPS, e.steps.length / e.bands) * e.bands;
 }
@@ -69,12 +75,15 @@ export function encodeHashes(batch: HashBatch, fpVersion: number, envelope?: Wir
 function writeEnvelope(v: DataView, at: number, e: WireEnvelope): void {
   const values = Math.min(MAX_STEPS, e.steps.length / e.bands) * e.bands;
   const steps = e.steps.subarray(e.steps.length - values);
+  const first = e.firstStep + (e.steps.length - values) / e.bands;
+  if (!Number.isInteger(first) || first < 0 || first > WIRE_FIRST_STEP_MAX) throw new RangeError(`envelope: first step ${first} is not in 0..${WIRE_FIRST_STEP_MAX}`);
   const db = Float32Array.from(steps, (p) => 10 * Math.log10(p + 1e-12));
   let top = -Infinity;
   for (const x of db) top = Math.max(top, x);
   v.setUint16(6, values / e.bands, true);
   v.setUint8(at, e.version);
   v.setUint8(at + 1, e.bands);
+  v.setUint16(at + 2, first, true);
   v.setFloat32(at + 4, top, true);
   for (let i = 0; i < values; i++) v.setUint8(at + ENVELOPE_HEAD_BYTES + i, Math.min(255, Math.round((top - db[i]) / STEP_DB)));
 }
@@ -90,7 +99,7 @@ function readEnvelope(v: DataView, at: number, stepCount: number): WireEnvelope 
   if (!Number.isFinite(top)) throw new WireError('envelope: its top level is not a number');
   const steps = new Float32Array(stepCount * bands);
   for (let i = 0; i < steps.length; i++) steps[i] = 10 ** ((top - v.getUint8(at + ENVELOPE_HEAD_BYTES + i) * STEP_DB) / 10);
-  return { version, bands, steps };
+  return { version, bands, steps, firstStep: v.getUint16(at + 2, true) };
 }
 
 export function decodeHashes(body: Uint8Array): { fpVersion: number; batch: HashBatch; envelope?: WireEnvelope } {

@@ -226,7 +226,7 @@ interface Query {
 async function clipBody(module: WebAssembly.Module, clip: Float32Array, rate: number): Promise<Uint8Array> {
   const { hashes, envelope } = await fingerprint(module, clip, { sampleRate: rate, preset: 'query' });
   const body =
-    SHARD_OF === null && !opt['no-envelope'] ? questionBody([hashes], envelope) : encodeHashes(ofShard(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES))), FP_VERSION);
+    SHARD_OF === null && !opt['no-envelope'] ? questionBody([hashes], { steps: envelope, firstStep: 0 }) : encodeHashes(ofShard(fitRecords([hashes], wireRecordsIn(IDENTIFY_MAX_BYTES))), FP_VERSION);
   return opt.gzip ? gzipSync(body) : body;
 }
 

@@ -12,8 +12,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeHashes } from '../../common/wire';
+import { searchedEnvelope } from '../../common/question';
 import { decodeWav, interleave } from '../../dsp/src/decode/index';
-import { GrowingClip, MemoryIndex, match, presets, queryEnvelope, WasmCorrelator, type EngineConfig } from '../../dsp/src/index';
+import { GrowingClip, MemoryIndex, match, presets, WasmCorrelator, type EngineConfig } from '../../dsp/src/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
 import { FingerprintPool } from '../../cli/workers/pool';
@@ -108,7 +109,7 @@ export async function benchLatency(args: string[]): Promise<number> {
       const looks = values['no-looks'] ? 1 : values['looks-log'] ? 1 + Math.log2(tl.looks) : tl.looks;
       // read as the API reads the app's body (--no-envelope: as a build before the envelope would)
       const { batch, envelope: sent } = decodeHashes(ask);
-      const envelope = values['no-envelope'] || !sent ? undefined : queryEnvelope(sent.steps);
+      const envelope = values['no-envelope'] ? undefined : searchedEnvelope(sent);
       const m = await match(index, batch, { top: 3, looks, verify: { correlator } }, envelope);
       if (m.status === 'match') {
         tl.answer_s = heardS;

@@ -89,7 +89,7 @@ export async function identifyCommand(args: string[]): Promise<number> {
         }
         continue;
       }
-      const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: questionBody([r], r.envelope) });
+      const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: questionBody([r], { steps: r.envelope, firstStep: 0 }) });
       const ms = Math.round(r.decodeMs + r.fingerprintMs + performance.now() - t0);
       if (answer.status !== 200) {
         errors++;

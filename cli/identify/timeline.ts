@@ -79,8 +79,9 @@ export async function timeline(api: ApiClient, fp: Fingerprint, opts: TimelineOp
   async function detect(startS: number): Promise<Detection[]> {
     const batch = cutBatch(fp, startS / FRAME_S, (startS + opts.windowS) / FRAME_S, config);
     if (batch.hash.length === 0) return [];
+    // the cut's records start at 0, and so do its steps
     const steps = stepsBetween(fp.envelope, startS / FRAME_S, (startS + opts.windowS) / FRAME_S);
-    const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: questionBody([batch], steps) });
+    const answer = await api.request<IdentifyResponse>('POST', '/identify', { binary: questionBody([batch], { steps, firstStep: 0 }) });
     if (answer.status !== 200) throw new Error(`the window at ${clock(opts.fromS + startS)}: ${errorText(answer)}`);
     const out: Detection[] = [];
     for (const m of answer.body.matches) {

@@ -10,6 +10,7 @@ import { concatBatches } from './records';
 import { selectBatch } from './cut';
 import { hypothesisOf } from './hash';
 import { ENVELOPE, type EngineConfig } from './config';
+import { QUERY_STEPS, type HeardSteps } from './envelope/index';
 import type { HashBatch, QualityMetrics } from './types';
 
 /** Frames after which no later audio changes an anchor's records (peak, rank window, zone). */
@@ -39,8 +40,10 @@ function frameGrid(cfg: EngineConfig, sampleRate: number): number | null {
 
 export class GrowingClip {
   private readonly batches: HashBatch[] = [];
-  /** The band envelope's steps so far, the last ones the matcher searches (config.ts ENVELOPE.queryBlocks). */
+  /** The band envelope's steps so far, at least the last ones the matcher searches (QUERY_STEPS). */
   private steps: Float32Array[] = [];
+  /** Steps heard before the first one held. */
+  private stepsDropped = 0;
   private ended = false;
   /** Raw interleaved samples from `keptFrom` (in sample frames) on. */
   private kept: Float32Array[] = [];
@@ -87,25 +90,30 @@ export class GrowingClip {
   }
 
   /**
-   * The band envelope's steps heard so far (at most the last ENVELOPE.queryBlocks blocks').
-   * A step is final once its frames are: the unsettled end the records wait for is not theirs.
+   * The band envelope's steps heard so far (at least the last QUERY_STEPS), from step
+   * `firstStep` of the capture. A step is final once its frames are: the unsettled end the
+   * records wait for is not theirs.
    */
-  envelope(): Float32Array {
+  envelope(): HeardSteps {
     const out = new Float32Array(this.steps.reduce((n, s) => n + s.length, 0));
     let o = 0;
     for (const s of this.steps) {
       out.set(s, o);
       o += s.length;
     }
-    return out;
+    return { steps: out, firstStep: this.stepsDropped };
   }
 
   private keepSteps(): void {
     const s = this.fp.takeEnvelope();
     if (s.length > 0) this.steps.push(s);
-    const most = (ENVELOPE.queryBlocks + 1) * ENVELOPE.blockSteps * ENVELOPE.bands;
+    const most = QUERY_STEPS * ENVELOPE.bands;
     let held = this.steps.reduce((n, x) => n + x.length, 0);
-    while (this.steps.length > 1 && held - this.steps[0].length >= most) held -= this.steps.shift()!.length;
+    while (this.steps.length > 1 && held - this.steps[0].length >= most) {
+      const gone = this.steps.shift()!.length;
+      held -= gone;
+      this.stepsDropped += gone / ENVELOPE.bands;
+    }
   }
 
   quality(): QualityMetrics {

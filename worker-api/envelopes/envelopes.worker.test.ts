@@ -97,12 +97,12 @@ describe('identify with an envelope', () => {
   const from = 40;
   const others = SEEDS.filter((s) => s !== target);
   const blockFrames = ENVELOPE.blockSteps * ENVELOPE.stepFrames;
-  /** Its hashes heard at block `hashesFrom` (where the envelope puts the clip, unless said). */
-  const ask = (envelope?: Float32Array, hashesFrom = from) =>
+  /** Its hashes heard at block `hashesFrom` (where the envelope puts the clip, unless said); the envelope's steps from step `firstStep` of the clip. */
+  const ask = (envelope?: Float32Array, hashesFrom = from, firstStep = 0) =>
     api('/identify', {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },
-      body: encodeHashes(weakHashes(target, hashesFrom * blockFrames, others), FP_VERSION, envelope && { version: ENVELOPE_VERSION, bands: ENVELOPE.bands, steps: envelope }),
+      body: encodeHashes(weakHashes(target, hashesFrom * blockFrames, others), FP_VERSION, envelope && { version: ENVELOPE_VERSION, bands: ENVELOPE.bands, steps: envelope, firstStep }),
       ip: freshIp(),
     });
 
@@ -114,6 +114,15 @@ describe('identify with an envelope', () => {
     expect(a.evidence).toBe('envelope');
     expect(a.matches[0].track.id).toBe(ids.get(target));
     expect(a.matches[0].confidence).toBeGreaterThan(0.995);
+    expect(a.matches[0].offset_s).toBeCloseTo(from * BLOCK_S, 1);
+  });
+
+  it('places a capture that sent only its last steps where it began, from the step its envelope says it starts at', async () => {
+    const later = 6;
+    const a = (await (await ask(heardSteps(levels(target), from + later, 20, 5), from, later * ENVELOPE.blockSteps)).json()) as IdentifyResponse;
+    expect(a.status).toBe('match');
+    expect(a.evidence).toBe('envelope');
+    expect(a.matches[0].track.id).toBe(ids.get(target));
     expect(a.matches[0].offset_s).toBeCloseTo(from * BLOCK_S, 1);
   });
 
@@ -130,7 +139,7 @@ describe('identify with an envelope', () => {
   });
 
   it('leaves an envelope of another version unread: the hashes still answer', async () => {
-    const body = encodeHashes(weakHashes(target, from * blockFrames, others), FP_VERSION, { version: ENVELOPE_VERSION + 1, bands: ENVELOPE.bands, steps: heardSteps(levels(target), from, 20, 3) });
+    const body = encodeHashes(weakHashes(target, from * blockFrames, others), FP_VERSION, { version: ENVELOPE_VERSION + 1, bands: ENVELOPE.bands, steps: heardSteps(levels(target), from, 20, 3), firstStep: 0 });
     const res = await api('/identify', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body, ip: freshIp() });
     expect(res.status).toBe(200);
     expect(((await res.json()) as IdentifyResponse).status).toBe('no_match');

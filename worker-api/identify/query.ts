@@ -1,6 +1,7 @@
 // The two request forms of identify, reduced to one HashBatch.
 import { decodeHashes, WireError } from '../../common/wire';
-import { ENVELOPE, ENVELOPE_VERSION, HASH_BITS, HASH_MAX, hypothesisOf, queryEnvelope, type HashBatch, type QueryEnvelope } from '../../dsp/src/index';
+import { HASH_BITS, HASH_MAX, hypothesisOf, type HashBatch, type QueryEnvelope } from '../../dsp/src/index';
+import { searchedEnvelope } from '../../common/question';
 import { ApiError } from '../errors';
 import { checkFpVersion } from '../fp';
 import type { Body, Infer } from '../spec';
@@ -24,10 +25,7 @@ export function queryBatch(body: Body<Infer<typeof identifyJson>>): Query {
     }
     checkFpVersion(decoded.fpVersion);
     checkRecords(decoded.batch);
-    const e = decoded.envelope;
-    // an envelope of another version or layout is left unread: the hashes still answer
-    const readable = e && e.version === ENVELOPE_VERSION && e.bands === ENVELOPE.bands;
-    return { batch: decoded.batch, envelope: readable ? queryEnvelope(e.steps) : undefined };
+    return { batch: decoded.batch, envelope: searchedEnvelope(decoded.envelope) };
   }
   if (body.kind !== 'json') throw new ApiError(415, 'unsupported_media_type', 'a body of hashes is required');
   checkFpVersion(body.value.fp_version);

@@ -9,11 +9,27 @@ export interface QueryEnvelope {
   /** ENVELOPE.blockSteps phases, each `blocks` x bands; phase p starts at step p. */
   phases: Float32Array[];
   blocks: number;
+  /** The query's frame (its records' time axis) at which phase 0's first block starts. */
+  firstFrame: number;
 }
 
-export function queryEnvelope(all: Float32Array): QueryEnvelope {
+/** A query's envelope steps as heard: the first of them is step `firstStep` of its records' time axis. */
+export interface HeardSteps {
+  steps: Float32Array;
+  firstStep: number;
+}
+
+/** Steps a query's envelope is searched over at most: its last ENVELOPE.queryBlocks blocks at every phase. */
+export const QUERY_STEPS = (ENVELOPE.queryBlocks + 1) * ENVELOPE.blockSteps;
+
+/**
+ * `all`: the query's steps, the first of them step `firstStep` of its records' time axis (a
+ * capture that kept only its last steps, or a window of a stream, does not start at 0).
+ */
+export function queryEnvelope(all: Float32Array, firstStep = 0): QueryEnvelope {
   const nb = ENVELOPE.bands;
-  const steps = all.subarray(Math.max(0, all.length - (ENVELOPE.queryBlocks + 1) * ENVELOPE.blockSteps * nb));
+  const from = Math.max(0, all.length / nb - QUERY_STEPS);
+  const steps = all.subarray(from * nb);
   const pooled = Array.from({ length: ENVELOPE.blockSteps }, (_, p) => centreBlocks(pooledDb(steps, p)));
   const blocks = Math.min(...pooled.map((x) => x.length / nb));
   const phases = pooled.map((x) => {
@@ -30,5 +46,5 @@ export function queryEnvelope(all: Float32Array): QueryEnvelope {
     for (let i = 0; i < q.length; i++) q[i] *= inv;
     return q;
   });
-  return { phases, blocks };
+  return { phases, blocks, firstFrame: (firstStep + from) * ENVELOPE.stepFrames };
 }

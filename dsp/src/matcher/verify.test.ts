@@ -50,6 +50,18 @@ describe('envelope verifier', () => {
     expect(Math.abs(v!.offset - at * FRAMES_PER_S)).toBeLessThanOrEqual(2 * ENVELOPE.stepFrames);
   });
 
+  it("places a clip longer than the envelope it searches at the clip's start", async () => {
+    // the query searches only its last ENVELOPE.queryBlocks blocks; the offset is still where the clip began
+    const at = 12.7;
+    const long = at + (ENVELOPE.queryBlocks * ENVELOPE.blockSteps * ENVELOPE.stepFrames) / FRAMES_PER_S + 9;
+    const q = await heard(songs[4].slice(Math.round(at * RATE), Math.round(long * RATE)));
+    expect(q.firstFrame).toBeGreaterThan(8 * FRAMES_PER_S);
+    // a 15 s query leaves each 60 s song here only 6 blocks of chance
+    const v = verifyEnvelope(q, [...stored.keys()], stored, { minChanceBlocks: 50 });
+    expect(v?.track).toBe(4);
+    expect(Math.abs(v!.offset - at * FRAMES_PER_S)).toBeLessThanOrEqual(ENVELOPE.stepFrames);
+  });
+
   it('is not confident about a song it does not hold', async () => {
     const q = await heard(inRoom(synthSong(999, 6, RATE), 0.6, 8));
     const v = verifyEnvelope(q, [...stored.keys()], stored);

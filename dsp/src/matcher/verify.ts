@@ -183,6 +183,6 @@ export function verifyEnvelope(
     track,
     confidence: Math.exp(-p * weighed),
     r: topR,
-    offset: (s * ENVELOPE.blockSteps - phase) * ENVELOPE.stepFrames,
+    offset: (s * ENVELOPE.blockSteps - phase) * ENVELOPE.stepFrames - q.firstFrame,
   };
 }
