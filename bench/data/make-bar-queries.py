@@ -5,9 +5,10 @@ field_audio.py's conversations, measured-like rooms, a small loudspeaker and a p
 microphone; a few negatives of unindexed tracks per cell.
 
     apt-get install festival festvox-us-slt-hts ...   (field_audio.FESTIVAL_INSTALL; optional)
-    python3 bench/data/make-bar-queries.py [../bench-data] [../shared/bench]
+    python3 bench/data/make-bar-queries.py [../bench-data] [../shared/bench] [bar|held]
 
-writes <data>/queries/bar/*.wav and queries.json (FORMAT.md's shape).
+writes <data>/queries/<set>/*.wav and queries.json (FORMAT.md's shape). The "held" set is the
+same degradations at 25 s, as the app's "keep listening" hears them (web/src/lib/listen-limit.ts).
 """
 import json
 import os
@@ -23,7 +24,10 @@ from degrade import SR, add_at_snr, cut_noise, decode  # noqa: E402
 from make_queries import fit_length, pick_segment, write_wav  # noqa: E402
 from field_audio import conversation, convolve, phone_mic, room_ir, small_speaker, speech_voices  # noqa: E402
 
-POSITIVES, NEGATIVES = 50, 4      # per condition and duration
+SET = sys.argv[3] if len(sys.argv) > 3 else 'bar'
+if SET not in ('bar', 'held'):
+    sys.exit(f'unknown set {SET!r}: bar or held')
+POSITIVES, NEGATIVES = (50, 4) if SET == 'bar' else (30, 4)      # per condition and duration
 
 
 def main():
@@ -56,17 +60,19 @@ def main():
         ('room_phone', room, (3, 5)),
         ('speaker_room_phone', speaker, (3, 5)),
     ]
+    if SET == 'held':
+        conditions = [(name, fn, (25,)) for name, fn, _ in conditions]
     manifest = json.load(open(os.path.join(DATA, 'corpus/manifest.json')))
     regions = json.load(open(os.path.join(DATA, 'corpus/shared_regions.json')))['regions']
     pos_tracks = [t for t in manifest if t['indexed']]
     neg_tracks = [t for t in manifest if not t['indexed']]
-    rng = np.random.default_rng(20261202)
+    rng = np.random.default_rng(20261202 if SET == 'bar' else 20261206)
     plan = []
     for name, fn, durations in conditions:
         for d in durations:
             for pool, n, kind in ((pos_tracks, POSITIVES, 'pos'), (neg_tracks, NEGATIVES, 'neg')):
                 plan += [(name, fn, d, kind, pool[rng.integers(len(pool))]) for _ in range(n)]
-    out_dir = os.path.join(DATA, 'queries/bar')
+    out_dir = os.path.join(DATA, f'queries/{SET}')
     os.makedirs(out_dir, exist_ok=True)
     out = [None] * len(plan)
     by_track = {}
@@ -81,15 +87,15 @@ def main():
             if s is None:
                 continue
             y = fit_length(fn(audio[int(s * SR): int(s * SR) + d * SR], rng), d)
-            qid = f'b{i:05d}'
-            path = f'queries/bar/{qid}.wav'
+            qid = f'{SET[0]}{i:05d}'
+            path = f'queries/{SET}/{qid}.wav'
             write_wav(os.path.join(DATA, path), y, rng)
             out[i] = {'qid': qid, 'path': path, 'track': tid if kind == 'pos' else None,
                       'offset_s': s, 'duration_s': d, 'condition': name}
     out = [q for q in out if q]
     json.dump(out, open(os.path.join(out_dir, 'queries.json'), 'w'), indent=1)
     npos = sum(1 for q in out if q['track'])
-    print(f'{len(out)} bar queries ({npos} positives) in {out_dir}')
+    print(f'{len(out)} {SET} queries ({npos} positives) in {out_dir}')
 
 
 main()

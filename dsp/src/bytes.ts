@@ -1,11 +1,11 @@
-// Byte pieces (network chunks, Ogg segments, sniffing heads) joined into one array, and
-// bytes as hex (digests).
+// Pieces joined into one array (network chunks, Ogg segments, sniffing heads; an envelope's
+// steps as the engine gives them), and bytes as hex (digests).
 
-/** The pieces, one after another; when only one holds bytes it comes back as it is, not copied. */
-export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
+/** The pieces, one after another; when only one holds values it comes back as it is, not copied. */
+function joined<T extends Uint8Array | Float32Array>(pieces: readonly T[], make: (length: number) => T): T {
   const full = pieces.filter((p) => p.length > 0);
   if (full.length === 1) return full[0];
-  const out = new Uint8Array(full.reduce((n, p) => n + p.length, 0));
+  const out = make(full.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of full) {
     out.set(p, o);
@@ -13,6 +13,9 @@ export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+export const concatBytes = (pieces: readonly Uint8Array[]): Uint8Array => joined(pieces, (n) => new Uint8Array(n));
+export const concatSteps = (pieces: readonly Float32Array[]): Float32Array => joined(pieces, (n) => new Float32Array(n));
 
 /** Lower-case hex, two digits a byte. */
 export function hex(bytes: ArrayBuffer | Uint8Array): string {

@@ -7,6 +7,7 @@
 // times, fall on the main stream's grid, so its settled records are the main stream's own.
 import { Fingerprinter, type StreamOptions } from './engine';
 import { concatBatches } from './records';
+import { concatSteps } from './bytes';
 import { selectBatch } from './cut';
 import { hypothesisOf } from './hash';
 import { ENVELOPE, type EngineConfig } from './config';
@@ -95,13 +96,7 @@ export class GrowingClip {
    * records wait for is not theirs.
    */
   envelope(): HeardSteps {
-    const out = new Float32Array(this.steps.reduce((n, s) => n + s.length, 0));
-    let o = 0;
-    for (const s of this.steps) {
-      out.set(s, o);
-      o += s.length;
-    }
-    return { steps: out, firstStep: this.stepsDropped };
+    return { steps: concatSteps(this.steps), firstStep: this.stepsDropped };
   }
 
   private keepSteps(): void {

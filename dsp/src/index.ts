@@ -10,7 +10,7 @@ export { GrowingClip } from './growing-clip';
 export type { HashBatch, Peak, QualityMetrics } from './types';
 export { contentSha1, pcm16, SecondLevels } from './pcm';
 export { balanceShift, SecondBands, type BalanceShift } from './balance';
-export { concatBytes, hex } from './bytes';
+export { concatBytes, concatSteps, hex } from './bytes';
 export { clipProblem, clipProblemMessages, MIN_CLIP_SECONDS, type ClipProblem } from './verdict';
 export { cutBatch, selectBatch } from './cut';
 export * from './envelope/index';

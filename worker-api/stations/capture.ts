@@ -1,8 +1,9 @@
 // One capture: connect to a station's stream, strip its ICY metadata, decode as the bytes
 // arrive, fingerprint with the query preset (its speed hypotheses catch a station that
-// plays a track fast) and hand over windows of hash records as soon as they are final.
+// plays a track fast) and hand over windows of hash records, with their band envelope (a DJ
+// talking over a song leaves its contour where it takes its peaks), as soon as they are final.
 // Everything bad a stream can do ends in a CaptureError with a kind the health reports.
-import { concatBatches, Fingerprinter, frameSeconds, presets, selectBatch, cutBatch, type HashBatch } from '../../dsp/src/index';
+import { concatBatches, concatSteps, cutBatch, ENVELOPE, Fingerprinter, frameSeconds, presets, selectBatch, type HashBatch } from '../../dsp/src/index';
 import { AudioDecodeError, interleave, openStream, SNIFF_BYTES, type StreamDecoder } from '../../dsp/src/decode/index';
 import { concatBytes } from '../../dsp/src/index';
 import { dspModule, useDecoders } from '../audio';
@@ -49,11 +50,12 @@ export interface CaptureOptions {
   now?: () => number;
 }
 
-/** Hash records of `[startMs, endMs)` on air, re-timed to start at 0. */
+/** Hash records of `[startMs, endMs)` on air, re-timed to start at 0, and the envelope's steps from 0. */
 export interface CapturedWindow {
   startMs: number;
   endMs: number;
   batch: HashBatch;
+  steps: Float32Array;
 }
 
 export interface CaptureSink {
@@ -161,6 +163,9 @@ class AudioStream {
   private samples = 0;
   private bytes = 0;
   private records: HashBatch[] = [];
+  /** The envelope's steps from step `stepsFrom` of the capture on. */
+  private steps: Float32Array[] = [];
+  private stepsFrom = 0;
   /** The next window's start, seconds of audio into the capture. */
   private nextS = 0;
   /**
@@ -204,7 +209,10 @@ class AudioStream {
   /** Flushes the engine and emits what is left: the last window may be shorter. */
   async finish(): Promise<number> {
     if (this.decoder) await this.take(await this.decode(() => this.decoder!.flush()));
-    if (this.fp) this.records.push(this.fp.flush());
+    if (this.fp) {
+      this.records.push(this.fp.flush());
+      this.steps.push(this.fp.takeEnvelope());
+    }
     await this.emitFinal(this.heardS);
     const restS = this.heardS - this.nextS;
     if (restS >= Math.min(this.opts.windowS, 5)) await this.emit(this.nextS, this.heardS);
@@ -241,11 +249,12 @@ class AudioStream {
     if (!this.fp) {
       this.rate = block.sampleRate;
       this.channels = block.channels.length;
-      this.fp = await Fingerprinter.create(dspModule, { sampleRate: this.rate, channels: this.channels, preset: 'query' });
+      this.fp = await Fingerprinter.create(dspModule, { sampleRate: this.rate, channels: this.channels, preset: 'query', collectEnvelope: true });
     } else if (block.sampleRate !== this.rate || block.channels.length !== this.channels) {
       throw new CaptureError('bad_stream', 'the stream changed its sample rate or channel count');
     }
     this.records.push(this.fp.push(interleave(block.channels)));
+    this.steps.push(this.fp.takeEnvelope());
     this.samples += block.channels[0].length;
     this.anchorMs = Math.min(this.anchorMs, this.now() - this.heardS * 1000);
   }
@@ -257,14 +266,26 @@ class AudioStream {
 
   private async emit(fromS: number, toS: number): Promise<void> {
     const all = concatBatches(this.records);
-    const fromFrame = fromS / FRAME_S;
+    const steps = concatSteps(this.steps);
+    // a window starts and ends on the envelope's step grid, so its steps start where its records do
+    const [fromStep, toStep] = [onStepGrid(fromS), onStepGrid(toS)];
+    const [fromFrame, toFrame] = [fromStep * ENVELOPE.stepFrames, toStep * ENVELOPE.stepFrames];
+    const nb = ENVELOPE.bands;
     this.nextS = fromS + this.opts.stepS;
-    // records before the next window are done with
-    this.records = [selectBatch(all, this.nextS / FRAME_S, Infinity, CFG)];
+    // records and steps before the next window are done with
+    const nextStep = Math.max(this.stepsFrom, onStepGrid(this.nextS));
+    this.records = [selectBatch(all, nextStep * ENVELOPE.stepFrames, Infinity, CFG)];
+    this.steps = [steps.slice((nextStep - this.stepsFrom) * nb)];
+    const windowSteps = steps.slice(Math.max(0, fromStep - this.stepsFrom) * nb, Math.max(0, toStep - this.stepsFrom) * nb);
+    this.stepsFrom = nextStep;
     await this.sink.window({
-      startMs: Math.round(this.anchorMs + fromS * 1000),
-      endMs: Math.round(this.anchorMs + toS * 1000),
-      batch: cutBatch(all, fromFrame, toS / FRAME_S, CFG),
+      startMs: Math.round(this.anchorMs + fromFrame * FRAME_S * 1000),
+      endMs: Math.round(this.anchorMs + toFrame * FRAME_S * 1000),
+      batch: cutBatch(all, fromFrame, toFrame, CFG),
+      steps: windowSteps,
     });
   }
 }
+
+/** The envelope step nearest `s` seconds into the capture. */
+const onStepGrid = (s: number) => Math.round(s / FRAME_S / ENVELOPE.stepFrames);

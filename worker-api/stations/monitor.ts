@@ -5,7 +5,7 @@
 // live feed (hibernatable WebSockets). Everything it must remember across an eviction is
 // one stored record; a capture that dies with the object is restarted by its watchdog alarm.
 import { DurableObject } from 'cloudflare:workers';
-import { defaultMatchOptions } from '../../dsp/src/index';
+import { defaultMatchOptions, queryEnvelope } from '../../dsp/src/index';
 import type { LiveMessage, Station, StationHealth, StationStatus } from '../../common/api-types';
 import { trackById } from '../catalog';
 import type { Env } from '../env';
@@ -212,7 +212,7 @@ export class StationMonitor extends DurableObject<Env> {
 
   /** The window's confident tracks, one detection each. */
   private async detect(w: CapturedWindow): Promise<Detection[]> {
-    const run = await identifyBatch(this.env, w.batch);
+    const run = await identifyBatch(this.env, w.batch, 1, queryEnvelope(w.steps));
     const best = new Map<number, Detection>();
     for (const m of run.named) {
       if (m.confidence < defaultMatchOptions.threshold || best.has(m.track)) continue;

@@ -4,11 +4,14 @@ import { env } from 'cloudflare:workers';
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LiveMessage, Play, PlayList, PlaysDaily, StationStatus } from '../../common/api-types';
-import { FP_VERSION, fingerprint } from '../../dsp/src/index';
+import { ENVELOPE, ENVELOPE_BLOCK_S, FP_VERSION, fingerprint } from '../../dsp/src/index';
 import { synthSong } from '../../dsp/testing/index';
 import { dspModule } from '../audio';
 import { hex } from '../encoding';
 import { ADMIN, api, postJson } from '../test/fixtures';
+import { heardSteps, levels, weakHashes, withEnvelope } from '../test/envelopes';
+import type { CapturedWindow } from './capture';
+import type { Detection } from '../../common/plays';
 import { ALERT_AFTER, UNSUPPORTED_RETRY_MS } from './health';
 import { upsertPlays } from './store';
 
@@ -88,6 +91,30 @@ describe('station admin API', () => {
 });
 
 describe('the monitor (Durable Object)', () => {
+  it("names a window by its band envelope where its hashes only propose the track (a DJ talking over it), and not without it", async () => {
+    const seeds = Array.from({ length: 11 }, (_, i) => 701 + i);
+    const ids = new Map<number, number>();
+    for (const seed of seeds) {
+      const res = await postJson('/tracks', withEnvelope(seed));
+      expect(res.status).toBe(201);
+      ids.set(seed, ((await res.json()) as { track: { id: number } }).track.id);
+    }
+    const [target, ...others] = seeds;
+    const from = 30;
+    const window: CapturedWindow = {
+      startMs: Date.now() - 20_000,
+      endMs: Date.now(),
+      batch: weakHashes(target, from * ENVELOPE.blockSteps * ENVELOPE.stepFrames, others),
+      steps: heardSteps(levels(target), from, 20, 9),
+    };
+    type Detector = { detect(w: CapturedWindow): Promise<Detection[]> };
+    const detect = (w: CapturedWindow) => runInDurableObject(monitorOf('envelope-windows'), (m) => (m as unknown as Detector).detect(w));
+    const found = await detect(window);
+    expect(found.map((d) => d.track)).toEqual([ids.get(target)]);
+    expect(found[0].offsetS).toBeCloseTo(from * ENVELOPE_BLOCK_S, 1);
+    expect(await detect({ ...window, steps: new Float32Array(0) })).toEqual([]);
+  });
+
   it('captures on its alarm, logs the play, keeps its state across an eviction, pauses, resumes and is deleted', async () => {
     const { clock_start_ms: programme } = await control('restart', '/radio.mp3');
     const s = await create({ name: 'Lifecycle FM', url: `${streams}/radio.mp3`, capture: { mode: 'windows', window_s: 14, every_s: 120 } });
