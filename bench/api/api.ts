@@ -31,10 +31,12 @@
 // size (docs/scale.md), so these figures are lower bounds. --filler music sends each source
 // hash to a target drawn from music's spread instead (fill.ts), so a query hash meets about
 // what music would give it; a state keeps the kind it was filled with. Each shard's table
-// is rebuilt in key order (fill.ts), one worker thread per shard.
+// is rebuilt in key order (fill.ts), one worker thread per shard. Each filler track gets a
+// real track's band envelope played backwards in the catalog (fillerEnvelopes), so the
+// envelope's search of an unanswered question meets filler candidates as it would music.
 import { randomBytes } from 'node:crypto';
 import type { Agent } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +48,8 @@ import { decodeHashes, encodeHashes, wireRecordsIn } from '../../common/wire';
 import { contentSha1, ENVELOPE_VERSION, FP_VERSION, fingerprint, storeEnvelope, GrowingClip, fitRecords, frameSeconds, HASH_MAX, presets, type HashBatch } from '../../dsp/src/index';
 import { IDENTIFY_MAX_BYTES, LISTEN_LIMIT_S } from '../../common/limits';
 import { appSteps } from '../engine/looks';
+import { backwards } from '../engine/filler-index';
+import { BLOB_CODING } from '../../worker-api/deflate/coding';
 import { decodeAudio, downmix, interleave, type DecodedAudio } from '../../dsp/src/decode/index';
 import { loadEngineModule } from '../../dsp/src/node';
 import { UsageError } from '../../cli/usage';
@@ -122,6 +126,8 @@ interface Source {
 
 interface Real extends Source {
   hashes: HashBatch;
+  /** Its stored band envelope (dsp storeEnvelope). */
+  envelope: Uint8Array;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -152,6 +158,7 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
     // indexed as the CLI indexes: every channel, mixed by the engine (an older state: the left one)
     const indexed = leftChannelState ? [audio.channels[0]] : audio.channels;
     const { hashes, envelope } = await fingerprint(module, interleave(indexed), { sampleRate: audio.sampleRate, channels: indexed.length, preset: 'index' });
+    const stored = storeEnvelope(envelope);
     const body = JSON.stringify({
       title: m.id,
       external_id: m.id,
@@ -160,7 +167,7 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
       fp_version: FP_VERSION,
       hashes: { hash: [...hashes.hash], t: [...hashes.t] },
       // as the CLI ingests: the band envelope too (the index's bytes count it)
-      envelope: { version: ENVELOPE_VERSION, data: Buffer.from(storeEnvelope(envelope)).toString('base64url') },
+      envelope: { version: ENVELOPE_VERSION, data: Buffer.from(stored).toString('base64url') },
       force: true,
     });
     const t0 = performance.now();
@@ -171,7 +178,7 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
     else if (json.status !== 'created') throw new Error(`${m.id}: ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
     rows += json.track.hash_count;
     audioS += mono.length / audio.sampleRate;
-    reals.push({ id: json.track.id, samples: mono, rate: audio.sampleRate, hashes });
+    reals.push({ id: json.track.id, samples: mono, rate: audio.sampleRate, hashes, envelope: stored });
   }
   return { reals, rows, seconds: audioS, ingestMs, hours: audioS / 3600, reused };
 }
@@ -200,6 +207,31 @@ async function fill(state: string, reals: Real[], have: number, target: number, 
   const built = await buildShards(jobs.map((j) => ({ ...j, spread: SPREAD, sources, masks, firstId, rowsPerTrack })));
   console.log('fill', JSON.stringify(built));
   return built.reduce((s, r) => s + r.filler, 0);
+}
+
+/**
+ * Gives every filler track without one a band envelope, as the in-process filler has them
+ * (bench/engine/filler-index.ts): a real track's, played backwards, so an unanswered
+ * question's search meets as many stored envelopes, and as much chance, as in a catalog of
+ * music. A state filled before this gets them on its next run.
+ */
+function fillerEnvelopes(state: string, reals: Real[]): number {
+  const cat = new DatabaseSync(databases(state).catalog);
+  try {
+    const missing = cat
+      .prepare("SELECT id FROM tracks WHERE title LIKE 'filler %' AND id NOT IN (SELECT track_id FROM track_envelopes) ORDER BY id")
+      .all() as { id: number }[];
+    if (missing.length === 0) return 0;
+    // as the API stores them (worker-api/deflate)
+    const blobs = reals.map((r) => deflateRawSync(backwards(r.envelope)));
+    const ins = cat.prepare('INSERT INTO track_envelopes (track_id, version, coding, data) VALUES (?, ?, ?, ?)');
+    cat.exec('BEGIN');
+    for (const { id } of missing) ins.run(id, ENVELOPE_VERSION, BLOB_CODING.deflateRaw, blobs[id % blobs.length]);
+    cat.exec('COMMIT');
+    return missing.length;
+  } finally {
+    cat.close();
+  }
 }
 
 /** The corpus' unindexed tracks: their clips are answered "no match", after every pass the matcher has. */
@@ -459,6 +491,8 @@ try {
     await dev.stop();
     const t0 = performance.now();
     const written = target > have ? await fill(state, real.reals, have, target, rowsPerTrack) : 0;
+    const enveloped = fillerEnvelopes(state, real.reals);
+    if (enveloped > 0) console.log(`filler envelopes written: ${enveloped}`);
     const fillS = (performance.now() - t0) / 1000;
     have = Math.max(have, target);
     dev = await start();

@@ -120,8 +120,8 @@ class Rows {
   }
 }
 
-/** A stored envelope with its blocks in reverse order. */
-function backwards(e: Uint8Array): Uint8Array {
+/** A stored envelope with its blocks in reverse order: a real track's levels and spectrum, with a contour no track has. */
+export function backwards(e: Uint8Array): Uint8Array {
   const out = new Uint8Array(e.length);
   const blocks = storedBlocks(e.length);
   for (let k = 0; k < blocks; k++) out.set(e.subarray(k * STORED_BLOCK_BYTES, (k + 1) * STORED_BLOCK_BYTES), (blocks - 1 - k) * STORED_BLOCK_BYTES);

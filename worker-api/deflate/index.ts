@@ -2,7 +2,9 @@
 // stored deflated: deflate takes about 30 % off each, and the envelopes count against the
 // index's 2 MB an hour (docs/scale.md). A catalog row says how its blob is coded, so the
 // rows written before stay readable.
-export const BLOB_CODING = { raw: 0, deflateRaw: 1 } as const;
+import { BLOB_CODING } from './coding';
+
+export { BLOB_CODING };
 
 async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
