@@ -3,9 +3,8 @@
 // plays a track fast) and hand over windows of hash records, with their band envelope (a DJ
 // talking over a song leaves its contour where it takes its peaks), as soon as they are final.
 // Everything bad a stream can do ends in a CaptureError with a kind the health reports.
-import { concatBatches, concatSteps, cutBatch, ENVELOPE, Fingerprinter, frameSeconds, presets, selectBatch, type HashBatch } from '../../dsp/src/index';
+import { concatBatches, concatBytes, concatSteps, cutBatch, ENVELOPE, Fingerprinter, frameSeconds, presets, selectBatch, type HashBatch } from '../../dsp/src/index';
 import { AudioDecodeError, interleave, openStream, SNIFF_BYTES, type StreamDecoder } from '../../dsp/src/decode/index';
-import { concatBytes } from '../../dsp/src/index';
 import { dspModule, useDecoders } from '../audio';
 import { IcyDemuxer, MAX_METAINT } from './icy';
 
