@@ -3,7 +3,7 @@
 // The app's engine (web/src/lib/engine-core.ts), `earshot identify` (cli/identify) and the
 // benchmarks that ask as the app does (bench/engine/looks.ts, bench/api) all pack it here, so
 // what the CLI asks and the benchmarks measure is what the app sends.
-import { clipProblem, ENVELOPE, ENVELOPE_VERSION, fitRecords, FP_VERSION, QUERY_STEPS, queryEnvelope, type ClipProblem, type GrowingClip, type HashBatch, type HeardSteps, type QualityMetrics, type QueryEnvelope } from '../dsp/src/index';
+import { clipProblem, ENVELOPE, ENVELOPE_VERSION, fitRecords, FP_VERSION, queryEnvelope, searchedSteps, type ClipProblem, type GrowingClip, type HashBatch, type HeardSteps, type QualityMetrics, type QueryEnvelope } from '../dsp/src/index';
 import { IDENTIFY_MAX_BYTES } from './limits';
 import { encodeHashes, WIRE_FIRST_STEP_MAX, wireEnvelopeBytes, wireRecordsIn, type WireEnvelope } from './wire';
 
@@ -12,12 +12,9 @@ import { encodeHashes, WIRE_FIRST_STEP_MAX, wireEnvelopeBytes, wireRecordsIn, ty
  * envelope's steps `heard`, the last of them the API searches.
  */
 export function questionBody(batches: readonly HashBatch[], heard: HeardSteps, maxBytes = IDENTIFY_MAX_BYTES): Uint8Array {
-  const nb = ENVELOPE.bands;
-  const dropped = Math.max(0, heard.steps.length / nb - QUERY_STEPS);
-  const firstStep = heard.firstStep + dropped;
+  const searched = searchedSteps(heard);
   // an envelope that starts past what the wire can say (over half an hour in) is left out: the records still ask
-  const envelope: WireEnvelope | undefined =
-    firstStep <= WIRE_FIRST_STEP_MAX ? { version: ENVELOPE_VERSION, bands: nb, steps: heard.steps.subarray(dropped * nb), firstStep } : undefined;
+  const envelope: WireEnvelope | undefined = searched.firstStep <= WIRE_FIRST_STEP_MAX ? { version: ENVELOPE_VERSION, bands: ENVELOPE.bands, ...searched } : undefined;
   return encodeHashes(fitRecords(batches, wireRecordsIn(maxBytes, wireEnvelopeBytes(envelope))), FP_VERSION, envelope);
 }
 

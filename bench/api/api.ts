@@ -183,6 +183,9 @@ async function ingestReal(dev: DevServer, module: WebAssembly.Module): Promise<{
   return { reals, rows, seconds: audioS, ingestMs, hours: audioS / 3600, reused };
 }
 
+/** What a filler track's catalog title starts with (its id follows). */
+const FILLER_TITLE = 'filler';
+
 /** Adds filler tracks (ids from the next free one) until the catalog holds `target` track-equivalents. */
 async function fill(state: string, reals: Real[], have: number, target: number, rowsPerTrack: number): Promise<number> {
   const { catalog, shards } = databases(state);
@@ -194,7 +197,7 @@ async function fill(state: string, reals: Real[], have: number, target: number, 
   );
   cat.exec('BEGIN');
   for (let k = 0; k < n; k++) {
-    ins.run(firstId + k, `filler ${firstId + k}`, TRACK_S, Math.round(TRACK_S / FRAME_S), rowsPerTrack, randomBytes(20).toString('hex'), FP_VERSION);
+    ins.run(firstId + k, `${FILLER_TITLE} ${firstId + k}`, TRACK_S, Math.round(TRACK_S / FRAME_S), rowsPerTrack, randomBytes(20).toString('hex'), FP_VERSION);
   }
   cat.exec('COMMIT');
   cat.close();
@@ -219,8 +222,8 @@ function fillerEnvelopes(state: string, reals: Real[]): number {
   const cat = new DatabaseSync(databases(state).catalog);
   try {
     const missing = cat
-      .prepare("SELECT id FROM tracks WHERE title LIKE 'filler %' AND id NOT IN (SELECT track_id FROM track_envelopes) ORDER BY id")
-      .all() as { id: number }[];
+      .prepare("SELECT id FROM tracks WHERE title LIKE ? AND id NOT IN (SELECT track_id FROM track_envelopes) ORDER BY id")
+      .all(`${FILLER_TITLE} %`) as { id: number }[];
     if (missing.length === 0) return 0;
     // as the API stores them (worker-api/deflate)
     const blobs = reals.map((r) => deflateRawSync(backwards(r.envelope)));

@@ -22,14 +22,20 @@ export interface HeardSteps {
 /** Steps a query's envelope is searched over at most: its last ENVELOPE.queryBlocks blocks at every phase. */
 export const QUERY_STEPS = (ENVELOPE.queryBlocks + 1) * ENVELOPE.blockSteps;
 
+/** The last QUERY_STEPS of `heard` and the step they start at: what the matcher searches. */
+export function searchedSteps(heard: HeardSteps): HeardSteps {
+  const from = Math.max(0, heard.steps.length / ENVELOPE.bands - QUERY_STEPS);
+  return { steps: heard.steps.subarray(from * ENVELOPE.bands), firstStep: heard.firstStep + from };
+}
+
 /**
  * `all`: the query's steps, the first of them step `firstStep` of its records' time axis (a
  * capture that kept only its last steps, or a window of a stream, does not start at 0).
  */
 export function queryEnvelope(all: Float32Array, firstStep = 0): QueryEnvelope {
   const nb = ENVELOPE.bands;
-  const from = Math.max(0, all.length / nb - QUERY_STEPS);
-  const steps = all.subarray(from * nb);
+  const searched = searchedSteps({ steps: all, firstStep });
+  const steps = searched.steps;
   const pooled = Array.from({ length: ENVELOPE.blockSteps }, (_, p) => centreBlocks(pooledDb(steps, p)));
   const blocks = Math.min(...pooled.map((x) => x.length / nb));
   const phases = pooled.map((x) => {
@@ -46,5 +52,5 @@ export function queryEnvelope(all: Float32Array, firstStep = 0): QueryEnvelope {
     for (let i = 0; i < q.length; i++) q[i] *= inv;
     return q;
   });
-  return { phases, blocks, firstFrame: (firstStep + from) * ENVELOPE.stepFrames };
+  return { phases, blocks, firstFrame: searched.firstStep * ENVELOPE.stepFrames };
 }
