@@ -53,7 +53,7 @@ export async function benchAccuracy(args: string[]): Promise<number> {
   // the envelope's search runs on the engine module's SIMD kernel, as in the API
   const opts: Partial<MatchOptions> = { top: 10, verify: { correlator: await WasmCorrelator.create(await loadEngineModule()) } };
   if (values.hypotheses) opts.hypotheses = values.hypotheses as MatchOptions['hypotheses'];
-  const over = parseOverrides(values['match-config'], '--match-config') as Partial<MatchOptions>;
+  const over = (parseOverrides(values['match-config'], '--match-config') ?? {}) as Partial<MatchOptions>;
   // a verify override keeps the SIMD kernel
   Object.assign(opts, over, { verify: { ...opts.verify, ...over.verify } });
 
