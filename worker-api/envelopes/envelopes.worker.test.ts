@@ -9,7 +9,8 @@ import { ENVELOPE, ENVELOPE_BLOCK_S as BLOCK_S, ENVELOPE_VERSION, FP_VERSION, ST
 import { BLOB_CODING, inflated } from '../deflate';
 import { base64url as b64 } from '../encoding';
 import { ADMIN, api, freshIp, postJson, track } from '../test/fixtures';
-import { BLOCKS, heardSteps, levels, weakHashes, withEnvelope } from '../test/envelopes';
+import { BLOCKS, heardSteps, levels } from '../../dsp/testing/index';
+import { weakHashes, withEnvelope } from '../test/envelopes';
 
 const SEEDS = Array.from({ length: 12 }, (_, i) => 501 + i);
 const ids = new Map<number, number>();

@@ -5,11 +5,11 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LiveMessage, Play, PlayList, PlaysDaily, StationStatus } from '../../common/api-types';
 import { ENVELOPE, ENVELOPE_BLOCK_S, FP_VERSION, fingerprint } from '../../dsp/src/index';
-import { synthSong } from '../../dsp/testing/index';
+import { heardSteps, levels, synthSong } from '../../dsp/testing/index';
 import { dspModule } from '../audio';
 import { hex } from '../encoding';
 import { ADMIN, api, postJson } from '../test/fixtures';
-import { heardSteps, levels, weakHashes, withEnvelope } from '../test/envelopes';
+import { weakHashes, withEnvelope } from '../test/envelopes';
 import type { CapturedWindow } from './capture';
 import type { Detection } from '../../common/plays';
 import { ALERT_AFTER, UNSUPPORTED_RETRY_MS } from './health';
