@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../engine';
 import { loadEngineModule } from '../node';
-import { addNoise, rng, speedChange, synthSong } from '../../testing/synth';
+import { addNoise, heardSteps, levels, rng, speedChange, synthSong } from '../../testing/index';
+import { queryEnvelope } from '../envelope/index';
+import { defaultVerifyOptions } from './verify';
 import { MemoryIndex } from './memory-index';
-import { envelopePool, match } from './match';
+import { defaultMatchOptions, envelopePool, match } from './match';
 import { confidenceOf, logPoissonTail } from './confidence';
 import { widenTimeGaps } from './widen';
 import { EXTRA_FLAG, hypothesisOf, VARIANT_FLAG } from '../hash';
@@ -225,6 +227,51 @@ describe('matcher passes, on hand-made hash records', () => {
     // two looks (passes), each of its 5 time gaps a look of its own: chance counts 10 times
     const alone = await match(catalog, widenTimeGaps(q, 2), { hypotheses: 'none', tolerance: 0, jitter: 2 });
     expect(tolerant.candidates[0].confidence).toBeCloseTo(1 - 10 * (1 - alone.candidates[0].confidence), 12);
+  });
+
+  describe("a tolerant answer the envelope searches (verify.ts widenedStands)", () => {
+    // the room test's query, with two unaligned records of each of 9 other tracks, so the
+    // envelope has a chance sample to weigh its pick against
+    const others = [5, 6, 7, 8, 9, 10, 11, 12, 13];
+    const records = [
+      ...heard(2, 8, 0).map((r, i) => ({ ...r, hash: r.hash + [1, -1, 2, -2][i % 4], t: r.t + ((i % 3) - 1) })),
+      ...others.flatMap((s) => [0, 1].map((k) => ({ hash: rows[s][2000 + 7 * k], t: 40 + 11 * k, hyp: 0 }))),
+    ];
+    const withEnvelopes: HashIndex = {
+      lookup: (h) => catalog.lookup(h),
+      size: () => catalog.size(),
+      envelopes: (tracks) => new Map(tracks.map((t) => [t, levels(300 + t)])),
+    };
+    const heardOf = (track: number) => queryEnvelope(heardSteps(levels(300 + track), 30, 20, track));
+    let hashesConfidence = 0;
+    beforeAll(async () => {
+      hashesConfidence = (await match(withEnvelopes, batch(records))).candidates[0].confidence;
+    });
+
+    it('stands where the envelope picks its track too', async () => {
+      const m = await match(withEnvelopes, batch(records), {}, heardOf(2));
+      expect(m.status).toBe('match');
+      expect(m.evidence).toBe('hashes');
+      expect(m.candidates[0].track).toBe(2);
+      expect(m.candidates[0].confidence).toBeLessThan(defaultVerifyOptions.widenedStands);
+      expect(m.envelope?.track).toBe(2);
+    });
+
+    it('is withdrawn where the envelope picks another track', async () => {
+      expect(hashesConfidence).toBeGreaterThan(defaultMatchOptions.threshold);
+      const m = await match(withEnvelopes, batch(records), {}, heardOf(6));
+      expect(m.envelope?.track).toBe(6);
+      // nor is the envelope's pick named: the hashes' anchors are not where it places the clip
+      expect(m.status).toBe('no_match');
+      expect(m.candidates[0].track).not.toBe(6);
+    });
+
+    it('is not searched at or above widenedStands', async () => {
+      const m = await match(withEnvelopes, batch(records), { verify: { widenedStands: hashesConfidence - 1e-9 } }, heardOf(6));
+      expect(m.status).toBe('match');
+      expect(m.candidates[0].track).toBe(2);
+      expect(m.envelope).toBeNull();
+    });
   });
 
   // fuzz variants (flagged, as the query extractor makes them) send the matcher to the own cells first

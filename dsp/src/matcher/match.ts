@@ -260,6 +260,8 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
     for (const c of found) c.confidence = afterLooks(c.confidence, looks + 1);
     if ((found[0]?.confidence ?? 0) >= opts.settleBelow) candidates = found;
   }
+  // the answer before the tolerant pass's, should the envelope withdraw that one
+  let unwidened: Candidate[] | null = null;
   if (opts.tolerance > 0 && (candidates[0]?.confidence ?? 0) < opts.threshold) {
     const found = await pass(() => true, 1, widenTimeGaps(q, opts.tolerance), { ...opts, jitter: opts.toleranceJitter });
     // Bonferroni: the last of several looks at one query (itself one), each of which could
@@ -267,9 +269,9 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
     // for the passes alone, it answered 2 of 160 clips of unindexed tracks, at 0.997 and 0.998)
     const chances = (looks + 1) * (2 * opts.tolerance + 1);
     for (const c of found) c.confidence = afterLooks(c.confidence, chances);
-    if ((found[0]?.confidence ?? 0) >= opts.threshold) candidates = found;
+    if ((found[0]?.confidence ?? 0) >= opts.threshold) [unwidened, candidates] = [candidates, found];
   }
-  for (const c of candidates) {
+  for (const c of [...candidates, ...(unwidened ?? [])]) {
     if (opts.looks > 1) c.confidence = afterLooks(c.confidence, opts.looks);
     // a query played s times fast was searched with times scaled by s and frequencies by 1/s
     const [timeScale, freqScale] = opts.grid[c.hyp];
@@ -278,11 +280,13 @@ export async function match(index: HashIndex, flagged: HashBatch, options: Parti
   }
   let evidence: MatchEvidence = 'hashes';
   let verdict: EnvelopeVerdict | null = null;
-  if (verifies && (candidates[0]?.confidence ?? 0) < opts.threshold) {
+  const contested = unwidened !== null && candidates[0].confidence < verify.widenedStands;
+  if (verifies && ((candidates[0]?.confidence ?? 0) < opts.threshold || contested)) {
     const pool = envelopePool([candidates, ...ranked.reverse()], verify.tracks);
     const stored = await index.envelopes!(pool);
     verdict = verifyEnvelope(envelope, pool, stored, verify);
-    if (verdict) {
+    if (contested && verdict && verdict.track !== candidates[0].track) candidates = unwidened!;
+    if (verdict && (candidates[0]?.confidence ?? 0) < opts.threshold) {
       const readings = [read.heard, read.widened].filter((r): r is Reading => r !== null);
       const frames = storedFrames(stored.get(verdict.track)!.length);
       // the passage's chance is widened as the votes' is: it lets the support answer where the envelope alone would not

@@ -31,6 +31,14 @@ export interface VerifyOptions {
   correlator: Correlator;
   /** Frames around the envelope's offset where the hashes' anchors support it (support.ts). */
   supportWindow: SupportWindow;
+  /**
+   * An answer of the hashes' tolerant pass (widen.ts) under this confidence is searched by
+   * the envelope too, and withdrawn where the envelope picks another track: the widened
+   * votes are correlated beyond what the chance model counts, and at 100k tracks two
+   * negatives were named so at 0.996 and 0.998 (docs/engine.md "Checked by the
+   * envelope"). 0 never searches a tolerant answer.
+   */
+  widenedStands: number;
 }
 
 export const defaultVerifyOptions: VerifyOptions = {
@@ -42,6 +50,7 @@ export const defaultVerifyOptions: VerifyOptions = {
   minChanceBlocks: 60,
   correlator: jsCorrelator,
   supportWindow: { before: 4, after: 6 },
+  widenedStands: 0.999,
 };
 
 export interface EnvelopeVerdict {
