@@ -56,7 +56,7 @@ import { UsageError } from '../../cli/usage';
 import { buildShards, type Spread } from './fill';
 import { client, type Reply, send as sendTo } from './client';
 import { cutAt, type Regions } from './cuts';
-import { askSet } from './ask-set';
+import { askSet, identifyAnswer } from './ask-set';
 import { accuracyTable, reliabilityTable } from '../engine/report';
 import { readSharedRegions } from '../engine/inputs';
 import { localDatabases as databases } from '../../test/e2e/local-d1';
@@ -503,11 +503,7 @@ try {
     const grown = { tracks: stats.tracks, hash_rows: stats.hash_rows, index_bytes: stats.index_bytes, filler_rows_written: written, filler_s: Math.round(fillS) };
     if (opt.set) {
       const { queries, answers } = await cold(() =>
-        askSet(opt.set!, opt.corpus!, (samples, rate) => clipBody(module, samples, rate), async (body) => {
-          const res = await identify(dev, { id: -1, body });
-          if (res.status !== 200) throw new Error(`identify: ${res.status} ${JSON.stringify(res.json())}`);
-          return res.json<IdentifyResponse>();
-        }),
+        askSet(opt.set!, opt.corpus!, (samples, rate) => clipBody(module, samples, rate), (body) => identifyAnswer(() => identify(dev, { id: -1, body }))),
       );
       const answersFile = opt.out!.replace(/(\.json)?$/, `-${target}.jsonl`);
       mkdirSync(join(answersFile, '..'), { recursive: true });

@@ -10,6 +10,7 @@ import type { IdentifyResponse } from '../../common/api-types';
 import { decodeAudio, downmix } from '../../dsp/src/decode/index';
 import { readJson } from '../engine/inputs';
 import type { Answer, Query } from '../engine/report';
+import type { Reply } from './client';
 
 /**
  * An identify answer as the accuracy bench records one. Tracks are named by their title,
@@ -19,6 +20,23 @@ export function answerOf(qid: string, a: IdentifyResponse): Answer {
   const top = a.matches[0];
   const best = top?.track.title ?? null;
   return { qid, top: a.status === 'match' ? best : null, score: top?.confidence ?? 0, ms: a.ms, best };
+}
+
+/**
+ * What wrangler dev answers a request in flight when it restarts the Worker, as it does
+ * when a source it bundles changes (another bench's `build:dsp`, an edit): a 100k run of
+ * the 1,600 negatives was lost to one.
+ */
+export const DEV_RESTARTED = 'Your worker restarted mid-request';
+
+/** The identify answer `send` gets, sent again (`tries` times in all) where the dev server restarted the Worker under it. */
+export async function identifyAnswer(send: () => Promise<Reply>, tries = 3): Promise<IdentifyResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await send();
+    if (res.status === 200) return res.json<IdentifyResponse>();
+    if (attempt < tries && res.text.startsWith(DEV_RESTARTED)) continue;
+    throw new Error(`identify: ${res.status} ${res.text.slice(0, 300)}`);
+  }
 }
 
 /**
