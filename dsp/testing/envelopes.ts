@@ -1,6 +1,6 @@
 // Synthetic band envelopes: a track's stored levels and a query's steps that pool to them,
 // for the envelope's tests in the matcher, through the API and in the radio monitor.
-import { ENVELOPE, ENVELOPE_BLOCK_S as BLOCK_S, STORED_BLOCK_BYTES } from '../src/index';
+import { ENVELOPE, ENVELOPE_BLOCK_S as BLOCK_S, STORED_BLOCK_BYTES, storedLevels } from '../src/index';
 import { rng } from './synth';
 
 /** Seconds of every synthetic stored envelope. */
@@ -18,11 +18,11 @@ export function levels(seed: number): Uint8Array {
 export function heardSteps(stored: Uint8Array, from: number, blocks: number, seed: number): Float32Array {
   const r = rng(seed);
   const nb = ENVELOPE.bands;
+  const stepped = storedLevels(stored);
   const out = new Float32Array(blocks * ENVELOPE.blockSteps * nb);
   for (let k = 0; k < blocks; k++) {
     for (let b = 0; b < nb; b++) {
-      const i = (from + k) * nb + b;
-      const level = (stored[i >> 1] >> ((i & 1) * 4)) & 15;
+      const level = stepped[(from + k) * nb + b];
       for (let j = 0; j < ENVELOPE.blockSteps; j++) out[(k * ENVELOPE.blockSteps + j) * nb + b] = 10 ** ((-level * ENVELOPE.stepDb + (r() * 4 - 2)) / 10);
     }
   }
