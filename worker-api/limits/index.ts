@@ -24,7 +24,7 @@ export async function checkRate(rate: RateClass, req: Request, env: Env): Promis
 
 /**
  * The body, at most `maxBytes` of it after decoding. A client may gzip it
- * (`Content-Encoding: gzip`): identify bodies shrink to about a quarter, since the speed
+ * (`Content-Encoding: gzip`): identify bodies shrink to about a third, since the speed
  * and pitch hypotheses re-hash the same peaks. The limit counts decoded bytes, so a small
  * compressed body cannot expand past it.
  */

@@ -24,8 +24,8 @@ export class ApiProblem extends Error {
 }
 
 /**
- * gzip cuts an identify body to about a quarter (the speed and pitch hypotheses re-hash
- * the same peaks): some 30 KB instead of 110 KB for 5 s, which a phone's uplink feels.
+ * gzip cuts an identify body to about a third (the speed and pitch hypotheses re-hash
+ * the same peaks; README "Any body may be gzipped"), which a phone's uplink feels.
  * Browsers without CompressionStream send the body as it is.
  */
 export async function gzip(body: Uint8Array): Promise<Uint8Array | null> {
